@@ -1,0 +1,107 @@
+#include "audio/callrecorder.h"
+
+#include "common/logging.h"
+#include "sip/sdp.h"
+
+CallRecorder::CallRecorder(QString path, PacketTime answeredAt, int jitterMs, OpusSettings settings)
+    : m_path(std::move(path))
+    , m_answeredAt(answeredAt)
+    , m_rate(settings.inputRate)
+    , m_jitterSamples(settings.inputRate * jitterMs / 1000)
+    , m_settings(settings)
+    , m_tracks{DirectionTrack(settings.inputRate, m_jitterSamples), DirectionTrack(settings.inputRate, m_jitterSamples)}
+{
+}
+
+bool CallRecorder::open(const QString &comment, QString *error)
+{
+    if (!m_writer.open(m_path, m_settings, comment, error)) {
+        m_failed = true;
+        return false;
+    }
+    m_frame.assign(static_cast<std::size_t>(m_writer.frameSamples()) * 2, 0);
+    return true;
+}
+
+std::int64_t CallRecorder::positionOf(PacketTime t) const
+{
+    const PacketTime d = t - m_answeredAt;
+    // Floor division keeps packets just before the answer at negative positions.
+    return d >= 0 ? d * m_rate / 1000000 : -((-d * m_rate + 999999) / 1000000);
+}
+
+void CallRecorder::addRtp(Party speaker, PacketTime arrival, const RtpPacket &rtp, const std::string &codecName,
+                          int clockRate)
+{
+    DirectionTrack &track = m_tracks[static_cast<int>(speaker)];
+    auto &decoders = m_decoders[static_cast<int>(speaker)];
+    const std::int64_t pos = positionOf(arrival);
+    if (isNonAudioFormat(codecName)) {
+        // DTMF events and comfort noise carry no speech; account for sequence only.
+        track.addPacket(pos, arrival, rtp, nullptr, 0, 0);
+        return;
+    }
+    auto it = decoders.find(codecName);
+    if (it == decoders.end())
+        it = decoders.emplace(codecName, createDecoder(codecName)).first;
+    ++m_codecsSeen[codecName];
+    if (!it->second) {
+        track.addPacket(pos, arrival, rtp, nullptr, 0, clockRate);
+        return;
+    }
+    m_pcm.clear();
+    if (!it->second->decode(rtp.payload, rtp.payloadLength, &m_pcm) || m_pcm.empty()) {
+        track.addPacket(pos, arrival, rtp, nullptr, 0, clockRate);
+        return;
+    }
+    track.addPacket(pos, arrival, rtp, m_pcm.data(), m_pcm.size(), clockRate > 0 ? clockRate : 8000);
+}
+
+bool CallRecorder::encodeUntil(std::int64_t target, QString *error)
+{
+    if (m_failed)
+        return false;
+    const int n = m_writer.frameSamples();
+    while (m_tracks[0].readPos() + n <= target) {
+        m_tracks[0].read(n, m_frame.data(), 2);
+        m_tracks[1].read(n, m_frame.data() + 1, 2);
+        if (!m_writer.writeFrame(m_frame.data(), error)) {
+            m_failed = true;
+            return false;
+        }
+    }
+    return true;
+}
+
+bool CallRecorder::advance(PacketTime now, QString *error)
+{
+    return encodeUntil(positionOf(now) - m_jitterSamples, error);
+}
+
+bool CallRecorder::finish(PacketTime end, QString *error)
+{
+    if (m_failed)
+        return false;
+    const std::int64_t endPos = std::max<std::int64_t>(0, positionOf(end));
+    if (!encodeUntil(endPos, error))
+        return false;
+    // The last partial frame: take what remains up to endPos, pad with silence.
+    const int n = m_writer.frameSamples();
+    const std::int64_t rest = endPos - m_tracks[0].readPos();
+    if (rest > 0) {
+        std::fill(m_frame.begin(), m_frame.end(), 0);
+        m_tracks[0].read(static_cast<int>(rest), m_frame.data(), 2);
+        m_tracks[1].read(static_cast<int>(rest), m_frame.data() + 1, 2);
+        if (!m_writer.writeFrame(m_frame.data(), error)) {
+            m_failed = true;
+            return false;
+        }
+        (void)n;
+    }
+    // Tell the decoder how much is real audio: exactly endPos samples.
+    if (!m_writer.finish(endPos, error)) {
+        m_failed = true;
+        return false;
+    }
+    return true;
+}

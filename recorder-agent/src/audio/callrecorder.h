@@ -1,0 +1,54 @@
+#pragma once
+// Records one call: decodes each party's RTP, keeps both directions aligned on
+// the call timeline (sample 0 = the moment the call was answered) and encodes
+// them, incrementally, into one two-channel Ogg Opus file. Audio is held back
+// only for the jitter window, so reordered packets still land in place.
+#include "audio/oggopuswriter.h"
+#include "common/timeformat.h"
+#include "rtp/codec.h"
+#include "rtp/directiontrack.h"
+
+#include <QString>
+#include <map>
+#include <memory>
+#include <string>
+
+enum class Party { Extension = 0, FarEnd = 1 };
+
+class CallRecorder
+{
+public:
+    CallRecorder(QString path, PacketTime answeredAt, int jitterMs, OpusSettings settings);
+
+    bool open(const QString &comment, QString *error);
+    // codecName is the payload type resolved through the SDP of the call.
+    void addRtp(Party speaker, PacketTime arrival, const RtpPacket &rtp, const std::string &codecName, int clockRate);
+    // Encodes everything older than now minus the jitter window.
+    bool advance(PacketTime now, QString *error);
+    // Encodes up to `end` and closes the file.
+    bool finish(PacketTime end, QString *error);
+
+    const DirectionStats &stats(Party p) const { return m_tracks[static_cast<int>(p)].stats(); }
+    std::int64_t bytes() const { return m_writer.bytesWritten(); }
+    const QString &path() const { return m_path; }
+    bool failed() const { return m_failed; }
+    // Codecs actually decoded, and ones seen but not decodable.
+    const std::map<std::string, std::uint64_t> &codecsSeen() const { return m_codecsSeen; }
+
+private:
+    std::int64_t positionOf(PacketTime t) const;
+    bool encodeUntil(std::int64_t target, QString *error);
+
+    QString m_path;
+    PacketTime m_answeredAt;
+    int m_rate;
+    int m_jitterSamples;
+    OggOpusWriter m_writer;
+    OpusSettings m_settings;
+    DirectionTrack m_tracks[2];
+    std::map<std::string, std::unique_ptr<AudioDecoder>> m_decoders[2];
+    std::map<std::string, std::uint64_t> m_codecsSeen;
+    std::vector<std::int16_t> m_pcm;
+    std::vector<std::int16_t> m_frame;
+    bool m_failed = false;
+};

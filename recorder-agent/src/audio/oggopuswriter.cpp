@@ -1,0 +1,195 @@
+#include "audio/oggopuswriter.h"
+
+#include "common/logging.h"
+
+#include <QByteArray>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <opus/opus_multistream.h>
+#include <unistd.h>
+#include <vector>
+
+namespace {
+
+void putLe16(std::vector<unsigned char> &v, unsigned x)
+{
+    v.push_back(x & 0xff);
+    v.push_back((x >> 8) & 0xff);
+}
+
+void putLe32(std::vector<unsigned char> &v, std::uint32_t x)
+{
+    for (int i = 0; i < 4; ++i)
+        v.push_back((x >> (8 * i)) & 0xff);
+}
+
+constexpr int kChannels = 2;
+constexpr int kMaxPacket = 4000;
+
+} // namespace
+
+OggOpusWriter::~OggOpusWriter()
+{
+    if (m_enc)
+        opus_multistream_encoder_destroy(m_enc);
+    if (m_oggInit)
+        ogg_stream_clear(&m_ogg);
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+bool OggOpusWriter::open(const QString &path, const OpusSettings &settings, const QString &comment, QString *error)
+{
+    m_settings = settings;
+    m_path = path;
+    m_frameSamples = settings.inputRate * settings.frameMs / 1000;
+    const unsigned char mapping[kChannels] = {0, 1};
+    int err = 0;
+    m_enc = opus_multistream_encoder_create(settings.inputRate, kChannels, 2, 0, mapping, OPUS_APPLICATION_VOIP, &err);
+    if (err != OPUS_OK || !m_enc) {
+        *error = QStringLiteral("opus encoder: %1").arg(QString::fromLatin1(opus_strerror(err)));
+        return false;
+    }
+    opus_multistream_encoder_ctl(m_enc, OPUS_SET_BITRATE(settings.bitratePerChannel * kChannels));
+    opus_multistream_encoder_ctl(m_enc, OPUS_SET_COMPLEXITY(settings.complexity));
+    opus_multistream_encoder_ctl(m_enc, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE));
+    opus_multistream_encoder_ctl(m_enc, OPUS_SET_VBR(1));
+    opus_multistream_encoder_ctl(m_enc, OPUS_SET_MAX_BANDWIDTH(settings.inputRate >= 16000 ? OPUS_BANDWIDTH_WIDEBAND
+                                                                                         : OPUS_BANDWIDTH_NARROWBAND));
+    opus_int32 lookahead = 0;
+    opus_multistream_encoder_ctl(m_enc, OPUS_GET_LOOKAHEAD(&lookahead));
+    m_preSkip48 = lookahead * (48000 / settings.inputRate);
+
+    m_fd = ::open(path.toLocal8Bit().constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+    if (m_fd < 0) {
+        *error = QStringLiteral("cannot create %1: %2").arg(path, QString::fromLocal8Bit(strerror(errno)));
+        return false;
+    }
+    // Serial number from the path so two files never share one by accident.
+    ogg_stream_init(&m_ogg, static_cast<int>(qHash(path) & 0x7fffffff));
+    m_oggInit = true;
+
+    // RFC 7845 5.1: identification header, family 1, two streams, none coupled.
+    std::vector<unsigned char> head = {'O', 'p', 'u', 's', 'H', 'e', 'a', 'd', 1, kChannels};
+    putLe16(head, static_cast<unsigned>(m_preSkip48));
+    putLe32(head, static_cast<std::uint32_t>(settings.inputRate));
+    putLe16(head, 0); // output gain
+    head.push_back(1); // mapping family
+    head.push_back(2); // stream count
+    head.push_back(0); // coupled count
+    head.push_back(0); // channel 0 (left) <- stream 0
+    head.push_back(1); // channel 1 (right) <- stream 1
+    ogg_packet op{};
+    op.packet = head.data();
+    op.bytes = static_cast<long>(head.size());
+    op.b_o_s = 1;
+    op.packetno = m_packetNo++;
+    ogg_stream_packetin(&m_ogg, &op);
+    if (!writePages(true, error))
+        return false;
+
+    // RFC 7845 5.2: comment header on its own page(s).
+    const QByteArray vendor = QByteArrayLiteral("VIP Vault ") + opus_get_version_string();
+    const QByteArray c = comment.toUtf8();
+    std::vector<unsigned char> tags = {'O', 'p', 'u', 's', 'T', 'a', 'g', 's'};
+    putLe32(tags, static_cast<std::uint32_t>(vendor.size()));
+    tags.insert(tags.end(), vendor.begin(), vendor.end());
+    putLe32(tags, c.isEmpty() ? 0 : 1);
+    if (!c.isEmpty()) {
+        putLe32(tags, static_cast<std::uint32_t>(c.size()));
+        tags.insert(tags.end(), c.begin(), c.end());
+    }
+    op = ogg_packet{};
+    op.packet = tags.data();
+    op.bytes = static_cast<long>(tags.size());
+    op.packetno = m_packetNo++;
+    ogg_stream_packetin(&m_ogg, &op);
+    return writePages(true, error);
+}
+
+bool OggOpusWriter::writeFrame(const std::int16_t *interleaved, QString *error)
+{
+    unsigned char packet[kMaxPacket];
+    const int n = opus_multistream_encode(m_enc, interleaved, m_frameSamples, packet, kMaxPacket);
+    if (n < 0) {
+        *error = QStringLiteral("opus encode: %1").arg(QString::fromLatin1(opus_strerror(n)));
+        return false;
+    }
+    ++m_framesEncoded;
+    ogg_packet op{};
+    op.packet = packet;
+    op.bytes = n;
+    op.granulepos = m_framesEncoded * m_frameSamples * (48000 / m_settings.inputRate);
+    op.packetno = m_packetNo++;
+    ogg_stream_packetin(&m_ogg, &op);
+    // Flush at least once a second so a crash loses at most that much.
+    const bool flush = ++m_packetsSinceFlush >= 1000 / m_settings.frameMs;
+    return writePages(flush, error);
+}
+
+bool OggOpusWriter::finish(std::int64_t realSamples, QString *error)
+{
+    const int ratio = 48000 / m_settings.inputRate;
+    // Encode silence until the encoder's lookahead has pushed out every real sample.
+    std::vector<std::int16_t> silence(static_cast<std::size_t>(m_frameSamples) * kChannels, 0);
+    while (m_framesEncoded * m_frameSamples * ratio < realSamples * ratio + m_preSkip48 || m_framesEncoded == 0) {
+        unsigned char packet[kMaxPacket];
+        const int n = opus_multistream_encode(m_enc, silence.data(), m_frameSamples, packet, kMaxPacket);
+        if (n < 0) {
+            *error = QStringLiteral("opus encode: %1").arg(QString::fromLatin1(opus_strerror(n)));
+            return false;
+        }
+        ++m_framesEncoded;
+        const bool last = m_framesEncoded * m_frameSamples * ratio >= realSamples * ratio + m_preSkip48;
+        ogg_packet op{};
+        op.packet = packet;
+        op.bytes = n;
+        op.e_o_s = last ? 1 : 0;
+        op.granulepos = last ? realSamples * ratio + m_preSkip48 : m_framesEncoded * m_frameSamples * ratio;
+        op.packetno = m_packetNo++;
+        ogg_stream_packetin(&m_ogg, &op);
+        if (last)
+            break;
+    }
+    if (!writePages(true, error))
+        return false;
+    if (::fdatasync(m_fd) != 0) {
+        *error = QStringLiteral("sync %1: %2").arg(m_path, QString::fromLocal8Bit(strerror(errno)));
+        return false;
+    }
+    ::close(m_fd);
+    m_fd = -1;
+    return true;
+}
+
+bool OggOpusWriter::writePages(bool flush, QString *error)
+{
+    ogg_page page;
+    for (;;) {
+        const int got = flush ? ogg_stream_flush(&m_ogg, &page) : ogg_stream_pageout(&m_ogg, &page);
+        if (got == 0)
+            break;
+        if (!writeRaw(page.header, page.header_len, error) || !writeRaw(page.body, page.body_len, error))
+            return false;
+        m_packetsSinceFlush = 0;
+    }
+    return true;
+}
+
+bool OggOpusWriter::writeRaw(const unsigned char *data, long len, QString *error)
+{
+    while (len > 0) {
+        const ssize_t w = ::write(m_fd, data, static_cast<std::size_t>(len));
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            *error = QStringLiteral("write %1: %2").arg(m_path, QString::fromLocal8Bit(strerror(errno)));
+            return false;
+        }
+        data += w;
+        len -= w;
+        m_bytes += w;
+    }
+    return true;
+}

@@ -1,0 +1,57 @@
+#pragma once
+// Writes an Ogg Opus file (RFC 7845) with two *uncoupled* mono streams under
+// channel mapping family 1: left = extension side, right = far end. Coupled
+// stereo at speech bit rates folds both parties into both channels, and
+// family 255 is refused by libopusfile 0.12, so we drive libopus's
+// multistream encoder ourselves and mux with libogg (already a dependency of
+// libopusfile). Pages are written as soon as they fill or every second, so a
+// crash loses at most about a second of audio.
+#include <QString>
+#include <cstdint>
+#include <ogg/ogg.h>
+
+struct OpusMSEncoder;
+
+struct OpusSettings
+{
+    int inputRate = 8000;         // 8000 (narrowband) or 16000 (wideband)
+    int bitratePerChannel = 8000; // bits per second for each party
+    int complexity = 0;
+    int frameMs = 20;
+};
+
+class OggOpusWriter
+{
+public:
+    OggOpusWriter() = default;
+    ~OggOpusWriter();
+    OggOpusWriter(const OggOpusWriter &) = delete;
+    OggOpusWriter &operator=(const OggOpusWriter &) = delete;
+
+    // Creates the file exclusively (never overwrites) and writes the headers.
+    bool open(const QString &path, const OpusSettings &settings, const QString &comment, QString *error);
+    int frameSamples() const { return m_frameSamples; }
+    // Encodes one frame: frameSamples() interleaved stereo samples.
+    bool writeFrame(const std::int16_t *interleaved, QString *error);
+    // Pads and flushes the final page so decoders trim to realSamples, then syncs.
+    bool finish(std::int64_t realSamples, QString *error);
+    std::int64_t bytesWritten() const { return m_bytes; }
+    bool isOpen() const { return m_fd >= 0; }
+
+private:
+    bool writePages(bool flush, QString *error);
+    bool writeRaw(const unsigned char *data, long len, QString *error);
+
+    int m_fd = -1;
+    OpusMSEncoder *m_enc = nullptr;
+    ogg_stream_state m_ogg{};
+    bool m_oggInit = false;
+    OpusSettings m_settings;
+    int m_frameSamples = 160;
+    int m_preSkip48 = 0;
+    std::int64_t m_packetNo = 0;
+    std::int64_t m_framesEncoded = 0;
+    std::int64_t m_bytes = 0;
+    int m_packetsSinceFlush = 0;
+    QString m_path;
+};

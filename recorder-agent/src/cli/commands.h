@@ -1,0 +1,12 @@
+#pragma once
+// The agent's subcommands. Each returns the process exit code.
+#include <QStringList>
+
+// Exit codes: 0 ok, 1 runtime failure (unreadable capture, capture device), 2 usage or config error.
+int replayCommand(const QStringList &args);
+int runCommand(const QStringList &args);
+
+// Shared option handling: --config FILE and --data-dir DIR.
+struct AgentConfig;
+bool loadConfigFromArgs(QStringList *args, AgentConfig *config, QString *error);
+void printJsonLine(const class QJsonObject &o);

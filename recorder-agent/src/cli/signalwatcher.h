@@ -1,0 +1,6 @@
+#pragma once
+// SIGTERM/SIGINT set a flag the capture loop polls; a handler may do no more.
+#include <atomic>
+
+void installStopSignals();
+bool stopRequested();

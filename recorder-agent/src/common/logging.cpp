@@ -1,0 +1,9 @@
+#include "common/logging.h"
+
+Q_LOGGING_CATEGORY(lcCapture, "vipvault.capture", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcSip, "vipvault.sip", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcCalls, "vipvault.calls", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcRtp, "vipvault.rtp", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcAudio, "vipvault.audio", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcConfig, "vipvault.config", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcPipeline, "vipvault.pipeline", QtInfoMsg)

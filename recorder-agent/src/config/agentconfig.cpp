@@ -1,0 +1,165 @@
+#include "config/agentconfig.h"
+
+#include <QFile>
+
+namespace {
+
+bool parseBool(const QString &v, bool *ok)
+{
+    const QString s = v.toLower();
+    *ok = true;
+    if (s == u"yes" || s == u"true" || s == u"on" || s == u"1")
+        return true;
+    if (s == u"no" || s == u"false" || s == u"off" || s == u"0")
+        return false;
+    *ok = false;
+    return false;
+}
+
+QString stripComment(const QString &line)
+{
+    // A comment starts at ';' or '#' at the line start or after whitespace, so
+    // regular expressions such as "^3\d{2}$" and "a#b" survive.
+    for (int i = 0; i < line.size(); ++i) {
+        const QChar c = line.at(i);
+        if ((c == u';' || c == u'#') && (i == 0 || line.at(i - 1).isSpace()))
+            return line.left(i);
+    }
+    return line;
+}
+
+} // namespace
+
+bool AgentConfig::load(const QString &path, AgentConfig *out, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        *error = QStringLiteral("cannot read config file %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    return parse(QString::fromUtf8(f.readAll()), path, out, error);
+}
+
+bool AgentConfig::parse(const QString &text, const QString &origin, AgentConfig *out, QString *error)
+{
+    AgentConfig cfg;
+    enum class Section { None, Agent, Vault } section = Section::None;
+    VaultConfig *vault = nullptr;
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    for (int n = 0; n < lines.size(); ++n) {
+        const QString where = QStringLiteral("%1:%2").arg(origin).arg(n + 1);
+        const QString line = stripComment(lines.at(n)).trimmed();
+        if (line.isEmpty())
+            continue;
+        if (line.startsWith(u'[')) {
+            if (!line.endsWith(u']')) {
+                *error = QStringLiteral("%1: unterminated section header").arg(where);
+                return false;
+            }
+            const QString name = line.mid(1, line.size() - 2).trimmed();
+            if (name == u"agent") {
+                section = Section::Agent;
+            } else if (name.startsWith(QStringLiteral("vault "))) {
+                const QString vaultName = name.mid(6).trimmed();
+                static const QRegularExpression valid(QStringLiteral("\\A[A-Za-z0-9_.-]{1,64}\\z"));
+                if (!valid.match(vaultName).hasMatch()) {
+                    *error = QStringLiteral("%1: vault name \"%2\" must be 1-64 letters, digits, '_', '.', '-'")
+                                 .arg(where, vaultName);
+                    return false;
+                }
+                for (const VaultConfig &v : cfg.vaults)
+                    if (v.name == vaultName) {
+                        *error = QStringLiteral("%1: vault \"%2\" defined twice").arg(where, vaultName);
+                        return false;
+                    }
+                cfg.vaults.emplace_back();
+                vault = &cfg.vaults.back();
+                vault->name = vaultName;
+                section = Section::Vault;
+            } else {
+                *error = QStringLiteral("%1: unknown section [%2] (expected [agent] or [vault NAME])").arg(where, name);
+                return false;
+            }
+            continue;
+        }
+        const int eq = line.indexOf(u'=');
+        if (eq <= 0) {
+            *error = QStringLiteral("%1: expected \"key = value\"").arg(where);
+            return false;
+        }
+        const QString key = line.left(eq).trimmed();
+        const QString value = line.mid(eq + 1).trimmed();
+        auto bad = [&](const QString &why) {
+            *error = QStringLiteral("%1: %2 = \"%3\": %4").arg(where, key, value, why);
+            return false;
+        };
+        if (section == Section::Agent) {
+            if (key == u"interface") {
+                cfg.interface = value;
+            } else if (key == u"sip_ports") {
+                cfg.sipPorts.clear();
+                for (const QString &p : splitList(value)) {
+                    bool ok = false;
+                    const uint port = p.toUInt(&ok);
+                    if (!ok || port == 0 || port > 65535)
+                        return bad(QStringLiteral("ports are 1-65535"));
+                    cfg.sipPorts.push_back(static_cast<quint16>(port));
+                }
+                if (cfg.sipPorts.empty())
+                    return bad(QStringLiteral("at least one SIP port is needed"));
+            } else if (key == u"data_dir") {
+                cfg.dataDir = value;
+            } else if (key == u"jitter_ms" || key == u"call_idle_timeout_s" || key == u"capture_queue_packets") {
+                bool ok = false;
+                const int v = value.toInt(&ok);
+                if (!ok || v < 1 || v > 10'000'000)
+                    return bad(QStringLiteral("expected a positive whole number"));
+                if (key == u"jitter_ms") {
+                    if (v < 20 || v > 2000)
+                        return bad(QStringLiteral("jitter_ms is 20-2000"));
+                    cfg.jitterMs = v;
+                } else if (key == u"call_idle_timeout_s") {
+                    cfg.callIdleTimeoutS = v;
+                } else {
+                    cfg.captureQueuePackets = v;
+                }
+            } else {
+                return bad(QStringLiteral("unknown key in [agent]"));
+            }
+        } else if (section == Section::Vault) {
+            QString why;
+            if (key == u"enabled") {
+                bool ok = false;
+                vault->enabled = parseBool(value, &ok);
+                if (!ok)
+                    return bad(QStringLiteral("expected yes or no"));
+            } else if (key == u"extensions") {
+                if (!vault->extensions.setList(value, &why))
+                    return bad(why);
+            } else if (key == u"extension_pattern") {
+                if (!vault->extensions.setPattern(value, &why))
+                    return bad(why);
+            } else if (key == u"excluded") {
+                vault->excluded = splitList(value);
+            } else if (key == u"domains") {
+                vault->domains.clear();
+                for (const QString &d : splitList(value))
+                    vault->domains.append(d.toLower());
+            } else {
+                return bad(QStringLiteral("unknown key in [vault %1]").arg(vault->name));
+            }
+        } else {
+            *error = QStringLiteral("%1: \"%2\" is outside any section").arg(where, key);
+            return false;
+        }
+    }
+    for (const VaultConfig &v : cfg.vaults) {
+        if (v.extensions.isEmpty()) {
+            *error = QStringLiteral("%1: vault \"%2\" has no extensions (set extensions and/or extension_pattern)")
+                         .arg(origin, v.name);
+            return false;
+        }
+    }
+    *out = std::move(cfg);
+    return true;
+}

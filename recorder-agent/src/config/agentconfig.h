@@ -1,0 +1,34 @@
+#pragma once
+// The agent's configuration file: an INI-style text with [agent] and
+// [vault NAME] sections (see recorder-agent/agent.conf.sample). Parsed by hand
+// because QSettings silently reinterprets commas and backslashes, which would
+// corrupt extension lists and regular expressions.
+#include "config/extensionmatcher.h"
+
+#include <QString>
+#include <QStringList>
+#include <vector>
+
+struct VaultConfig
+{
+    QString name;
+    bool enabled = true;
+    ExtensionMatcher extensions;
+    QStringList excluded;
+    QStringList domains; // optional: SIP hosts that belong to this vault
+};
+
+struct AgentConfig
+{
+    QString interface = QStringLiteral("any");
+    std::vector<quint16> sipPorts{5060};
+    QString dataDir;
+    int jitterMs = 120;       // how long audio waits for late/reordered packets
+    int callIdleTimeoutS = 120; // a call with no SIP or RTP for this long is ended
+    int captureQueuePackets = 65536;
+    std::vector<VaultConfig> vaults;
+
+    // Returns false with a message naming file and line on any error.
+    static bool load(const QString &path, AgentConfig *out, QString *error);
+    static bool parse(const QString &text, const QString &origin, AgentConfig *out, QString *error);
+};

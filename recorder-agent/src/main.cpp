@@ -1,0 +1,57 @@
+// vipvault-agent: passive SIP/RTP call recorder for one VoIP host.
+#include "cli/commands.h"
+
+#include <QCoreApplication>
+#include <cstdio>
+
+namespace {
+
+const char kUsage[] =
+    "Usage: vipvault-agent <command> [options]\n"
+    "\n"
+    "Commands:\n"
+    "  replay --config FILE [--data-dir DIR] CAPTURE...\n"
+    "      Process pcap/pcapng files in packet time, record the calls the vault\n"
+    "      rules select, and print one JSON line per call seen, then a summary.\n"
+    "  run --config FILE [--data-dir DIR]\n"
+    "      Capture live on the configured interface until SIGTERM or SIGINT, then\n"
+    "      finish calls in progress and exit 0. Prints {\"event\":\"ready\"} once\n"
+    "      capturing, then one JSON line per call as it ends.\n"
+    "  version\n"
+    "      Print the version.\n"
+    "\n"
+    "The configuration file is described in agent.conf.sample.\n"
+    "Exit codes: 0 success, 1 runtime failure, 2 usage or configuration error.\n"
+    "Logging: set QT_LOGGING_RULES, e.g. \"vipvault.*.debug=true\".\n";
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddTHH:mm:ss.zzz} %{if-debug}debug%{endif}%{if-info}info%{endif}"
+                                      "%{if-warning}warning%{endif}%{if-critical}error%{endif}%{if-fatal}fatal%{endif}"
+                                      " %{category}: %{message}"));
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("vipvault-agent"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(VIPVAULT_VERSION));
+    QStringList args = QCoreApplication::arguments().mid(1);
+    if (args.isEmpty() || args.first() == u"--help" || args.first() == u"-h" || args.first() == u"help") {
+        std::fputs(kUsage, args.isEmpty() ? stderr : stdout);
+        return args.isEmpty() ? 2 : 0;
+    }
+    const QString command = args.takeFirst();
+    if (args.contains(QStringLiteral("--help")) || args.contains(QStringLiteral("-h"))) {
+        std::fputs(kUsage, stdout);
+        return 0;
+    }
+    if (command == u"replay")
+        return replayCommand(args);
+    if (command == u"run")
+        return runCommand(args);
+    if (command == u"version" || command == u"--version") {
+        std::printf("vipvault-agent %s\n", VIPVAULT_VERSION);
+        return 0;
+    }
+    std::fprintf(stderr, "vipvault-agent: unknown command \"%s\"\n\n%s", qPrintable(command), kUsage);
+    return 2;
+}

@@ -1,0 +1,111 @@
+#include "pipeline/pipeline.h"
+
+#include "common/logging.h"
+#include "sip/sipmessage.h"
+
+#include <algorithm>
+
+namespace {
+constexpr PacketTime kTickInterval = 20'000; // one audio frame
+constexpr std::uint64_t kMaxDetailedLogs = 20; // then only counters, so garbage cannot flood the log
+} // namespace
+
+Pipeline::Pipeline(const AgentConfig &config, CallTracker::ReportSink sink)
+    : m_config(config)
+    , m_tracker(config, std::move(sink))
+{
+}
+
+bool Pipeline::isSipPort(std::uint16_t port) const
+{
+    return std::find(m_config.sipPorts.begin(), m_config.sipPorts.end(), port) != m_config.sipPorts.end();
+}
+
+void Pipeline::advanceClock(PacketTime now)
+{
+    if (now > m_now)
+        m_now = now;
+    if (m_now - m_lastTick >= kTickInterval) {
+        m_lastTick = m_now;
+        m_tracker.tick(m_now);
+    }
+}
+
+void Pipeline::onFrame(PacketTime ts, int linkType, const std::uint8_t *data, std::size_t caplen)
+{
+    ++m_counters.frames;
+    // Capture files can hold slightly out-of-order timestamps; the clock never runs back.
+    advanceClock(ts);
+    UdpDatagram d;
+    switch (LinkDecoder::decode(linkType, data, caplen, ts, &d)) {
+    case DecodeStatus::Udp:
+        break;
+    case DecodeStatus::NotUdp:
+        return;
+    case DecodeStatus::Fragment:
+        ++m_counters.fragments;
+        return;
+    case DecodeStatus::UnsupportedLink:
+        if (m_counters.unsupportedLink++ == 0)
+            qCWarning(lcCapture) << "unsupported link type" << linkType << "- frames ignored";
+        return;
+    case DecodeStatus::Malformed:
+        if (m_counters.malformed++ < kMaxDetailedLogs)
+            qCWarning(lcCapture) << "malformed frame of" << caplen << "bytes at" << isoUtcMillis(ts);
+        return;
+    }
+    ++m_counters.udp;
+    if (d.truncated)
+        ++m_counters.truncated;
+    if ((isSipPort(d.dst.port) || isSipPort(d.src.port)) && looksLikeSip(d.payload, d.length)) {
+        handleSip(d);
+        return;
+    }
+    if (!m_tracker.onMedia(d))
+        ++m_counters.unmatchedUdp;
+}
+
+void Pipeline::handleSip(const UdpDatagram &d)
+{
+    SipMessage msg;
+    std::string error;
+    const std::string_view text(reinterpret_cast<const char *>(d.payload), d.length);
+    if (!parseSipMessage(text, &msg, &error)) {
+        if (m_counters.malformedSip++ < kMaxDetailedLogs)
+            qCWarning(lcSip) << "malformed SIP from" << QString::fromStdString(d.src.toString()) << "at"
+                             << isoUtcMillis(d.ts) << ":" << QString::fromStdString(error);
+        return;
+    }
+    ++m_counters.sipMessages;
+    m_tracker.onSip(msg, d.ts, d.src, d.dst);
+}
+
+void Pipeline::finish(const QString &cause)
+{
+    m_tracker.finishAll(m_now, cause);
+}
+
+QJsonObject Pipeline::summary() const
+{
+    const TrackerCounters &t = m_tracker.counters();
+    QJsonObject o;
+    o.insert(QStringLiteral("event"), QStringLiteral("summary"));
+    o.insert(QStringLiteral("packets"), static_cast<qint64>(m_counters.frames));
+    o.insert(QStringLiteral("udp_packets"), static_cast<qint64>(m_counters.udp));
+    o.insert(QStringLiteral("malformed_packets"), static_cast<qint64>(m_counters.malformed));
+    o.insert(QStringLiteral("truncated_packets"), static_cast<qint64>(m_counters.truncated));
+    o.insert(QStringLiteral("ip_fragments"), static_cast<qint64>(m_counters.fragments));
+    o.insert(QStringLiteral("unsupported_link_frames"), static_cast<qint64>(m_counters.unsupportedLink));
+    o.insert(QStringLiteral("sip_messages"), static_cast<qint64>(m_counters.sipMessages));
+    o.insert(QStringLiteral("malformed_sip"), static_cast<qint64>(m_counters.malformedSip));
+    o.insert(QStringLiteral("sip_out_of_dialog"), static_cast<qint64>(t.sipOutOfDialog));
+    o.insert(QStringLiteral("bad_sdp"), static_cast<qint64>(t.badSdp));
+    o.insert(QStringLiteral("rtp_packets"), static_cast<qint64>(t.rtpPackets));
+    o.insert(QStringLiteral("rtp_invalid"), static_cast<qint64>(t.rtpInvalid));
+    o.insert(QStringLiteral("rtp_secondary_copies"), static_cast<qint64>(t.rtpSecondary));
+    o.insert(QStringLiteral("unmatched_udp"), static_cast<qint64>(m_counters.unmatchedUdp));
+    o.insert(QStringLiteral("recorder_errors"), static_cast<qint64>(t.recorderErrors));
+    o.insert(QStringLiteral("truncated_captures"), static_cast<qint64>(m_counters.truncatedCaptures));
+    o.insert(QStringLiteral("capture_drops"), static_cast<qint64>(m_counters.captureDrops));
+    return o;
+}
