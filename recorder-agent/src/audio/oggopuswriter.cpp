@@ -108,7 +108,7 @@ bool OggOpusWriter::open(const QString &path, const OpusSettings &settings, cons
     return writePages(true, error);
 }
 
-bool OggOpusWriter::writeFrame(const std::int16_t *interleaved, QString *error)
+bool OggOpusWriter::encode(const std::int16_t *interleaved, QString *error)
 {
     unsigned char packet[kMaxPacket];
     const int n = opus_multistream_encode(m_enc, interleaved, m_frameSamples, packet, kMaxPacket);
@@ -116,43 +116,47 @@ bool OggOpusWriter::writeFrame(const std::int16_t *interleaved, QString *error)
         *error = QStringLiteral("opus encode: %1").arg(QString::fromLatin1(opus_strerror(n)));
         return false;
     }
+    // Hold each packet back until the next one exists: only then do we know
+    // whether it is the last, whose granule position trims the padding.
+    if (m_hasPending && !submitPending(false, 0, error))
+        return false;
+    m_pending.assign(packet, packet + n);
+    m_hasPending = true;
     ++m_framesEncoded;
+    return true;
+}
+
+bool OggOpusWriter::submitPending(bool last, std::int64_t finalGranule, QString *error)
+{
     ogg_packet op{};
-    op.packet = packet;
-    op.bytes = n;
-    op.granulepos = m_framesEncoded * m_frameSamples * (48000 / m_settings.inputRate);
+    op.packet = m_pending.data();
+    op.bytes = static_cast<long>(m_pending.size());
+    op.e_o_s = last ? 1 : 0;
+    op.granulepos = last ? finalGranule : m_framesEncoded * m_frameSamples * (48000 / m_settings.inputRate);
     op.packetno = m_packetNo++;
     ogg_stream_packetin(&m_ogg, &op);
+    m_hasPending = false;
     // Flush at least once a second so a crash loses at most that much.
-    const bool flush = ++m_packetsSinceFlush >= 1000 / m_settings.frameMs;
+    const bool flush = last || ++m_packetsSinceFlush >= 1000 / m_settings.frameMs;
     return writePages(flush, error);
+}
+
+bool OggOpusWriter::writeFrame(const std::int16_t *interleaved, QString *error)
+{
+    return encode(interleaved, error);
 }
 
 bool OggOpusWriter::finish(std::int64_t realSamples, QString *error)
 {
     const int ratio = 48000 / m_settings.inputRate;
+    const std::int64_t finalGranule = realSamples * ratio + m_preSkip48;
     // Encode silence until the encoder's lookahead has pushed out every real sample.
     std::vector<std::int16_t> silence(static_cast<std::size_t>(m_frameSamples) * kChannels, 0);
-    while (m_framesEncoded * m_frameSamples * ratio < realSamples * ratio + m_preSkip48 || m_framesEncoded == 0) {
-        unsigned char packet[kMaxPacket];
-        const int n = opus_multistream_encode(m_enc, silence.data(), m_frameSamples, packet, kMaxPacket);
-        if (n < 0) {
-            *error = QStringLiteral("opus encode: %1").arg(QString::fromLatin1(opus_strerror(n)));
+    while (m_framesEncoded * m_frameSamples * ratio < finalGranule || !m_hasPending) {
+        if (!encode(silence.data(), error))
             return false;
-        }
-        ++m_framesEncoded;
-        const bool last = m_framesEncoded * m_frameSamples * ratio >= realSamples * ratio + m_preSkip48;
-        ogg_packet op{};
-        op.packet = packet;
-        op.bytes = n;
-        op.e_o_s = last ? 1 : 0;
-        op.granulepos = last ? realSamples * ratio + m_preSkip48 : m_framesEncoded * m_frameSamples * ratio;
-        op.packetno = m_packetNo++;
-        ogg_stream_packetin(&m_ogg, &op);
-        if (last)
-            break;
     }
-    if (!writePages(true, error))
+    if (!submitPending(true, finalGranule, error))
         return false;
     if (::fdatasync(m_fd) != 0) {
         *error = QStringLiteral("sync %1: %2").arg(m_path, QString::fromLocal8Bit(strerror(errno)));

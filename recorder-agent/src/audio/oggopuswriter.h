@@ -9,6 +9,7 @@
 #include <QString>
 #include <cstdint>
 #include <ogg/ogg.h>
+#include <vector>
 
 struct OpusMSEncoder;
 
@@ -39,6 +40,8 @@ public:
     bool isOpen() const { return m_fd >= 0; }
 
 private:
+    bool encode(const std::int16_t *interleaved, QString *error);
+    bool submitPending(bool last, std::int64_t finalGranule, QString *error);
     bool writePages(bool flush, QString *error);
     bool writeRaw(const unsigned char *data, long len, QString *error);
 
@@ -53,5 +56,7 @@ private:
     std::int64_t m_framesEncoded = 0;
     std::int64_t m_bytes = 0;
     int m_packetsSinceFlush = 0;
+    std::vector<unsigned char> m_pending;
+    bool m_hasPending = false;
     QString m_path;
 };
