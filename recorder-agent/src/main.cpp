@@ -6,23 +6,25 @@
 
 namespace {
 
-const char kUsage[] =
-    "Usage: vipvault-agent <command> [options]\n"
-    "\n"
-    "Commands:\n"
-    "  replay --config FILE [--data-dir DIR] CAPTURE...\n"
-    "      Process pcap/pcapng files in packet time, record the calls the vault\n"
-    "      rules select, and print one JSON line per call seen, then a summary.\n"
-    "  run --config FILE [--data-dir DIR]\n"
-    "      Capture live on the configured interface until SIGTERM or SIGINT, then\n"
-    "      finish calls in progress and exit 0. Prints {\"event\":\"ready\"} once\n"
-    "      capturing, then one JSON line per call as it ends.\n"
-    "  version\n"
-    "      Print the version.\n"
-    "\n"
-    "The configuration file is described in agent.conf.sample.\n"
-    "Exit codes: 0 success, 1 runtime failure, 2 usage or configuration error.\n"
-    "Logging: set QT_LOGGING_RULES, e.g. \"vipvault.*.debug=true\".\n";
+const char kUsage[] = "Usage: vipvault-agent <command> [options]\n"
+                      "\n"
+                      "Commands:\n"
+                      "  replay --config FILE [--data-dir DIR] CAPTURE...\n"
+                      "      Process pcap/pcapng files in packet time, record the calls the vault\n"
+                      "      rules select, and print one JSON line per call seen, then a summary.\n"
+                      "  run --config FILE [--data-dir DIR]\n"
+                      "      Capture live on the configured interface until SIGTERM or SIGINT, then\n"
+                      "      finish calls in progress and exit 0. Prints {\"event\":\"ready\"} once\n"
+                      "      capturing, then one JSON line per call as it ends.\n"
+                      "  usage --config FILE [--data-dir DIR] [--vault NAME] [--month YYYY-MM] [--at TIME]\n"
+                      "      Print each vault's usage and billing figures as JSON (read-only; safe\n"
+                      "      while the agent runs). --month adds that month's statement.\n"
+                      "  version\n"
+                      "      Print the version.\n"
+                      "\n"
+                      "The configuration file is described in agent.conf.sample.\n"
+                      "Exit codes: 0 success, 1 runtime failure, 2 usage or configuration error.\n"
+                      "Logging: set QT_LOGGING_RULES, e.g. \"vipvault.*.debug=true\".\n";
 
 } // namespace
 
@@ -48,6 +50,8 @@ int main(int argc, char *argv[])
         return replayCommand(args);
     if (command == u"run")
         return runCommand(args);
+    if (command == u"usage")
+        return usageCommand(args);
     if (command == u"version" || command == u"--version") {
         std::printf("vipvault-agent %s\n", VIPVAULT_VERSION);
         return 0;

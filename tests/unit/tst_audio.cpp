@@ -64,8 +64,8 @@ void TestAudio::placement_data()
     // Resumes after 2 s of hold with the timestamp continuing as if no time passed.
     for (const Pkt &p : steady(5, 1, 105, 5000 + 800, 2000))
         frozen.append({p.seq, p.ts, p.ssrc, p.arrivalMs, p.value + 5});
-    QTest::newRow("frozen clock over hold") << frozen << Expect{{5, 640}, {0, 8000}, {6, 16000}, {10, 16640}} << 0 << 0
-                                            << 1;
+    QTest::newRow("frozen clock over hold")
+        << frozen << Expect{{5, 640}, {0, 8000}, {6, 16000}, {10, 16640}} << 0 << 0 << 1;
     QList<Pkt> ssrc = steady(5);
     for (const Pkt &p : steady(5, 77, 40000, 123456, 100))
         ssrc.append({p.seq, p.ts, p.ssrc, p.arrivalMs, p.value + 5});
@@ -92,8 +92,10 @@ void TestAudio::placement()
     std::vector<std::int16_t> out(20000, -1);
     track.read(static_cast<int>(out.size()), out.data(), 1);
     for (const auto &[value, pos] : expect) {
-        QVERIFY2(out[pos] == value && out[pos + 159] == value,
-                 qPrintable(QStringLiteral("at %1 expected %2, got %3..%4").arg(pos).arg(value).arg(out[pos]).arg(out[pos + 159])));
+        QVERIFY2(
+            out[pos] == value && out[pos + 159] == value,
+            qPrintable(
+                QStringLiteral("at %1 expected %2, got %3..%4").arg(pos).arg(value).arg(out[pos]).arg(out[pos + 159])));
     }
     QTEST(int(track.stats().lost()), "lost");
     QTEST(int(track.stats().duplicated), "duplicated");
@@ -116,7 +118,8 @@ void TestAudio::oggOpusTwoUncoupledStreams()
         for (int i = 0; i < w.frameSamples(); ++i, ++n) {
             const double t = double(n) / rate;
             frame[2 * i] = n < total ? static_cast<std::int16_t>(8000 * std::sin(2 * M_PI * 440 * t)) : 0;
-            frame[2 * i + 1] = n < total && n >= rate ? static_cast<std::int16_t>(8000 * std::sin(2 * M_PI * 1000 * t)) : 0;
+            frame[2 * i + 1] =
+                n < total && n >= rate ? static_cast<std::int16_t>(8000 * std::sin(2 * M_PI * 1000 * t)) : 0;
         }
         QVERIFY2(w.writeFrame(frame.data(), &error), qPrintable(error));
     }

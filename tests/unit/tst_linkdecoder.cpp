@@ -59,12 +59,12 @@ void TestLinkDecoder::decode_data()
     QTest::newRow("ethernet v6") << int(DLT_EN10MB) << macs + QByteArray::fromHex("86dd") + v6 << src6;
     QTest::newRow("ethernet padded") << int(DLT_EN10MB) << macs + QByteArray::fromHex("0800") + v4 + QByteArray(20, 0)
                                      << src4;
-    QTest::newRow("vlan") << int(DLT_EN10MB) << macs + QByteArray::fromHex("81000064") + QByteArray::fromHex("0800") + v4
-                          << src4;
-    QTest::newRow("qinq") << int(DLT_EN10MB)
-                          << macs + QByteArray::fromHex("88a8000a810000640800") + v4 << src4;
+    QTest::newRow("vlan") << int(DLT_EN10MB)
+                          << macs + QByteArray::fromHex("81000064") + QByteArray::fromHex("0800") + v4 << src4;
+    QTest::newRow("qinq") << int(DLT_EN10MB) << macs + QByteArray::fromHex("88a8000a810000640800") + v4 << src4;
     QTest::newRow("sll") << int(DLT_LINUX_SLL) << QByteArray::fromHex("00000001000600112233445500000800") + v4 << src4;
-    QTest::newRow("sll2") << 276 << QByteArray::fromHex("86dd0000000000020001040600112233445500") + QByteArray(1, 0) + v6
+    QTest::newRow("sll2") << 276
+                          << QByteArray::fromHex("86dd0000000000020001040600112233445500") + QByteArray(1, 0) + v6
                           << src6;
     QTest::newRow("null le") << int(DLT_NULL) << QByteArray::fromHex("02000000") + v4 << src4;
     QTest::newRow("null be v6") << int(DLT_NULL) << QByteArray::fromHex("0000001e") + v6 << src6;
@@ -115,7 +115,9 @@ void TestLinkDecoder::broken_data()
     QTest::newRow("version 5") << int(DLT_RAW) << QByteArray::fromHex("50") + QByteArray(40, 0)
                                << int(DecodeStatus::Malformed);
     QTest::newRow("unknown link") << 9999 << v4 << int(DecodeStatus::UnsupportedLink);
-    QTest::newRow("vlan bomb") << int(DLT_EN10MB) << macs + QByteArray::fromHex("8100").repeated(1) + QByteArray::fromHex("0000810000008100000081000000810000008100")
+    QTest::newRow("vlan bomb") << int(DLT_EN10MB)
+                               << macs + QByteArray::fromHex("8100").repeated(1) +
+                                      QByteArray::fromHex("0000810000008100000081000000810000008100")
                                << int(DecodeStatus::Malformed);
 }
 

@@ -19,18 +19,30 @@ void TestPolicy::configErrors_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("mentions");
-    QTest::newRow("unknown section") << "[agnet]\n" << "unknown section";
-    QTest::newRow("unknown key") << "[agent]\nfoo = 1\n" << ":2:";
-    QTest::newRow("bad port") << "[agent]\nsip_ports = 5060, 99999\n" << "sip_ports";
-    QTest::newRow("bad bool") << "[vault a]\nextensions=1\nenabled = maybe\n" << "enabled";
-    QTest::newRow("bad range") << "[vault a]\nextensions = 299-200\n" << "range";
-    QTest::newRow("uneven range") << "[vault a]\nextensions = 20-299\n" << "range";
-    QTest::newRow("bad regex") << "[vault a]\nextension_pattern = ([\n" << "extension_pattern";
-    QTest::newRow("no extensions") << "[vault a]\nenabled = yes\n" << "no extensions";
-    QTest::newRow("duplicate vault") << "[vault a]\nextensions=1\n[vault a]\nextensions=2\n" << "twice";
-    QTest::newRow("bad vault name") << "[vault a/b]\n" << "vault name";
-    QTest::newRow("key outside section") << "x = 1\n" << "outside";
-    QTest::newRow("jitter out of range") << "[agent]\njitter_ms = 5\n" << "jitter_ms";
+    QTest::newRow("unknown section") << "[agnet]\n"
+                                     << "unknown section";
+    QTest::newRow("unknown key") << "[agent]\nfoo = 1\n"
+                                 << ":2:";
+    QTest::newRow("bad port") << "[agent]\nsip_ports = 5060, 99999\n"
+                              << "sip_ports";
+    QTest::newRow("bad bool") << "[vault a]\nextensions=1\nenabled = maybe\n"
+                              << "enabled";
+    QTest::newRow("bad range") << "[vault a]\nextensions = 299-200\n"
+                               << "range";
+    QTest::newRow("uneven range") << "[vault a]\nextensions = 20-299\n"
+                                  << "range";
+    QTest::newRow("bad regex") << "[vault a]\nextension_pattern = ([\n"
+                               << "extension_pattern";
+    QTest::newRow("no extensions") << "[vault a]\nenabled = yes\n"
+                                   << "no extensions";
+    QTest::newRow("duplicate vault") << "[vault a]\nextensions=1\n[vault a]\nextensions=2\n"
+                                     << "twice";
+    QTest::newRow("bad vault name") << "[vault a/b]\n"
+                                    << "vault name";
+    QTest::newRow("key outside section") << "x = 1\n"
+                                         << "outside";
+    QTest::newRow("jitter out of range") << "[agent]\njitter_ms = 5\n"
+                                         << "jitter_ms";
 }
 
 void TestPolicy::configErrors()
@@ -45,9 +57,10 @@ void TestPolicy::configErrors()
 
 void TestPolicy::configValues()
 {
-    const QString text = QStringLiteral("; comment\n[agent]\ninterface = eth1 ; trailing comment\nsip_ports = 5060 5080\n"
-                                        "data_dir = /tmp/x\n[vault acme]\nextensions = 200-299, 1000\n"
-                                        "extension_pattern = ^3\\d{2}$\nexcluded = 203, 205\nenabled = no\n");
+    const QString text =
+        QStringLiteral("; comment\n[agent]\ninterface = eth1 ; trailing comment\nsip_ports = 5060 5080\n"
+                       "data_dir = /tmp/x\n[vault acme]\nextensions = 200-299, 1000\n"
+                       "extension_pattern = ^3\\d{2}$\nexcluded = 203, 205\nenabled = no\n");
     AgentConfig cfg;
     QString error;
     QVERIFY2(AgentConfig::parse(text, QStringLiteral("t"), &cfg, &error), qPrintable(error));
@@ -74,19 +87,51 @@ void TestPolicy::decide_data()
     QTest::addColumn<QString>("direction");
     QTest::addColumn<QString>("extension");
     QTest::addColumn<QString>("vault");
-    QTest::newRow("outbound") << "201" << "07700900123" << true << "recorded" << "outbound" << "201" << "acme";
-    QTest::newRow("inbound") << "+442079460000" << "202" << true << "recorded" << "inbound" << "202" << "acme";
-    QTest::newRow("internal") << "201" << "202" << false << "internal" << "internal" << "201" << "acme";
-    QTest::newRow("excluded caller") << "203" << "07700900123" << false << "excluded extension 203" << "outbound"
-                                     << "203" << "acme";
-    QTest::newRow("excluded callee") << "07700900123" << "203" << false << "excluded extension 203" << "inbound"
-                                     << "203" << "acme";
-    QTest::newRow("excluded but internal") << "203" << "201" << false << "internal" << "internal" << "203" << "acme";
-    QTest::newRow("trunk leg") << "07700900123" << "02079460000" << false << "no extension on either side" << ""
-                               << "" << "";
-    QTest::newRow("disabled vault") << "501" << "07700900123" << false << "vault disabled" << "outbound" << "501"
+    QTest::newRow("outbound") << "201"
+                              << "07700900123" << true << "recorded"
+                              << "outbound"
+                              << "201"
+                              << "acme";
+    QTest::newRow("inbound") << "+442079460000"
+                             << "202" << true << "recorded"
+                             << "inbound"
+                             << "202"
+                             << "acme";
+    QTest::newRow("internal") << "201"
+                              << "202" << false << "internal"
+                              << "internal"
+                              << "201"
+                              << "acme";
+    QTest::newRow("excluded caller") << "203"
+                                     << "07700900123" << false << "excluded extension 203"
+                                     << "outbound"
+                                     << "203"
+                                     << "acme";
+    QTest::newRow("excluded callee") << "07700900123"
+                                     << "203" << false << "excluded extension 203"
+                                     << "inbound"
+                                     << "203"
+                                     << "acme";
+    QTest::newRow("excluded but internal") << "203"
+                                           << "201" << false << "internal"
+                                           << "internal"
+                                           << "203"
+                                           << "acme";
+    QTest::newRow("trunk leg") << "07700900123"
+                               << "02079460000" << false << "no extension on either side"
+                               << ""
+                               << ""
+                               << "";
+    QTest::newRow("disabled vault") << "501"
+                                    << "07700900123" << false << "vault disabled"
+                                    << "outbound"
+                                    << "501"
                                     << "off";
-    QTest::newRow("two customers") << "201" << "501" << true << "recorded" << "outbound" << "201" << "acme";
+    QTest::newRow("two customers") << "201"
+                                   << "501" << true << "recorded"
+                                   << "outbound"
+                                   << "201"
+                                   << "acme";
 }
 
 void TestPolicy::decide()

@@ -34,8 +34,8 @@ void TestSip::parseMessage_data()
 
     const QByteArray invite = crlf("INVITE sip:201@pbx SIP/2.0\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\n"
                                    "From: <sip:07700900123@carrier>;tag=a\nTo: <sip:201@pbx>\nCall-ID: abc@1\n"
-                                   "CSeq: 1 INVITE\nContent-Type: application/sdp\nContent-Length: 4\n\n")
-        + "v=0\n";
+                                   "CSeq: 1 INVITE\nContent-Type: application/sdp\nContent-Length: 4\n\n") +
+                              "v=0\n";
     QTest::newRow("invite with body") << invite << true << "INVITE" << 0 << 4;
     QTest::newRow("200 ok") << crlf("SIP/2.0 200 OK\ni: x\nCSeq: 1 INVITE\nl: 0\n\n") << true << "" << 200 << 0;
     QTest::newRow("486 busy") << crlf("SIP/2.0 486 Busy Here\nCall-ID: x\nCSeq: 1 INVITE\n\n") << true << "" << 486
@@ -126,10 +126,10 @@ void TestSip::nameAddr_data()
     QTest::newRow("addr-spec params are header params") << "sip:201@pbx;tag=x1" << true << "201"
                                                         << "pbx"
                                                         << "x1";
-    QTest::newRow("uri params inside brackets") << "<sip:+442079460000@carrier;user=phone>;tag=t" << true
-                                                << "+442079460000"
-                                                << "carrier"
-                                                << "t";
+    QTest::newRow("uri params inside brackets")
+        << "<sip:+442079460000@carrier;user=phone>;tag=t" << true << "+442079460000"
+        << "carrier"
+        << "t";
     QTest::newRow("port and ipv6") << "<sip:201@[2001:db8::1]:5062>" << true << "201"
                                    << "2001:db8::1"
                                    << "";
@@ -148,8 +148,12 @@ void TestSip::nameAddr_data()
     QTest::newRow("unclosed bracket") << "<sip:201@h" << false << ""
                                       << ""
                                       << "";
-    QTest::newRow("http scheme") << "<http://x>" << false << "" << "" << "";
-    QTest::newRow("empty") << "" << false << "" << "" << "";
+    QTest::newRow("http scheme") << "<http://x>" << false << ""
+                                 << ""
+                                 << "";
+    QTest::newRow("empty") << "" << false << ""
+                           << ""
+                           << "";
 }
 
 void TestSip::nameAddr()
@@ -169,11 +173,16 @@ void TestSip::normalise_data()
 {
     QTest::addColumn<QString>("in");
     QTest::addColumn<QString>("out");
-    QTest::newRow("plain") << "201" << "201";
-    QTest::newRow("e164 with separators") << "+44 (20) 7946-0000" << "+442079460000";
-    QTest::newRow("dots") << "020.7946.0000" << "02079460000";
-    QTest::newRow("letters kept") << "alice" << "alice";
-    QTest::newRow("empty") << "" << "";
+    QTest::newRow("plain") << "201"
+                           << "201";
+    QTest::newRow("e164 with separators") << "+44 (20) 7946-0000"
+                                          << "+442079460000";
+    QTest::newRow("dots") << "020.7946.0000"
+                          << "02079460000";
+    QTest::newRow("letters kept") << "alice"
+                                  << "alice";
+    QTest::newRow("empty") << ""
+                           << "";
 }
 
 void TestSip::normalise()

@@ -10,8 +10,7 @@ CallRecorder::CallRecorder(QString path, PacketTime answeredAt, int jitterMs, Op
     , m_jitterSamples(settings.inputRate * jitterMs / 1000)
     , m_settings(settings)
     , m_tracks{DirectionTrack(settings.inputRate, m_jitterSamples), DirectionTrack(settings.inputRate, m_jitterSamples)}
-{
-}
+{}
 
 bool CallRecorder::open(const QString &comment, QString *error)
 {
@@ -66,6 +65,11 @@ bool CallRecorder::encodeUntil(std::int64_t target, QString *error)
         m_tracks[0].read(n, m_frame.data(), 2);
         m_tracks[1].read(n, m_frame.data() + 1, 2);
         if (!m_writer.writeFrame(m_frame.data(), error)) {
+            if (m_writer.isOutOfSpace()) {
+                m_stoppedReason = *error;
+                qCWarning(lcAudio).noquote() << "recording" << m_path << "stopped early:" << *error;
+                error->clear();
+            }
             m_failed = true;
             return false;
         }
@@ -75,16 +79,27 @@ bool CallRecorder::encodeUntil(std::int64_t target, QString *error)
 
 bool CallRecorder::advance(PacketTime now, QString *error)
 {
+    if (!m_stoppedReason.isEmpty())
+        return true;
     return encodeUntil(positionOf(now) - m_jitterSamples, error);
 }
 
 bool CallRecorder::finish(PacketTime end, QString *error)
 {
+    if (!m_stoppedReason.isEmpty()) {
+        m_writer.closeAsIs(); // keep every page that fitted
+        return true;
+    }
     if (m_failed)
         return false;
     const std::int64_t endPos = std::max<std::int64_t>(0, positionOf(end));
-    if (!encodeUntil(endPos, error))
+    if (!encodeUntil(endPos, error)) {
+        if (!m_stoppedReason.isEmpty()) {
+            m_writer.closeAsIs();
+            return true;
+        }
         return false;
+    }
     // The last partial frame: take what remains up to endPos, pad with silence.
     const int n = m_writer.frameSamples();
     const std::int64_t rest = endPos - m_tracks[0].readPos();
@@ -93,6 +108,11 @@ bool CallRecorder::finish(PacketTime end, QString *error)
         m_tracks[0].read(static_cast<int>(rest), m_frame.data(), 2);
         m_tracks[1].read(static_cast<int>(rest), m_frame.data() + 1, 2);
         if (!m_writer.writeFrame(m_frame.data(), error)) {
+            if (m_writer.isOutOfSpace()) {
+                m_stoppedReason = *error;
+                m_writer.closeAsIs();
+                return true;
+            }
             m_failed = true;
             return false;
         }
@@ -100,6 +120,11 @@ bool CallRecorder::finish(PacketTime end, QString *error)
     }
     // Tell the decoder how much is real audio: exactly endPos samples.
     if (!m_writer.finish(endPos, error)) {
+        if (m_writer.isOutOfSpace()) {
+            m_stoppedReason = *error;
+            m_writer.closeAsIs();
+            return true;
+        }
         m_failed = true;
         return false;
     }

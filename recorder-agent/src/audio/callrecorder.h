@@ -32,6 +32,10 @@ public:
     std::int64_t bytes() const { return m_writer.bytesWritten(); }
     const QString &path() const { return m_path; }
     bool failed() const { return m_failed; }
+    void setSpaceReserver(OggOpusWriter::SpaceReserver r) { m_writer.setSpaceReserver(std::move(r)); }
+    // Set when the vault refused more space: the file ends early but is valid.
+    const QString &stoppedReason() const { return m_stoppedReason; }
+    std::int64_t audioMsOnDisk() const { return m_writer.samplesOnDisk() * 1000 / m_rate; }
     // Codecs actually decoded, and ones seen but not decodable.
     const std::map<std::string, std::uint64_t> &codecsSeen() const { return m_codecsSeen; }
 
@@ -51,4 +55,5 @@ private:
     std::vector<std::int16_t> m_pcm;
     std::vector<std::int16_t> m_frame;
     bool m_failed = false;
+    QString m_stoppedReason;
 };

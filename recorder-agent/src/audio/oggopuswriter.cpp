@@ -55,8 +55,9 @@ bool OggOpusWriter::open(const QString &path, const OpusSettings &settings, cons
     opus_multistream_encoder_ctl(m_enc, OPUS_SET_COMPLEXITY(settings.complexity));
     opus_multistream_encoder_ctl(m_enc, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE));
     opus_multistream_encoder_ctl(m_enc, OPUS_SET_VBR(1));
-    opus_multistream_encoder_ctl(m_enc, OPUS_SET_MAX_BANDWIDTH(settings.inputRate >= 16000 ? OPUS_BANDWIDTH_WIDEBAND
-                                                                                         : OPUS_BANDWIDTH_NARROWBAND));
+    opus_multistream_encoder_ctl(
+        m_enc,
+        OPUS_SET_MAX_BANDWIDTH(settings.inputRate >= 16000 ? OPUS_BANDWIDTH_WIDEBAND : OPUS_BANDWIDTH_NARROWBAND));
     opus_int32 lookahead = 0;
     opus_multistream_encoder_ctl(m_enc, OPUS_GET_LOOKAHEAD(&lookahead));
     m_preSkip48 = lookahead * (48000 / settings.inputRate);
@@ -74,7 +75,7 @@ bool OggOpusWriter::open(const QString &path, const OpusSettings &settings, cons
     std::vector<unsigned char> head = {'O', 'p', 'u', 's', 'H', 'e', 'a', 'd', 1, kChannels};
     putLe16(head, static_cast<unsigned>(m_preSkip48));
     putLe32(head, static_cast<std::uint32_t>(settings.inputRate));
-    putLe16(head, 0); // output gain
+    putLe16(head, 0);  // output gain
     head.push_back(1); // mapping family
     head.push_back(2); // stream count
     head.push_back(0); // coupled count
@@ -167,6 +168,15 @@ bool OggOpusWriter::finish(std::int64_t realSamples, QString *error)
     return true;
 }
 
+void OggOpusWriter::closeAsIs()
+{
+    if (m_fd < 0)
+        return;
+    ::fdatasync(m_fd);
+    ::close(m_fd);
+    m_fd = -1;
+}
+
 bool OggOpusWriter::writePages(bool flush, QString *error)
 {
     ogg_page page;
@@ -174,8 +184,15 @@ bool OggOpusWriter::writePages(bool flush, QString *error)
         const int got = flush ? ogg_stream_flush(&m_ogg, &page) : ogg_stream_pageout(&m_ogg, &page);
         if (got == 0)
             break;
+        if (m_reserver && !m_reserver(page.header_len + page.body_len, error)) {
+            m_outOfSpace = true;
+            return false;
+        }
         if (!writeRaw(page.header, page.header_len, error) || !writeRaw(page.body, page.body_len, error))
             return false;
+        const std::int64_t granule = ogg_page_granulepos(&page);
+        if (granule > m_preSkip48)
+            m_samplesOnDisk = (granule - m_preSkip48) / (48000 / m_settings.inputRate);
         m_packetsSinceFlush = 0;
     }
     return true;

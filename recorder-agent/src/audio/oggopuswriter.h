@@ -8,6 +8,7 @@
 // crash loses at most about a second of audio.
 #include <QString>
 #include <cstdint>
+#include <functional>
 #include <ogg/ogg.h>
 #include <vector>
 
@@ -37,6 +38,15 @@ public:
     // Pads and flushes the final page so decoders trim to realSamples, then syncs.
     bool finish(std::int64_t realSamples, QString *error);
     std::int64_t bytesWritten() const { return m_bytes; }
+    // Asked before every page is written; returning false stops the file there
+    // (it stays valid up to its last page). This is how the vault cap is kept.
+    using SpaceReserver = std::function<bool(std::int64_t bytes, QString *why)>;
+    void setSpaceReserver(SpaceReserver r) { m_reserver = std::move(r); }
+    bool isOutOfSpace() const { return m_outOfSpace; }
+    // Samples (at the input rate) of audio in pages already on disk.
+    std::int64_t samplesOnDisk() const { return m_samplesOnDisk; }
+    // Syncs and closes without writing anything more (after running out of space).
+    void closeAsIs();
     bool isOpen() const { return m_fd >= 0; }
 
 private:
@@ -58,5 +68,8 @@ private:
     int m_packetsSinceFlush = 0;
     std::vector<unsigned char> m_pending;
     bool m_hasPending = false;
+    SpaceReserver m_reserver;
+    bool m_outOfSpace = false;
+    std::int64_t m_samplesOnDisk = 0;
     QString m_path;
 };

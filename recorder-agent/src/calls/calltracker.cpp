@@ -7,12 +7,13 @@
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
+#include <QJsonDocument>
 
 namespace {
 
 constexpr int kCaller = 0;
 constexpr int kCallee = 1;
-constexpr PacketTime kFlowSwitchIdle = 300'000; // us a locked media flow may be silent before another takes over
+constexpr PacketTime kFlowSwitchIdle = 300'000;       // us a locked media flow may be silent before another takes over
 constexpr PacketTime kRecentlyEndedKeep = 32'000'000; // RFC 3261 Timer H/J scale: absorb stragglers
 
 PartyIdentity identityOf(const NameAddr &a)
@@ -56,13 +57,22 @@ struct CallTracker::Call
     } flows[2]; // by speaker
 
     std::unique_ptr<CallRecorder> recorder;
+    qint64 rowId = 0;
+    QString relativeFile;
+    QString refusal; // why a recordable call could not be recorded
 };
 
-CallTracker::CallTracker(const AgentConfig &config, ReportSink sink)
+CallTracker::CallTracker(const AgentConfig &config, VaultStore *store, ReportSink sink)
     : m_config(config)
-    , m_policy(config.vaults)
+    , m_store(store)
+    , m_policy(store ? store->policyVaults() : config.vaults)
     , m_sink(std::move(sink))
+{}
+
+void CallTracker::reloadVaults()
 {
+    if (m_store)
+        setVaults(m_store->policyVaults());
 }
 
 CallTracker::~CallTracker() = default;
@@ -82,8 +92,8 @@ void CallTracker::onSip(const SipMessage &msg, PacketTime ts, const Endpoint &sr
 
     auto it = m_calls.find(callId);
     if (it == m_calls.end()) {
-        if (msg.isRequest && msg.method == "INVITE" && parseNameAddr(msg.headerOr("to")).tag.empty()
-            && !m_recentlyEnded.count(callId)) {
+        if (msg.isRequest && msg.method == "INVITE" && parseNameAddr(msg.headerOr("to")).tag.empty() &&
+            !m_recentlyEnded.count(callId)) {
             startCall(msg, ts, src);
         } else {
             ++m_counters.sipOutOfDialog;
@@ -176,8 +186,8 @@ void CallTracker::applySdp(Call &call, int side, const SipMessage &msg, PacketTi
     if (msg.body.empty())
         return;
     const std::string type = msg.headerOr("content-type");
-    if (!type.empty() && type.find("application/sdp") == std::string::npos
-        && type.find("APPLICATION/SDP") == std::string::npos && type.find("multipart") == std::string::npos)
+    if (!type.empty() && type.find("application/sdp") == std::string::npos &&
+        type.find("APPLICATION/SDP") == std::string::npos && type.find("multipart") == std::string::npos)
         return;
     std::string_view body = msg.body;
     // Multipart bodies (e.g. SDP plus ISUP): find the SDP part.
@@ -222,22 +232,63 @@ void CallTracker::onAnswered(Call &call, PacketTime ts)
         qCWarning(lcCalls) << "call" << QString::fromStdString(call.callId) << "uses unsupported codec" << call.codec;
         return;
     }
-    const QString path = recordingPath(call);
+    QString path;
+    if (m_store) {
+        QString refusal;
+        call.rowId = m_store->beginRecording(rowFor(call), &path, &refusal);
+        if (!call.rowId) {
+            call.refusal = QStringLiteral("not recorded: %1").arg(refusal);
+            return;
+        }
+        call.relativeFile = path.mid(m_store->dataDir().size() + 1);
+    } else {
+        path = recordingPath(call);
+    }
     QString error;
     if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
         ++m_counters.recorderErrors;
         qCCritical(lcAudio) << "cannot create folder for" << path;
+        call.refusal = QStringLiteral("recording failed: cannot create folder");
         return;
     }
     OpusSettings settings;
     auto rec = std::make_unique<CallRecorder>(path + QStringLiteral(".part"), ts, m_config.jitterMs, settings);
+    if (m_store) {
+        const qint64 id = call.rowId;
+        VaultStore *store = m_store;
+        rec->setSpaceReserver([store, id](std::int64_t bytes, QString *why) { return store->reserve(id, bytes, why); });
+    }
     const QString comment = QStringLiteral("VIPVAULT_CALL_ID=%1").arg(QString::fromStdString(call.callId));
     if (!rec->open(comment, &error)) {
         ++m_counters.recorderErrors;
         qCCritical(lcAudio) << "cannot start recording:" << error;
+        call.refusal = QStringLiteral("recording failed: %1").arg(error);
+        if (m_store)
+            m_store->abandonRecording(rowFor(call), call.refusal);
+        call.rowId = 0;
+        QFile::remove(path + QStringLiteral(".part"));
         return;
     }
     call.recorder = std::move(rec);
+}
+
+CallRow CallTracker::rowFor(const Call &call) const
+{
+    CallRow row;
+    row.id = call.rowId;
+    if (m_store && call.policy.vaultIndex >= 0 && call.policy.vaultIndex < static_cast<int>(m_store->vaults().size()))
+        row.vaultId = m_store->vaults()[static_cast<std::size_t>(call.policy.vaultIndex)].id;
+    row.sipCallId = QString::fromStdString(call.callId);
+    row.caller = call.policy.caller;
+    row.callee = call.policy.callee;
+    row.extension = call.policy.extension;
+    row.direction = directionName(call.policy.direction);
+    row.reason = call.policy.reason;
+    row.startedAt = call.startedAt;
+    row.answeredAt = call.answeredAt;
+    row.codec = call.codec;
+    row.file = call.relativeFile;
+    return row;
 }
 
 QString CallTracker::recordingPath(const Call &call) const
@@ -251,9 +302,8 @@ QString CallTracker::recordingPath(const Call &call) const
         return out.left(32);
     };
     const QString other = call.policy.extensionIsCaller ? call.policy.callee : call.policy.caller;
-    const QByteArray hash = QCryptographicHash::hash(QByteArray::fromStdString(call.callId), QCryptographicHash::Sha256)
-                                .toHex()
-                                .left(10);
+    const QByteArray hash =
+        QCryptographicHash::hash(QByteArray::fromStdString(call.callId), QCryptographicHash::Sha256).toHex().left(10);
     return QStringLiteral("%1/vaults/%2/%3/%4_%5_%6_%7.opus")
         .arg(m_config.dataDir, call.policy.vault, t.toString(QStringLiteral("yyyy/MM/dd")),
              t.toString(QStringLiteral("yyyyMMdd'T'HHmmsszzz'Z'")), safe(call.policy.extension), safe(other),
@@ -291,11 +341,14 @@ bool CallTracker::onMedia(const UdpDatagram &d)
     Call::Flow &flow = call->flows[speaker];
     const bool same = flow.locked && flow.src == d.src && flow.dst == d.dst;
     if (!same) {
+        // Prefer the flow that matches what the latest SDP says (after a
+        // re-INVITE moved the media); otherwise keep the locked flow unless it
+        // has gone quiet.
         const Endpoint &mine = call->sides[speaker].latest;
         const Endpoint &theirs = call->sides[1 - speaker].latest;
-        const bool current = d.src == mine || d.dst == theirs;
-        const bool lockedCurrent = flow.src == mine || flow.dst == theirs;
-        if (flow.locked && !(current && !lockedCurrent) && d.ts - flow.lastSeen <= kFlowSwitchIdle) {
+        const int score = (d.src == mine ? 1 : 0) + (d.dst == theirs ? 1 : 0);
+        const int lockedScore = (flow.src == mine ? 1 : 0) + (flow.dst == theirs ? 1 : 0);
+        if (flow.locked && score <= lockedScore && d.ts - flow.lastSeen <= kFlowSwitchIdle) {
             ++m_counters.rtpSecondary;
             return true;
         }
@@ -325,6 +378,8 @@ bool CallTracker::onMedia(const UdpDatagram &d)
 
 void CallTracker::tick(PacketTime now)
 {
+    if (m_store)
+        m_store->tick(now);
     std::vector<Call *> idle;
     for (auto &[id, call] : m_calls) {
         if (call->recorder) {
@@ -383,30 +438,52 @@ void CallTracker::endCall(Call &call, PacketTime ts, const QString &cause)
     } else if (call.unsupportedCodec) {
         r.reason = QStringLiteral("unsupported codec %1").arg(call.codec);
     } else if (!call.recorder) {
-        r.reason = QStringLiteral("recording failed: could not create the audio file");
+        r.reason =
+            call.refusal.isEmpty() ? QStringLiteral("recording failed: could not create the audio file") : call.refusal;
     } else {
         r.reason = QStringLiteral("recorded");
     }
 
+    CallRow row = rowFor(call);
+    row.endedAt = ts;
+    row.durationMs = r.durationMs();
+    row.endCause = cause;
+    row.reason = r.reason;
     if (call.recorder) {
         CallRecorder &rec = *call.recorder;
         QString error;
         const bool ok = rec.finish(ts, &error);
         const QString partPath = rec.path();
         const QString finalPath = partPath.chopped(5); // drop ".part"
-        if (ok && QFile::rename(partPath, finalPath)) {
-            r.recorded = true;
-            r.file = QFileInfo(finalPath).absoluteFilePath();
-            r.bytes = QFileInfo(finalPath).size();
-        } else {
-            ++m_counters.recorderErrors;
-            qCCritical(lcAudio) << "could not finish recording" << partPath << error;
-            r.reason = QStringLiteral("recording failed: %1").arg(error.isEmpty() ? QStringLiteral("rename") : error);
-        }
         r.extensionSide = rec.stats(Party::Extension);
         r.farEnd = rec.stats(Party::FarEnd);
         if (r.codec.isEmpty() && !rec.codecsSeen().empty())
             r.codec = QString::fromStdString(rec.codecsSeen().begin()->first);
+        row.codec = r.codec;
+        if (!rec.stoppedReason().isEmpty())
+            r.note = QStringLiteral("recording stopped after %1 s: %2")
+                         .arg(rec.audioMsOnDisk() / 1000.0, 0, 'f', 1)
+                         .arg(rec.stoppedReason());
+        row.note = r.note;
+        row.quality = QString::fromUtf8(
+            QJsonDocument(r.toJson().value(QStringLiteral("quality")).toObject()).toJson(QJsonDocument::Compact));
+        if (ok && QFile::rename(partPath, finalPath)) {
+            r.recorded = true;
+            r.file = QFileInfo(finalPath).absoluteFilePath();
+            r.bytes = QFileInfo(finalPath).size();
+            if (m_store && call.rowId)
+                m_store->finishRecording(row, r.bytes);
+        } else {
+            ++m_counters.recorderErrors;
+            qCCritical(lcAudio) << "could not finish recording" << partPath << error;
+            r.reason = QStringLiteral("recording failed: %1").arg(error.isEmpty() ? QStringLiteral("rename") : error);
+            QFile::remove(partPath);
+            if (m_store && call.rowId)
+                m_store->abandonRecording(row, r.reason);
+        }
+        r.id = call.rowId;
+    } else if (m_store) {
+        r.id = m_store->recordCallSeen(row);
     }
 
     for (int side = 0; side < 2; ++side)

@@ -11,6 +11,7 @@
 #include "pipeline/callreport.h"
 #include "sip/sdp.h"
 #include "sip/sipmessage.h"
+#include "vault/vaultstore.h"
 
 #include <functional>
 #include <memory>
@@ -32,7 +33,9 @@ class CallTracker
 public:
     using ReportSink = std::function<void(const CallReport &)>;
 
-    CallTracker(const AgentConfig &config, ReportSink sink);
+    // store may be null (no catalogue): recordings are then written under
+    // config.dataDir and nothing is catalogued.
+    CallTracker(const AgentConfig &config, VaultStore *store, ReportSink sink);
     ~CallTracker();
 
     void onSip(const SipMessage &msg, PacketTime ts, const Endpoint &src, const Endpoint &dst);
@@ -43,6 +46,8 @@ public:
     // Ends every call in progress at `now` (shutdown or end of capture).
     void finishAll(PacketTime now, const QString &cause);
     void setVaults(std::vector<VaultConfig> vaults); // takes effect for new calls at once
+    // Re-reads vault rules from the store (after a settings change).
+    void reloadVaults();
 
     std::size_t activeCalls() const { return m_calls.size(); }
     const TrackerCounters &counters() const { return m_counters; }
@@ -60,8 +65,10 @@ private:
     void onAnswered(Call &call, PacketTime ts);
     void endCall(Call &call, PacketTime ts, const QString &cause);
     QString recordingPath(const Call &call) const;
+    CallRow rowFor(const Call &call) const;
 
     AgentConfig m_config;
+    VaultStore *m_store = nullptr;
     RecordingPolicy m_policy;
     ReportSink m_sink;
     std::unordered_map<std::string, std::unique_ptr<Call>> m_calls;

@@ -2,16 +2,19 @@
 
 RecordingPolicy::RecordingPolicy(std::vector<VaultConfig> vaults)
     : m_vaults(std::move(vaults))
-{
-}
+{}
 
 QString directionName(CallDirection d)
 {
     switch (d) {
-    case CallDirection::Inbound: return QStringLiteral("inbound");
-    case CallDirection::Outbound: return QStringLiteral("outbound");
-    case CallDirection::Internal: return QStringLiteral("internal");
-    case CallDirection::None: break;
+    case CallDirection::Inbound:
+        return QStringLiteral("inbound");
+    case CallDirection::Outbound:
+        return QStringLiteral("outbound");
+    case CallDirection::Internal:
+        return QStringLiteral("internal");
+    case CallDirection::None:
+        break;
     }
     return {};
 }

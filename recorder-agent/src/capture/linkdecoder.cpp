@@ -8,9 +8,18 @@ constexpr int kDltLinuxSll2 = 276;
 constexpr int kDltIpv4 = 228;
 constexpr int kDltIpv6 = 229;
 
-std::uint16_t be16(const std::uint8_t *p) { return static_cast<std::uint16_t>(p[0] << 8 | p[1]); }
-std::uint32_t le32(const std::uint8_t *p) { return p[0] | p[1] << 8 | p[2] << 16 | static_cast<std::uint32_t>(p[3]) << 24; }
-std::uint32_t be32(const std::uint8_t *p) { return static_cast<std::uint32_t>(p[0]) << 24 | p[1] << 16 | p[2] << 8 | p[3]; }
+std::uint16_t be16(const std::uint8_t *p)
+{
+    return static_cast<std::uint16_t>(p[0] << 8 | p[1]);
+}
+std::uint32_t le32(const std::uint8_t *p)
+{
+    return p[0] | p[1] << 8 | p[2] << 16 | static_cast<std::uint32_t>(p[3]) << 24;
+}
+std::uint32_t be32(const std::uint8_t *p)
+{
+    return static_cast<std::uint32_t>(p[0]) << 24 | p[1] << 16 | p[2] << 8 | p[3];
+}
 
 DecodeStatus decodeUdp(const std::uint8_t *p, std::size_t len, std::size_t claimedIpPayload, UdpDatagram *out)
 {
@@ -29,7 +38,8 @@ DecodeStatus decodeUdp(const std::uint8_t *p, std::size_t len, std::size_t claim
     return DecodeStatus::Udp;
 }
 
-DecodeStatus decodeEtherType(std::uint16_t type, const std::uint8_t *p, std::size_t len, PacketTime ts, UdpDatagram *out)
+DecodeStatus decodeEtherType(std::uint16_t type, const std::uint8_t *p, std::size_t len, PacketTime ts,
+                             UdpDatagram *out)
 {
     // Skip any stack of VLAN tags (802.1Q, 802.1ad, old QinQ).
     int tags = 0;
@@ -57,7 +67,7 @@ bool LinkDecoder::isSupportedLinkType(int dlt)
     case DLT_LOOP:
     case DLT_RAW:
     case 101: // LINKTYPE_RAW as stored in files
-    case 14: // DLT_RAW on OpenBSD
+    case 14:  // DLT_RAW on OpenBSD
     case kDltIpv4:
     case kDltIpv6:
         return true;

@@ -19,11 +19,11 @@ struct UdpDatagram
 };
 
 enum class DecodeStatus {
-    Udp,          // *out is valid
-    NotUdp,       // well-formed but not interesting (ARP, TCP, ICMP, ...)
-    Fragment,     // an IP fragment (reassembly is not done at this layer)
+    Udp,      // *out is valid
+    NotUdp,   // well-formed but not interesting (ARP, TCP, ICMP, ...)
+    Fragment, // an IP fragment (reassembly is not done at this layer)
     UnsupportedLink,
-    Malformed,    // lengths or versions do not add up
+    Malformed, // lengths or versions do not add up
 };
 
 class LinkDecoder

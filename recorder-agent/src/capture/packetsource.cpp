@@ -9,8 +9,8 @@ FileReadResult readCaptureFile(const QString &path, const FrameSink &sink)
     FileReadResult r;
     char err[PCAP_ERRBUF_SIZE] = {};
     // Nanosecond precision where the file has it; we keep microseconds.
-    pcap_t *p = pcap_open_offline_with_tstamp_precision(path.toLocal8Bit().constData(), PCAP_TSTAMP_PRECISION_MICRO,
-                                                        err);
+    pcap_t *p =
+        pcap_open_offline_with_tstamp_precision(path.toLocal8Bit().constData(), PCAP_TSTAMP_PRECISION_MICRO, err);
     if (!p) {
         r.error = QStringLiteral("cannot open capture %1: %2").arg(path, QString::fromLocal8Bit(err));
         return r;
@@ -41,12 +41,27 @@ FileReadResult readCaptureFile(const QString &path, const FrameSink &sink)
     return r;
 }
 
+PacketTime firstPacketTime(const QString &path)
+{
+    char err[PCAP_ERRBUF_SIZE] = {};
+    pcap_t *p =
+        pcap_open_offline_with_tstamp_precision(path.toLocal8Bit().constData(), PCAP_TSTAMP_PRECISION_MICRO, err);
+    if (!p)
+        return 0;
+    pcap_pkthdr *hdr = nullptr;
+    const u_char *data = nullptr;
+    PacketTime t = 0;
+    if (pcap_next_ex(p, &hdr, &data) == 1)
+        t = static_cast<PacketTime>(hdr->ts.tv_sec) * 1000000 + hdr->ts.tv_usec;
+    pcap_close(p);
+    return t;
+}
+
 LiveCapture::LiveCapture(QString interface, QString bpfFilter, std::size_t queueCapacity)
     : m_interface(std::move(interface))
     , m_filter(std::move(bpfFilter))
     , m_capacity(queueCapacity)
-{
-}
+{}
 
 LiveCapture::~LiveCapture()
 {
@@ -80,9 +95,10 @@ bool LiveCapture::start(QString *error)
     }
     m_linkType = pcap_datalink(m_pcap);
     bpf_program prog{};
-    if (pcap_compile(m_pcap, &prog, m_filter.toLatin1().constData(), 1, PCAP_NETMASK_UNKNOWN) != 0
-        || pcap_setfilter(m_pcap, &prog) != 0) {
-        *error = QStringLiteral("bad capture filter \"%1\": %2").arg(m_filter, QString::fromLocal8Bit(pcap_geterr(m_pcap)));
+    if (pcap_compile(m_pcap, &prog, m_filter.toLatin1().constData(), 1, PCAP_NETMASK_UNKNOWN) != 0 ||
+        pcap_setfilter(m_pcap, &prog) != 0) {
+        *error =
+            QStringLiteral("bad capture filter \"%1\": %2").arg(m_filter, QString::fromLocal8Bit(pcap_geterr(m_pcap)));
         pcap_freecode(&prog);
         return false;
     }

@@ -35,6 +35,8 @@ struct FileReadResult
 };
 using FrameSink = std::function<void(PacketTime ts, int linkType, const std::uint8_t *data, std::size_t caplen)>;
 FileReadResult readCaptureFile(const QString &path, const FrameSink &sink);
+// Timestamp of the first packet of a capture file, 0 if none.
+PacketTime firstPacketTime(const QString &path);
 
 // Captures on a live interface on its own thread. The thread only copies frames
 // into a bounded queue: it never waits for the pipeline, so a slow disk or

@@ -5,6 +5,7 @@
 // Exit codes: 0 ok, 1 runtime failure (unreadable capture, capture device), 2 usage or config error.
 int replayCommand(const QStringList &args);
 int runCommand(const QStringList &args);
+int usageCommand(const QStringList &args);
 
 // Shared option handling: --config FILE and --data-dir DIR.
 struct AgentConfig;

@@ -1,4 +1,5 @@
 #include "capture/packetsource.h"
+#include "cli/agentcontext.h"
 #include "cli/commands.h"
 #include "common/logging.h"
 #include "config/agentconfig.h"
@@ -71,7 +72,20 @@ int replayCommand(const QStringList &argsIn)
         std::fprintf(stderr, "vipvault-agent replay: name at least one capture file\n");
         return 2;
     }
-    Pipeline pipeline(config, [](const CallReport &r) { printJsonLine(r.toJson()); });
+    // Start-up repairs are timed by the first packet of the first capture, so
+    // replaying the same files gives the same catalogue.
+    PacketTime firstTs = 0;
+    for (const QString &path : args) {
+        firstTs = firstPacketTime(path);
+        if (firstTs)
+            break;
+    }
+    AgentContext context;
+    if (!context.open(config, firstTs, &error)) {
+        std::fprintf(stderr, "vipvault-agent replay: %s\n", qPrintable(error));
+        return 1;
+    }
+    Pipeline pipeline(config, &context.store(), [](const CallReport &r) { printJsonLine(r.toJson()); });
     int rc = 0;
     for (const QString &path : args) {
         const FileReadResult res = readCaptureFile(path, [&](PacketTime ts, int dlt, const std::uint8_t *d,

@@ -1,4 +1,5 @@
 #include "capture/packetsource.h"
+#include "cli/agentcontext.h"
 #include "cli/commands.h"
 #include "cli/signalwatcher.h"
 #include "common/logging.h"
@@ -18,7 +19,8 @@ QString bpfFilter(const AgentConfig &config)
     QStringList sipPorts;
     for (quint16 p : config.sipPorts)
         sipPorts << QStringLiteral("port %1").arg(p);
-    return QStringLiteral("udp or (ip[6:2] & 0x1fff != 0) or ip6 or (tcp and (%1))").arg(sipPorts.join(QStringLiteral(" or ")));
+    return QStringLiteral("udp or (ip[6:2] & 0x1fff != 0) or ip6 or (tcp and (%1))")
+        .arg(sipPorts.join(QStringLiteral(" or ")));
 }
 
 PacketTime wallClock()
@@ -43,7 +45,12 @@ int runCommand(const QStringList &argsIn)
         return 2;
     }
     installStopSignals();
-    Pipeline pipeline(config, [](const CallReport &r) { printJsonLine(r.toJson()); });
+    AgentContext context;
+    if (!context.open(config, wallClock(), &error)) {
+        std::fprintf(stderr, "vipvault-agent run: %s\n", qPrintable(error));
+        return 1;
+    }
+    Pipeline pipeline(config, &context.store(), [](const CallReport &r) { printJsonLine(r.toJson()); });
     LiveCapture capture(config.interface, bpfFilter(config), static_cast<std::size_t>(config.captureQueuePackets));
     if (!capture.start(&error)) {
         qCCritical(lcCapture).noquote() << error;

@@ -30,6 +30,38 @@ QString stripComment(const QString &line)
 
 } // namespace
 
+std::optional<qint64> parseByteSize(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral("\\A\\s*(\\d+(?:\\.\\d+)?)\\s*([KMGT]i?B|B)?\\s*\\z"),
+                                       QRegularExpression::CaseInsensitiveOption);
+    const auto m = re.match(text);
+    if (!m.hasMatch())
+        return std::nullopt;
+    const double n = m.captured(1).toDouble();
+    const QString unit = m.captured(2).toUpper();
+    double mult = 1;
+    if (unit == u"KB")
+        mult = 1e3;
+    else if (unit == u"MB")
+        mult = 1e6;
+    else if (unit == u"GB")
+        mult = 1e9;
+    else if (unit == u"TB")
+        mult = 1e12;
+    else if (unit == u"KIB")
+        mult = 1024.0;
+    else if (unit == u"MIB")
+        mult = 1024.0 * 1024;
+    else if (unit == u"GIB")
+        mult = 1024.0 * 1024 * 1024;
+    else if (unit == u"TIB")
+        mult = 1024.0 * 1024 * 1024 * 1024;
+    const double bytes = n * mult;
+    if (bytes > 9.0e18)
+        return std::nullopt;
+    return static_cast<qint64>(bytes + 0.5);
+}
+
 bool AgentConfig::load(const QString &path, AgentConfig *out, QString *error)
 {
     QFile f(path);
@@ -109,6 +141,11 @@ bool AgentConfig::parse(const QString &text, const QString &origin, AgentConfig 
                     return bad(QStringLiteral("at least one SIP port is needed"));
             } else if (key == u"data_dir") {
                 cfg.dataDir = value;
+            } else if (key == u"reserve_free") {
+                const auto b = parseByteSize(value);
+                if (!b)
+                    return bad(QStringLiteral("expected a size such as 2GB or 500MB"));
+                cfg.reserveFreeBytes = *b;
             } else if (key == u"jitter_ms" || key == u"call_idle_timeout_s" || key == u"capture_queue_packets") {
                 bool ok = false;
                 const int v = value.toInt(&ok);
@@ -128,6 +165,7 @@ bool AgentConfig::parse(const QString &text, const QString &origin, AgentConfig 
             }
         } else if (section == Section::Vault) {
             QString why;
+            vault->rawKeys.insert(key, value);
             if (key == u"enabled") {
                 bool ok = false;
                 vault->enabled = parseBool(value, &ok);
@@ -136,11 +174,39 @@ bool AgentConfig::parse(const QString &text, const QString &origin, AgentConfig 
             } else if (key == u"extensions") {
                 if (!vault->extensions.setList(value, &why))
                     return bad(why);
+                vault->extensionList = value;
             } else if (key == u"extension_pattern") {
                 if (!vault->extensions.setPattern(value, &why))
                     return bad(why);
+                vault->extensionPattern = value;
             } else if (key == u"excluded") {
                 vault->excluded = splitList(value);
+            } else if (key == u"cap") {
+                const QString v = value.toLower();
+                if (v == u"unlimited" || v == u"indefinite" || v == u"none") {
+                    vault->capBytes.reset();
+                } else {
+                    const auto b = parseByteSize(value);
+                    if (!b || *b <= 0)
+                        return bad(QStringLiteral("expected a size such as 5GB, or \"unlimited\""));
+                    vault->capBytes = *b;
+                }
+            } else if (key == u"retention_months") {
+                const QString v = value.toLower();
+                bool ok = false;
+                const int months = value.toInt(&ok);
+                if (v == u"none" || v == u"0")
+                    vault->retentionMonths.reset();
+                else if (!ok || months < 1 || months > 1200)
+                    return bad(QStringLiteral("expected whole months 1-1200, or \"none\""));
+                else
+                    vault->retentionMonths = months;
+            } else if (key == u"price_per_gb_month") {
+                bool ok = false;
+                const double pounds = value.toDouble(&ok);
+                if (!ok || pounds < 0 || pounds > 1000)
+                    return bad(QStringLiteral("expected pounds per GB-month, e.g. 1.00"));
+                vault->pricePence = qRound(pounds * 100);
             } else if (key == u"domains") {
                 vault->domains.clear();
                 for (const QString &d : splitList(value))

@@ -5,8 +5,10 @@
 // corrupt extension lists and regular expressions.
 #include "config/extensionmatcher.h"
 
+#include <QMap>
 #include <QString>
 #include <QStringList>
+#include <optional>
 #include <vector>
 
 struct VaultConfig
@@ -16,16 +18,26 @@ struct VaultConfig
     ExtensionMatcher extensions;
     QStringList excluded;
     QStringList domains; // optional: SIP hosts that belong to this vault
+    QString extensionList;
+    QString extensionPattern;
+    std::optional<qint64> capBytes; // nullopt: grow indefinitely
+    std::optional<int> retentionMonths;
+    int pricePence = 100;           // per GB-month
+    QMap<QString, QString> rawKeys; // keys as written, to tell which ones the file sets
 };
+
+// "5GB", "500 MB", "1.5 GiB", "1000000" -> bytes (decimal units: GB = 10^9). nullopt on garbage.
+std::optional<qint64> parseByteSize(const QString &text);
 
 struct AgentConfig
 {
     QString interface = QStringLiteral("any");
     std::vector<quint16> sipPorts{5060};
     QString dataDir;
-    int jitterMs = 120;       // how long audio waits for late/reordered packets
+    int jitterMs = 120;         // how long audio waits for late/reordered packets
     int callIdleTimeoutS = 120; // a call with no SIP or RTP for this long is ended
     int captureQueuePackets = 65536;
+    qint64 reserveFreeBytes = 1'000'000'000; // keep this much free on the data filesystem
     std::vector<VaultConfig> vaults;
 
     // Returns false with a message naming file and line on any error.

@@ -28,6 +28,8 @@ static QJsonObject statsJson(const DirectionStats &s)
 QJsonObject CallReport::toJson() const
 {
     QJsonObject o;
+    if (id)
+        o.insert(QStringLiteral("id"), id);
     o.insert(QStringLiteral("sip_call_id"), sipCallId);
     o.insert(QStringLiteral("caller"), caller);
     o.insert(QStringLiteral("callee"), callee);
@@ -44,6 +46,8 @@ QJsonObject CallReport::toJson() const
     o.insert(QStringLiteral("codec"), stringOrNull(codec));
     o.insert(QStringLiteral("file"), stringOrNull(file));
     o.insert(QStringLiteral("bytes"), bytes);
+    if (!note.isEmpty())
+        o.insert(QStringLiteral("note"), note);
     QJsonObject q;
     q.insert(QStringLiteral("extension"), statsJson(extensionSide));
     q.insert(QStringLiteral("far_end"), statsJson(farEnd));

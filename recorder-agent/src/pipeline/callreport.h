@@ -24,6 +24,8 @@ struct CallReport
     QString endCause; // "bye", "cancel", "failure", "timeout", "shutdown", "capture end"
     QString codec;
     QString file;
+    qint64 id = 0; // catalogue row
+    QString note;  // e.g. why a recording ends early
     qint64 bytes = 0;
     DirectionStats extensionSide;
     DirectionStats farEnd;

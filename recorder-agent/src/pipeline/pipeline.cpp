@@ -6,15 +6,14 @@
 #include <algorithm>
 
 namespace {
-constexpr PacketTime kTickInterval = 20'000; // one audio frame
+constexpr PacketTime kTickInterval = 20'000;   // one audio frame
 constexpr std::uint64_t kMaxDetailedLogs = 20; // then only counters, so garbage cannot flood the log
 } // namespace
 
-Pipeline::Pipeline(const AgentConfig &config, CallTracker::ReportSink sink)
+Pipeline::Pipeline(const AgentConfig &config, VaultStore *store, CallTracker::ReportSink sink)
     : m_config(config)
-    , m_tracker(config, std::move(sink))
-{
-}
+    , m_tracker(config, store, std::move(sink))
+{}
 
 bool Pipeline::isSipPort(std::uint16_t port) const
 {

@@ -26,7 +26,8 @@ struct PipelineCounters
 class Pipeline
 {
 public:
-    Pipeline(const AgentConfig &config, CallTracker::ReportSink sink);
+    Pipeline(const AgentConfig &config, VaultStore *store, CallTracker::ReportSink sink);
+    CallTracker &tracker() { return m_tracker; }
 
     void onFrame(PacketTime ts, int linkType, const std::uint8_t *data, std::size_t caplen);
     // Moves the clock without a packet (a quiet live interface still ages calls).

@@ -9,8 +9,7 @@ class G711Decoder : public AudioDecoder
 public:
     explicit G711Decoder(bool ulaw)
         : m_ulaw(ulaw)
-    {
-    }
+    {}
     int sampleRate() const override { return 8000; }
     bool decode(const std::uint8_t *payload, std::size_t len, std::vector<std::int16_t> *out) override
     {

@@ -90,7 +90,7 @@ void DirectionTrack::addPacket(std::int64_t arrivalPos, PacketTime arrival, cons
             const double d = std::fabs(transit - m_lastTransit);
             // A timestamp jump is a discontinuity, not jitter.
             if (d < clockRate)
-                    m_jitterTicks += (d - m_jitterTicks) / 16.0;
+                m_jitterTicks += (d - m_jitterTicks) / 16.0;
             m_stats.maxJitterMs = std::max(m_stats.maxJitterMs, m_jitterTicks * 1000.0 / clockRate);
         }
         m_lastTransit = transit;

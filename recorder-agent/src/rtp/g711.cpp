@@ -26,8 +26,7 @@ std::int16_t alawToLinear(std::uint8_t a)
     return static_cast<std::int16_t>((a & 0x80) ? t : -t);
 }
 
-template<std::int16_t (*F)(std::uint8_t)>
-std::array<std::int16_t, 256> makeTable()
+template<std::int16_t (*F)(std::uint8_t)> std::array<std::int16_t, 256> makeTable()
 {
     std::array<std::int16_t, 256> t{};
     for (int i = 0; i < 256; ++i)

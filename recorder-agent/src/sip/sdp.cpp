@@ -58,14 +58,22 @@ bool parseConnection(std::string_view v, IpAddress *addr)
 PayloadFormat staticPayloadFormat(int pt)
 {
     switch (pt) {
-    case 0: return {"PCMU", 8000, 1};
-    case 3: return {"GSM", 8000, 1};
-    case 4: return {"G723", 8000, 1};
-    case 8: return {"PCMA", 8000, 1};
-    case 9: return {"G722", 8000, 1}; // RFC 3551: clock rate 8000 for historic reasons
-    case 13: return {"CN", 8000, 1};
-    case 18: return {"G729", 8000, 1};
-    default: return {};
+    case 0:
+        return {"PCMU", 8000, 1};
+    case 3:
+        return {"GSM", 8000, 1};
+    case 4:
+        return {"G723", 8000, 1};
+    case 8:
+        return {"PCMA", 8000, 1};
+    case 9:
+        return {"G722", 8000, 1}; // RFC 3551: clock rate 8000 for historic reasons
+    case 13:
+        return {"CN", 8000, 1};
+    case 18:
+        return {"G729", 8000, 1};
+    default:
+        return {};
     }
 }
 
@@ -102,6 +110,7 @@ bool parseSdp(std::string_view body, SdpAudio *out, std::string *error)
     IpAddress mediaAddr;
     bool haveMediaAddr = false;
     bool mediaDirSet = false;
+    bool seenMedia = false; // lines before the first m= are session level
 
     std::size_t pos = 0;
     while (pos < body.size()) {
@@ -117,6 +126,7 @@ bool parseSdp(std::string_view body, SdpAudio *out, std::string *error)
         const char type = line[0];
         const std::string_view v = line.substr(2);
         if (type == 'm') {
+            seenMedia = true;
             if (inAudio)
                 audioDone = true;
             inAudio = false;
@@ -124,8 +134,13 @@ bool parseSdp(std::string_view body, SdpAudio *out, std::string *error)
                 continue;
             const auto w = words(v);
             int port = -1;
-            if (w.size() >= 3 && w[0] == "audio" && toInt(w[1].substr(0, w[1].find('/')), &port) && port > 0
-                && port <= 65535 && w[2].find("RTP") != std::string_view::npos) {
+            if (w.size() >= 3 && w[0] == "audio" && w[2].find("RTP") != std::string_view::npos) {
+                if (!toInt(w[1].substr(0, w[1].find('/')), &port) || port < 0 || port > 65535) {
+                    *error = "audio m= line has an invalid port \"" + std::string(w[1]) + "\"";
+                    return false;
+                }
+                if (port == 0)
+                    continue; // a rejected or disabled stream (RFC 3264 6)
                 inAudio = true;
                 out->present = true;
                 out->endpoint.port = static_cast<std::uint16_t>(port);
@@ -141,7 +156,7 @@ bool parseSdp(std::string_view body, SdpAudio *out, std::string *error)
             }
             continue;
         }
-        const bool sessionLevel = !inAudio && !out->present && !audioDone;
+        const bool sessionLevel = !seenMedia;
         if (type == 'c') {
             IpAddress a;
             if (!parseConnection(v, &a))

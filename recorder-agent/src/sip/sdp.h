@@ -19,8 +19,8 @@ struct PayloadFormat
 
 struct SdpAudio
 {
-    bool present = false; // an audio m= line with a valid, non-zero port
-    Endpoint endpoint;    // c= address (media level over session level) and port
+    bool present = false;     // an audio m= line with a valid, non-zero port
+    Endpoint endpoint;        // c= address (media level over session level) and port
     bool holdAddress = false; // c=0.0.0.0, the RFC 2543 hold idiom
     MediaDirection direction = MediaDirection::SendRecv;
     std::vector<int> formats;            // order of preference from the m= line

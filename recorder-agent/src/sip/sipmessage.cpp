@@ -27,21 +27,36 @@ std::string expandCompact(const std::string &name)
     if (name.size() != 1)
         return name;
     switch (name[0]) {
-    case 'i': return "call-id";
-    case 'f': return "from";
-    case 't': return "to";
-    case 'v': return "via";
-    case 'm': return "contact";
-    case 'l': return "content-length";
-    case 'c': return "content-type";
-    case 'k': return "supported";
-    case 's': return "subject";
-    case 'e': return "content-encoding";
-    case 'o': return "event";
-    case 'r': return "refer-to";
-    case 'b': return "referred-by";
-    case 'x': return "session-expires";
-    default: return name;
+    case 'i':
+        return "call-id";
+    case 'f':
+        return "from";
+    case 't':
+        return "to";
+    case 'v':
+        return "via";
+    case 'm':
+        return "contact";
+    case 'l':
+        return "content-length";
+    case 'c':
+        return "content-type";
+    case 'k':
+        return "supported";
+    case 's':
+        return "subject";
+    case 'e':
+        return "content-encoding";
+    case 'o':
+        return "event";
+    case 'r':
+        return "refer-to";
+    case 'b':
+        return "referred-by";
+    case 'x':
+        return "session-expires";
+    default:
+        return name;
     }
 }
 
@@ -50,8 +65,8 @@ bool isToken(std::string_view s)
     if (s.empty() || s.size() > 32)
         return false;
     return std::all_of(s.begin(), s.end(), [](unsigned char c) {
-        return std::isalnum(c) || c == '-' || c == '.' || c == '!' || c == '%' || c == '*' || c == '_' || c == '+'
-            || c == '`' || c == '\'' || c == '~';
+        return std::isalnum(c) || c == '-' || c == '.' || c == '!' || c == '%' || c == '*' || c == '_' || c == '+' ||
+               c == '`' || c == '\'' || c == '~';
     });
 }
 
@@ -169,8 +184,8 @@ bool parseSipMessage(std::string_view data, SipMessage *out, std::string *error,
         }
         int code = 0;
         auto [p, ec] = std::from_chars(rest.data(), rest.data() + 3, code);
-        if (ec != std::errc() || p != rest.data() + 3 || code < 100 || code > 699
-            || (rest.size() > 3 && rest[3] != ' ')) {
+        if (ec != std::errc() || p != rest.data() + 3 || code < 100 || code > 699 ||
+            (rest.size() > 3 && rest[3] != ' ')) {
             *error = "bad status code";
             return false;
         }

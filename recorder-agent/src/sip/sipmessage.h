@@ -12,10 +12,10 @@
 struct SipMessage
 {
     bool isRequest = false;
-    std::string method;     // requests
-    std::string requestUri; // requests
-    int status = 0;         // responses
-    std::string reason;     // responses
+    std::string method;                                       // requests
+    std::string requestUri;                                   // requests
+    int status = 0;                                           // responses
+    std::string reason;                                       // responses
     std::vector<std::pair<std::string, std::string>> headers; // name lower-cased, long form
     std::string body;
 

@@ -19,8 +19,8 @@ std::string percentDecode(std::string_view s)
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1]))
-            && std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+        if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+            std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
             out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
             i += 2;
         } else {
@@ -46,7 +46,8 @@ std::string findParam(std::string_view params, std::string_view name)
         if (semi == std::string_view::npos)
             break;
         auto next = params.find(';', semi + 1);
-        std::string_view p = params.substr(semi + 1, next == std::string_view::npos ? std::string_view::npos : next - semi - 1);
+        std::string_view p =
+            params.substr(semi + 1, next == std::string_view::npos ? std::string_view::npos : next - semi - 1);
         const auto eq = p.find('=');
         if (eq != std::string_view::npos && lower(trim(p.substr(0, eq))) == name)
             return std::string(trim(p.substr(eq + 1)));

@@ -1,0 +1,595 @@
+#include "vault/catalogue.h"
+
+#include "common/logging.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace {
+
+// Ordered migrations: index i upgrades version i to i + 1. Never edit a
+// released step; append a new one.
+const char *const kMigrations[] = {
+    R"SQL(
+CREATE TABLE vaults(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  enabled INTEGER NOT NULL DEFAULT 1,
+  cap_bytes INTEGER,
+  retention_months INTEGER,
+  price_pence INTEGER NOT NULL DEFAULT 100,
+  extensions TEXT NOT NULL DEFAULT '',
+  extension_pattern TEXT NOT NULL DEFAULT '',
+  excluded TEXT NOT NULL DEFAULT '',
+  domains TEXT NOT NULL DEFAULT '',
+  config_applied TEXT NOT NULL DEFAULT '{}',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL);
+CREATE TABLE calls(
+  id INTEGER PRIMARY KEY,
+  vault_id INTEGER REFERENCES vaults(id),
+  sip_call_id TEXT NOT NULL,
+  caller TEXT NOT NULL,
+  callee TEXT NOT NULL,
+  extension TEXT,
+  direction TEXT,
+  recorded INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  answered_at INTEGER,
+  ended_at INTEGER,
+  duration_ms INTEGER NOT NULL DEFAULT 0,
+  end_cause TEXT,
+  codec TEXT,
+  state TEXT NOT NULL,
+  file TEXT,
+  bytes INTEGER NOT NULL DEFAULT 0,
+  protected INTEGER NOT NULL DEFAULT 0,
+  removed_at INTEGER,
+  removed_reason TEXT,
+  quality TEXT,
+  note TEXT NOT NULL DEFAULT '');
+CREATE INDEX calls_vault_time ON calls(vault_id, started_at);
+CREATE INDEX calls_vault_extension ON calls(vault_id, extension, started_at);
+CREATE INDEX calls_vault_direction ON calls(vault_id, direction, started_at);
+CREATE INDEX calls_vault_caller ON calls(vault_id, caller);
+CREATE INDEX calls_vault_callee ON calls(vault_id, callee);
+CREATE INDEX calls_evictable ON calls(vault_id, started_at, id) WHERE state = 'complete' AND protected = 0;
+CREATE INDEX calls_transient ON calls(state) WHERE state IN ('recording', 'evicting');
+CREATE INDEX calls_protected ON calls(vault_id, started_at) WHERE protected = 1;
+CREATE INDEX calls_file ON calls(file) WHERE file <> '';
+CREATE TABLE vault_usage(
+  vault_id INTEGER PRIMARY KEY REFERENCES vaults(id),
+  stored_bytes INTEGER NOT NULL DEFAULT 0,
+  stored_recordings INTEGER NOT NULL DEFAULT 0,
+  stored_duration_ms INTEGER NOT NULL DEFAULT 0,
+  written_bytes INTEGER NOT NULL DEFAULT 0,
+  written_recordings INTEGER NOT NULL DEFAULT 0,
+  written_duration_ms INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE usage_samples(
+  vault_id INTEGER NOT NULL,
+  sampled_at INTEGER NOT NULL,
+  stored_bytes INTEGER NOT NULL,
+  written_bytes INTEGER NOT NULL,
+  PRIMARY KEY(vault_id, sampled_at)) WITHOUT ROWID;
+)SQL",
+};
+
+bool exec(QSqlDatabase &db, const QString &sql, QString *error)
+{
+    QSqlQuery q(db);
+    if (!q.exec(sql)) {
+        *error = QStringLiteral("%1 (in: %2)").arg(q.lastError().text(), sql.left(120));
+        return false;
+    }
+    return true;
+}
+
+QString joinList(const QStringList &l)
+{
+    return l.join(QStringLiteral(", "));
+}
+
+QStringList splitStored(const QString &s)
+{
+    return s.split(QLatin1Char(','), Qt::SkipEmptyParts).replaceInStrings(QStringLiteral(" "), QString());
+}
+
+// A null QString binds as SQL NULL; the catalogue wants '' for "none".
+QString text(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
+QVariant nullable(qint64 v)
+{
+    return v ? QVariant(v) : QVariant(QMetaType(QMetaType::LongLong));
+}
+
+} // namespace
+
+CallRow callRowFromQuery(const QSqlQuery &q)
+{
+    CallRow r;
+    r.id = q.value(0).toLongLong();
+    r.vaultId = q.value(1).toLongLong();
+    r.sipCallId = q.value(2).toString();
+    r.caller = q.value(3).toString();
+    r.callee = q.value(4).toString();
+    r.extension = q.value(5).toString();
+    r.direction = q.value(6).toString();
+    r.recorded = q.value(7).toBool();
+    r.reason = q.value(8).toString();
+    r.startedAt = q.value(9).toLongLong();
+    r.answeredAt = q.value(10).toLongLong();
+    r.endedAt = q.value(11).toLongLong();
+    r.durationMs = q.value(12).toLongLong();
+    r.endCause = q.value(13).toString();
+    r.codec = q.value(14).toString();
+    r.state = q.value(15).toString();
+    r.file = q.value(16).toString();
+    r.bytes = q.value(17).toLongLong();
+    r.isProtected = q.value(18).toBool();
+    r.removedAt = q.value(19).toLongLong();
+    r.removedReason = q.value(20).toString();
+    r.quality = q.value(21).toString();
+    r.note = q.value(22).toString();
+    return r;
+}
+
+static const char kCallColumns[] =
+    "id, vault_id, sip_call_id, caller, callee, extension, direction, recorded, reason, started_at, answered_at, "
+    "ended_at, duration_ms, end_cause, codec, state, file, bytes, protected, removed_at, removed_reason, quality, note";
+
+Catalogue::Catalogue(QString connectionName)
+    : m_connection(std::move(connectionName))
+{}
+
+Catalogue::~Catalogue()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        if (db.isOpen())
+            db.close();
+    }
+    if (QSqlDatabase::contains(m_connection))
+        QSqlDatabase::removeDatabase(m_connection);
+}
+
+QSqlDatabase Catalogue::database() const
+{
+    return QSqlDatabase::database(m_connection, false);
+}
+
+bool Catalogue::open(const QString &path, QString *error)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!db.open()) {
+        *error = QStringLiteral("cannot open catalogue %1: %2").arg(path, db.lastError().text());
+        return false;
+    }
+    // WAL: readers (the API) never block the recorder; NORMAL sync is crash-safe
+    // in WAL mode (a power cut may lose the last commits, never corrupt).
+    if (!exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), error) ||
+        !exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), error) ||
+        !exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), error))
+        return false;
+    return migrate(error);
+}
+
+int Catalogue::schemaVersion()
+{
+    QSqlQuery q(database());
+    if (q.exec(QStringLiteral("SELECT version FROM schema_version")) && q.next())
+        return q.value(0).toInt();
+    return 0;
+}
+
+bool Catalogue::migrate(QString *error)
+{
+    QSqlDatabase db = database();
+    if (!exec(db, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL)"), error))
+        return false;
+    int version = schemaVersion();
+    const int target = static_cast<int>(std::size(kMigrations));
+    if (version > target) {
+        *error = QStringLiteral("catalogue schema version %1 is newer than this agent understands (%2); "
+                                "upgrade the agent")
+                     .arg(version)
+                     .arg(target);
+        return false;
+    }
+    while (version < target) {
+        if (!db.transaction()) {
+            *error = db.lastError().text();
+            return false;
+        }
+        bool ok = true;
+        for (const QString &stmt :
+             QString::fromUtf8(kMigrations[version]).split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
+            if (stmt.trimmed().isEmpty())
+                continue;
+            if (!exec(db, stmt, error)) {
+                ok = false;
+                break;
+            }
+        }
+        ok = ok && exec(db, QStringLiteral("DELETE FROM schema_version"), error) &&
+             exec(db, QStringLiteral("INSERT INTO schema_version(version) VALUES(%1)").arg(version + 1), error);
+        if (!ok || !db.commit()) {
+            db.rollback();
+            *error = QStringLiteral("catalogue migration to version %1 failed: %2").arg(version + 1).arg(*error);
+            return false;
+        }
+        ++version;
+        qCInfo(lcPipeline) << "catalogue migrated to schema version" << version;
+    }
+    return true;
+}
+
+std::vector<VaultRecord> Catalogue::loadVaults()
+{
+    std::vector<VaultRecord> out;
+    QSqlQuery q(database());
+    q.exec(QStringLiteral("SELECT id, name, enabled, cap_bytes, retention_months, price_pence, extensions, "
+                          "extension_pattern, excluded, domains, config_applied FROM vaults ORDER BY id"));
+    while (q.next()) {
+        VaultRecord v;
+        v.id = q.value(0).toLongLong();
+        v.name = q.value(1).toString();
+        v.enabled = q.value(2).toBool();
+        if (!q.value(3).isNull())
+            v.capBytes = q.value(3).toLongLong();
+        if (!q.value(4).isNull())
+            v.retentionMonths = q.value(4).toInt();
+        v.pricePencePerGbMonth = q.value(5).toInt();
+        v.extensions = q.value(6).toString();
+        v.extensionPattern = q.value(7).toString();
+        v.excluded = splitStored(q.value(8).toString());
+        v.domains = splitStored(q.value(9).toString());
+        v.configApplied = q.value(10).toString();
+        out.push_back(v);
+    }
+    return out;
+}
+
+std::optional<VaultRecord> Catalogue::vaultByName(const QString &name)
+{
+    for (VaultRecord &v : loadVaults())
+        if (v.name == name)
+            return v;
+    return std::nullopt;
+}
+
+bool Catalogue::saveVault(VaultRecord *v, PacketTime now, QString *error)
+{
+    QSqlQuery q(database());
+    if (v->id == 0) {
+        q.prepare(QStringLiteral("INSERT INTO vaults(name, enabled, cap_bytes, retention_months, price_pence, "
+                                 "extensions, extension_pattern, excluded, domains, config_applied, created_at, "
+                                 "updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
+    } else {
+        q.prepare(QStringLiteral("UPDATE vaults SET name=?, enabled=?, cap_bytes=?, retention_months=?, price_pence=?, "
+                                 "extensions=?, extension_pattern=?, excluded=?, domains=?, config_applied=?, "
+                                 "updated_at=? WHERE id=?"));
+    }
+    q.addBindValue(text(v->name));
+    q.addBindValue(v->enabled ? 1 : 0);
+    q.addBindValue(v->capBytes ? QVariant(*v->capBytes) : QVariant(QMetaType(QMetaType::LongLong)));
+    q.addBindValue(v->retentionMonths ? QVariant(*v->retentionMonths) : QVariant(QMetaType(QMetaType::Int)));
+    q.addBindValue(v->pricePencePerGbMonth);
+    q.addBindValue(text(v->extensions));
+    q.addBindValue(text(v->extensionPattern));
+    q.addBindValue(text(joinList(v->excluded)));
+    q.addBindValue(text(joinList(v->domains)));
+    q.addBindValue(v->configApplied.isEmpty() ? QStringLiteral("{}") : v->configApplied);
+    if (v->id == 0) {
+        q.addBindValue(now);
+        q.addBindValue(now);
+    } else {
+        q.addBindValue(now);
+        q.addBindValue(v->id);
+    }
+    if (!q.exec()) {
+        *error = QStringLiteral("saving vault %1: %2").arg(v->name, q.lastError().text());
+        return false;
+    }
+    if (v->id == 0)
+        v->id = q.lastInsertId().toLongLong();
+    return true;
+}
+
+qint64 Catalogue::insertCall(const CallRow &r, QString *error)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("INSERT INTO calls(vault_id, sip_call_id, caller, callee, extension, direction, recorded, "
+                             "reason, started_at, answered_at, ended_at, duration_ms, end_cause, codec, state, file, "
+                             "bytes, protected, removed_at, removed_reason, quality, note) "
+                             "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    q.addBindValue(nullable(r.vaultId));
+    q.addBindValue(text(r.sipCallId));
+    q.addBindValue(text(r.caller));
+    q.addBindValue(text(r.callee));
+    q.addBindValue(text(r.extension));
+    q.addBindValue(text(r.direction));
+    q.addBindValue(r.recorded ? 1 : 0);
+    q.addBindValue(text(r.reason));
+    q.addBindValue(r.startedAt);
+    q.addBindValue(nullable(r.answeredAt));
+    q.addBindValue(nullable(r.endedAt));
+    q.addBindValue(r.durationMs);
+    q.addBindValue(text(r.endCause));
+    q.addBindValue(text(r.codec));
+    q.addBindValue(text(r.state));
+    q.addBindValue(text(r.file));
+    q.addBindValue(r.bytes);
+    q.addBindValue(r.isProtected ? 1 : 0);
+    q.addBindValue(nullable(r.removedAt));
+    q.addBindValue(text(r.removedReason));
+    q.addBindValue(text(r.quality));
+    q.addBindValue(text(r.note));
+    if (!q.exec()) {
+        *error = QStringLiteral("recording call %1 in the catalogue: %2").arg(r.sipCallId, q.lastError().text());
+        return 0;
+    }
+    return q.lastInsertId().toLongLong();
+}
+
+bool Catalogue::updateCall(const CallRow &r, QString *error)
+{
+    QSqlQuery q(database());
+    q.prepare(
+        QStringLiteral("UPDATE calls SET vault_id=?, caller=?, callee=?, extension=?, direction=?, recorded=?, "
+                       "reason=?, answered_at=?, ended_at=?, duration_ms=?, end_cause=?, codec=?, state=?, "
+                       "file=?, bytes=?, protected=?, removed_at=?, removed_reason=?, quality=?, note=? WHERE id=?"));
+    q.addBindValue(nullable(r.vaultId));
+    q.addBindValue(text(r.caller));
+    q.addBindValue(text(r.callee));
+    q.addBindValue(text(r.extension));
+    q.addBindValue(text(r.direction));
+    q.addBindValue(r.recorded ? 1 : 0);
+    q.addBindValue(text(r.reason));
+    q.addBindValue(nullable(r.answeredAt));
+    q.addBindValue(nullable(r.endedAt));
+    q.addBindValue(r.durationMs);
+    q.addBindValue(text(r.endCause));
+    q.addBindValue(text(r.codec));
+    q.addBindValue(text(r.state));
+    q.addBindValue(text(r.file));
+    q.addBindValue(r.bytes);
+    q.addBindValue(r.isProtected ? 1 : 0);
+    q.addBindValue(nullable(r.removedAt));
+    q.addBindValue(text(r.removedReason));
+    q.addBindValue(text(r.quality));
+    q.addBindValue(text(r.note));
+    q.addBindValue(r.id);
+    if (!q.exec()) {
+        *error = QStringLiteral("updating call %1: %2").arg(r.id).arg(q.lastError().text());
+        return false;
+    }
+    return true;
+}
+
+std::optional<CallRow> Catalogue::call(qint64 id)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT %1 FROM calls WHERE id=?").arg(QLatin1String(kCallColumns)));
+    q.addBindValue(id);
+    if (q.exec() && q.next())
+        return callRowFromQuery(q);
+    return std::nullopt;
+}
+
+std::vector<CallRow> Catalogue::callsInState(const QString &state)
+{
+    std::vector<CallRow> out;
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM calls WHERE state=?").arg(QLatin1String(kCallColumns)));
+    q.addBindValue(state);
+    q.exec();
+    while (q.next())
+        out.push_back(callRowFromQuery(q));
+    return out;
+}
+
+std::vector<CallRow> Catalogue::evictionCandidates(qint64 vaultId, int limit, qint64 afterId, PacketTime afterStart)
+{
+    std::vector<CallRow> out;
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    // Keyset pagination over the partial index: oldest start first, id breaks ties.
+    q.prepare(QStringLiteral("SELECT %1 FROM calls WHERE vault_id=? AND state='complete' AND protected=0 "
+                             "AND (started_at > ? OR (started_at = ? AND id > ?)) "
+                             "ORDER BY started_at, id LIMIT ?")
+                  .arg(QLatin1String(kCallColumns)));
+    q.addBindValue(vaultId);
+    q.addBindValue(afterStart);
+    q.addBindValue(afterStart);
+    q.addBindValue(afterId);
+    q.addBindValue(limit);
+    q.exec();
+    while (q.next())
+        out.push_back(callRowFromQuery(q));
+    return out;
+}
+
+bool Catalogue::setState(qint64 id, const QString &state, PacketTime removedAt, const QString &removedReason,
+                         QString *error)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("UPDATE calls SET state=?, removed_at=?, removed_reason=? WHERE id=?"));
+    q.addBindValue(state);
+    q.addBindValue(nullable(removedAt));
+    q.addBindValue(removedReason);
+    q.addBindValue(id);
+    if (!q.exec()) {
+        *error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool Catalogue::setProtected(qint64 id, bool isProtected, QString *error)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("UPDATE calls SET protected=? WHERE id=?"));
+    q.addBindValue(isProtected ? 1 : 0);
+    q.addBindValue(id);
+    if (!q.exec()) {
+        *error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+UsageTotals Catalogue::usageTotals(qint64 vaultId)
+{
+    UsageTotals t;
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT stored_bytes, stored_recordings, stored_duration_ms, written_bytes, "
+                             "written_recordings, written_duration_ms FROM vault_usage WHERE vault_id=?"));
+    q.addBindValue(vaultId);
+    if (q.exec() && q.next()) {
+        t.storedBytes = q.value(0).toLongLong();
+        t.storedRecordings = q.value(1).toLongLong();
+        t.storedDurationMs = q.value(2).toLongLong();
+        t.writtenBytes = q.value(3).toLongLong();
+        t.writtenRecordings = q.value(4).toLongLong();
+        t.writtenDurationMs = q.value(5).toLongLong();
+    }
+    return t;
+}
+
+bool Catalogue::adjustUsage(qint64 vaultId, const UsageTotals &d, QString *error)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("INSERT INTO vault_usage(vault_id, stored_bytes, stored_recordings, stored_duration_ms, "
+                             "written_bytes, written_recordings, written_duration_ms) VALUES(?,?,?,?,?,?,?) "
+                             "ON CONFLICT(vault_id) DO UPDATE SET stored_bytes=stored_bytes+excluded.stored_bytes, "
+                             "stored_recordings=stored_recordings+excluded.stored_recordings, "
+                             "stored_duration_ms=stored_duration_ms+excluded.stored_duration_ms, "
+                             "written_bytes=written_bytes+excluded.written_bytes, "
+                             "written_recordings=written_recordings+excluded.written_recordings, "
+                             "written_duration_ms=written_duration_ms+excluded.written_duration_ms"));
+    q.addBindValue(vaultId);
+    q.addBindValue(d.storedBytes);
+    q.addBindValue(d.storedRecordings);
+    q.addBindValue(d.storedDurationMs);
+    q.addBindValue(d.writtenBytes);
+    q.addBindValue(d.writtenRecordings);
+    q.addBindValue(d.writtenDurationMs);
+    if (!q.exec()) {
+        *error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool Catalogue::recomputeStoredUsage(qint64 vaultId, UsageTotals *before, UsageTotals *after, QString *error)
+{
+    *before = usageTotals(vaultId);
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT COALESCE(SUM(bytes),0), COUNT(*), COALESCE(SUM(duration_ms),0) FROM calls "
+                             "WHERE vault_id=? AND state IN ('complete','recording','evicting')"));
+    q.addBindValue(vaultId);
+    if (!q.exec() || !q.next()) {
+        *error = q.lastError().text();
+        return false;
+    }
+    *after = *before;
+    after->storedBytes = q.value(0).toLongLong();
+    after->storedRecordings = q.value(1).toLongLong();
+    after->storedDurationMs = q.value(2).toLongLong();
+    UsageTotals delta;
+    delta.storedBytes = after->storedBytes - before->storedBytes;
+    delta.storedRecordings = after->storedRecordings - before->storedRecordings;
+    delta.storedDurationMs = after->storedDurationMs - before->storedDurationMs;
+    return adjustUsage(vaultId, delta, error);
+}
+
+bool Catalogue::addUsageSample(qint64 vaultId, PacketTime at, const UsageTotals &t, QString *error)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO usage_samples(vault_id, sampled_at, stored_bytes, written_bytes) "
+                             "VALUES(?,?,?,?)"));
+    q.addBindValue(vaultId);
+    q.addBindValue(at);
+    q.addBindValue(t.storedBytes);
+    q.addBindValue(t.writtenBytes);
+    if (!q.exec()) {
+        *error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+std::vector<UsageSample> Catalogue::usageSamples(qint64 vaultId, PacketTime from, PacketTime to)
+{
+    std::vector<UsageSample> out;
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT sampled_at, stored_bytes, written_bytes FROM usage_samples WHERE vault_id=? "
+                             "AND sampled_at >= ? AND sampled_at < ? ORDER BY sampled_at"));
+    q.addBindValue(vaultId);
+    q.addBindValue(from);
+    q.addBindValue(to);
+    q.exec();
+    while (q.next())
+        out.push_back({q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong()});
+    return out;
+}
+
+std::optional<UsageSample> Catalogue::lastSampleBefore(qint64 vaultId, PacketTime t)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT sampled_at, stored_bytes, written_bytes FROM usage_samples WHERE vault_id=? "
+                             "AND sampled_at < ? ORDER BY sampled_at DESC LIMIT 1"));
+    q.addBindValue(vaultId);
+    q.addBindValue(t);
+    if (q.exec() && q.next())
+        return UsageSample{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong()};
+    return std::nullopt;
+}
+
+std::pair<PacketTime, PacketTime> Catalogue::storedTimeRange(qint64 vaultId)
+{
+    // Oldest and newest start among held recordings; both ends come from indexes.
+    PacketTime oldest = 0;
+    PacketTime newest = 0;
+    QSqlQuery q(database());
+    q.prepare(
+        QStringLiteral("SELECT MIN(started_at) FROM calls WHERE vault_id=? AND state='complete' AND protected=0"));
+    q.addBindValue(vaultId);
+    if (q.exec() && q.next())
+        oldest = q.value(0).toLongLong();
+    q.prepare(
+        QStringLiteral("SELECT MIN(started_at) FROM calls WHERE vault_id=? AND state='complete' AND protected=1"));
+    q.addBindValue(vaultId);
+    if (q.exec() && q.next() && !q.value(0).isNull() && (!oldest || q.value(0).toLongLong() < oldest))
+        oldest = q.value(0).toLongLong();
+    q.prepare(QStringLiteral("SELECT started_at FROM calls WHERE vault_id=? AND state IN ('complete','recording') "
+                             "ORDER BY started_at DESC LIMIT 1"));
+    q.addBindValue(vaultId);
+    if (q.exec() && q.next())
+        newest = q.value(0).toLongLong();
+    return {oldest, newest};
+}
+
+bool Catalogue::begin()
+{
+    return database().transaction();
+}
+
+bool Catalogue::commit()
+{
+    return database().commit();
+}
+
+void Catalogue::rollback()
+{
+    database().rollback();
+}

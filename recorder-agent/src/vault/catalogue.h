@@ -1,0 +1,131 @@
+#pragma once
+// The agent's catalogue: vault settings, one row per call seen (recorded or
+// not, with the reason), usage samples for billing. SQLite in WAL mode through
+// Qt Sql; a schema_version table and ordered migrations, each applied in one
+// transaction, so an upgrade either happens whole or not at all.
+#include "common/timeformat.h"
+
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+#include <optional>
+#include <vector>
+
+struct VaultRecord
+{
+    qint64 id = 0;
+    QString name;
+    bool enabled = true;
+    std::optional<qint64> capBytes; // nullopt: grow indefinitely
+    std::optional<int> retentionMonths;
+    int pricePencePerGbMonth = 100; // £1.00 per GB-month, GB = 10^9 bytes
+    QString extensions;             // "200-299, 1000"
+    QString extensionPattern;       // regular expression, may be empty
+    QStringList excluded;
+    QStringList domains;
+    QString configApplied; // JSON of the config-file keys last applied (see VaultStore::applyConfig)
+};
+
+// Storage states of a call row.
+namespace CallState {
+inline const QString NotRecorded = QStringLiteral("not_recorded");
+inline const QString Recording = QStringLiteral("recording");
+inline const QString Complete = QStringLiteral("complete");
+inline const QString Evicting = QStringLiteral("evicting");       // chosen for eviction, file may still exist
+inline const QString Overwritten = QStringLiteral("overwritten"); // audio evicted to make room (cap)
+inline const QString Deleted = QStringLiteral("deleted");         // retention or a person deleted it
+inline const QString Missing = QStringLiteral("missing");         // file vanished outside the agent
+} // namespace CallState
+
+struct CallRow
+{
+    qint64 id = 0;
+    qint64 vaultId = 0; // 0 = no vault (trunk leg)
+    QString sipCallId;
+    QString caller;
+    QString callee;
+    QString extension;
+    QString direction;
+    bool recorded = false;
+    QString reason;
+    PacketTime startedAt = 0;
+    PacketTime answeredAt = 0;
+    PacketTime endedAt = 0;
+    qint64 durationMs = 0;
+    QString endCause;
+    QString codec;
+    QString state;
+    QString file; // relative to the data folder
+    qint64 bytes = 0;
+    bool isProtected = false;
+    PacketTime removedAt = 0;
+    QString removedReason;
+    QString quality; // JSON
+    QString note;    // e.g. "truncated: the call outgrew the vault cap"
+};
+
+struct UsageTotals
+{
+    qint64 storedBytes = 0; // audio held now (complete + in progress)
+    qint64 storedRecordings = 0;
+    qint64 storedDurationMs = 0;
+    qint64 writtenBytes = 0; // ever written (monotonic): growth is measured from it
+    qint64 writtenRecordings = 0;
+    qint64 writtenDurationMs = 0;
+};
+
+struct UsageSample
+{
+    PacketTime at = 0;
+    qint64 storedBytes = 0;
+    qint64 writtenBytes = 0;
+};
+
+class Catalogue
+{
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    explicit Catalogue(QString connectionName = QStringLiteral("vipvault-catalogue"));
+    ~Catalogue();
+    Catalogue(const Catalogue &) = delete;
+    Catalogue &operator=(const Catalogue &) = delete;
+
+    bool open(const QString &path, QString *error);
+    QSqlDatabase database() const;
+    int schemaVersion();
+
+    std::vector<VaultRecord> loadVaults();
+    std::optional<VaultRecord> vaultByName(const QString &name);
+    bool saveVault(VaultRecord *vault, PacketTime now, QString *error);
+
+    qint64 insertCall(const CallRow &row, QString *error);
+    bool updateCall(const CallRow &row, QString *error);
+    std::optional<CallRow> call(qint64 id);
+    std::vector<CallRow> callsInState(const QString &state);
+    // Oldest complete, unprotected recordings of a vault, oldest start first.
+    std::vector<CallRow> evictionCandidates(qint64 vaultId, int limit, qint64 afterId = 0, PacketTime afterStart = 0);
+    bool setState(qint64 id, const QString &state, PacketTime removedAt, const QString &removedReason, QString *error);
+    bool setProtected(qint64 id, bool isProtected, QString *error);
+
+    // Running totals kept in step with call rows (same transaction), so usage
+    // questions cost one row read whatever the catalogue's size.
+    UsageTotals usageTotals(qint64 vaultId);
+    bool adjustUsage(qint64 vaultId, const UsageTotals &delta, QString *error);
+    // Start-up repair: recount the stored totals from the rows.
+    bool recomputeStoredUsage(qint64 vaultId, UsageTotals *before, UsageTotals *after, QString *error);
+    bool addUsageSample(qint64 vaultId, PacketTime at, const UsageTotals &totals, QString *error);
+    std::vector<UsageSample> usageSamples(qint64 vaultId, PacketTime from, PacketTime to);
+    std::optional<UsageSample> lastSampleBefore(qint64 vaultId, PacketTime t);
+    std::pair<PacketTime, PacketTime> storedTimeRange(qint64 vaultId);
+
+    bool begin();
+    bool commit();
+    void rollback();
+
+private:
+    bool migrate(QString *error);
+    QString m_connection;
+};
+
+CallRow callRowFromQuery(const class QSqlQuery &q);
