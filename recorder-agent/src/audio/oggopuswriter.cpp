@@ -1,5 +1,6 @@
 #include "audio/oggopuswriter.h"
 
+#include "common/crashpoint.h"
 #include "common/logging.h"
 
 #include <QByteArray>
@@ -137,8 +138,9 @@ bool OggOpusWriter::submitPending(bool last, std::int64_t finalGranule, QString 
     op.packetno = m_packetNo++;
     ogg_stream_packetin(&m_ogg, &op);
     m_hasPending = false;
-    // Flush at least once a second so a crash loses at most that much.
-    const bool flush = last || ++m_packetsSinceFlush >= 1000 / m_settings.frameMs;
+    // Flush every 800 ms: with the jitter window and the held-back packet, a
+    // crash then loses less than a second of a call in progress.
+    const bool flush = last || ++m_packetsSinceFlush >= 800 / m_settings.frameMs;
     return writePages(flush, error);
 }
 
@@ -193,6 +195,7 @@ bool OggOpusWriter::writePages(bool flush, QString *error)
         const std::int64_t granule = ogg_page_granulepos(&page);
         if (granule > m_preSkip48)
             m_samplesOnDisk = (granule - m_preSkip48) / (48000 / m_settings.inputRate);
+        crashPoint("page");
         m_packetsSinceFlush = 0;
     }
     return true;

@@ -1,5 +1,6 @@
 #include "calls/calltracker.h"
 
+#include "common/crashpoint.h"
 #include "common/logging.h"
 #include "rtp/codec.h"
 #include "sip/sipuri.h"
@@ -471,6 +472,7 @@ void CallTracker::endCall(Call &call, PacketTime ts, const QString &cause)
             r.recorded = true;
             r.file = QFileInfo(finalPath).absoluteFilePath();
             r.bytes = QFileInfo(finalPath).size();
+            crashPoint("finish");
             if (m_store && call.rowId)
                 m_store->finishRecording(row, r.bytes);
         } else {

@@ -1,5 +1,6 @@
 #include "vault/vaultstore.h"
 
+#include "common/crashpoint.h"
 #include "common/logging.h"
 #include "vault/reconcile.h"
 
@@ -136,6 +137,13 @@ qint64 VaultStore::heldBytes(qint64 vaultId) const
     return h.finished + h.reserved;
 }
 
+qint64 VaultStore::chunkFor(const VaultRecord *v) const
+{
+    if (v && v->capBytes)
+        return std::clamp<qint64>(*v->capBytes / 64, 512, kReserveChunk);
+    return kReserveChunk;
+}
+
 qint64 VaultStore::outstandingReservations() const
 {
     qint64 sum = 0;
@@ -219,12 +227,12 @@ qint64 VaultStore::beginRecording(const CallRow &rowIn, QString *absolute, QStri
         return 0;
     }
     // Disk reserve first: it protects the whole host, whatever the vault's policy.
+    const qint64 chunk = chunkFor(v);
     const qint64 free = freeDiskBytes() - outstandingReservations();
-    if (free < m_reserveFree + kReserveChunk) {
+    if (free < m_reserveFree + chunk) {
         if (v->capBytes)
-            evictOldest(v->id, m_reserveFree + kReserveChunk - free, m_now,
-                        QStringLiteral("disk free space reserve reached"));
-        if (freeDiskBytes() - outstandingReservations() < m_reserveFree + kReserveChunk) {
+            evictOldest(v->id, m_reserveFree + chunk - free, m_now, QStringLiteral("disk free space reserve reached"));
+        if (freeDiskBytes() - outstandingReservations() < m_reserveFree + chunk) {
             ++m_refused;
             m_diskLow = true;
             qCCritical(lcPipeline).noquote() << "NOT RECORDING call" << rowIn.sipCallId << "of vault" << v->name
@@ -235,12 +243,12 @@ qint64 VaultStore::beginRecording(const CallRow &rowIn, QString *absolute, QStri
         }
     }
     m_diskLow = false;
-    if (v->capBytes && heldBytes(v->id) + kReserveChunk > *v->capBytes) {
-        evictOldest(v->id, heldBytes(v->id) + kReserveChunk - *v->capBytes, m_now, QStringLiteral("vault cap reached"));
-        if (heldBytes(v->id) + kReserveChunk > *v->capBytes) {
+    if (v->capBytes && heldBytes(v->id) + chunk > *v->capBytes) {
+        evictOldest(v->id, heldBytes(v->id) + chunk - *v->capBytes, m_now, QStringLiteral("vault cap reached"));
+        if (heldBytes(v->id) + chunk > *v->capBytes) {
             qCCritical(lcPipeline).noquote() << "vault" << v->name << "is full of protected recordings and calls in"
                                              << "progress; call" << rowIn.sipCallId << "is not recorded";
-            *refusal = QStringLiteral("vault full: protected recordings fill the cap");
+            *refusal = QStringLiteral("vault full: protected recordings and calls in progress fill the cap");
             return 0;
         }
     }
@@ -275,8 +283,9 @@ qint64 VaultStore::beginRecording(const CallRow &rowIn, QString *absolute, QStri
         *refusal = error;
         return 0;
     }
-    m_active.insert(id, Active{v->id, kReserveChunk, 0});
-    m_held[v->id].reserved += kReserveChunk;
+    crashPoint("begin");
+    m_active.insert(id, Active{v->id, chunk, 0});
+    m_held[v->id].reserved += chunk;
     *absolute = absolutePath(row.file);
     return id;
 }
@@ -295,7 +304,7 @@ bool VaultStore::reserve(qint64 recordingId, qint64 bytes, QString *why)
     }
     const VaultRecord *v = vaultById(a.vaultId);
     const qint64 shortfall = a.used + bytes - a.reserved;
-    qint64 need = std::max(kReserveChunk, shortfall);
+    qint64 need = std::max(chunkFor(v), shortfall);
     const qint64 free = freeDiskBytes() - outstandingReservations();
     if (free < m_reserveFree + need) {
         if (v && v->capBytes)
@@ -415,6 +424,7 @@ bool VaultStore::removeAudio(const CallRow &row, const QString &state, const QSt
         return false;
     }
     m_held[row.vaultId].finished -= row.bytes;
+    crashPoint("evict");
     const QString path = absolutePath(row.file);
     if (!QFile::remove(path) && QFile::exists(path))
         qCCritical(lcPipeline).noquote() << "cannot delete" << path << "- it will be retried at start-up";

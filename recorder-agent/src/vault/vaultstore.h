@@ -90,6 +90,7 @@ private:
     qint64 evictOldest(qint64 vaultId, qint64 bytesNeeded, PacketTime now, const QString &reason);
     bool removeAudio(const CallRow &row, const QString &state, const QString &reason, PacketTime now);
     qint64 freeDiskBytes() const;
+    qint64 chunkFor(const VaultRecord *v) const;
     qint64 outstandingReservations() const;
     bool applyConfig(const AgentConfig &config, PacketTime now, QString *error);
 
@@ -109,5 +110,6 @@ private:
     friend class Reconciler;
 };
 
-// Reserve chunk: recordings ask for space in steps this size (a page is ~2 KB).
+// Recordings ask for space in steps of this size (an Ogg page is ~1-2 KB), or
+// less in a small vault so a handful of calls in progress cannot hog it.
 constexpr qint64 kReserveChunk = 32 * 1024;
