@@ -11,3 +11,4 @@ int usageCommand(const QStringList &args);
 struct AgentConfig;
 bool loadConfigFromArgs(QStringList *args, AgentConfig *config, QString *error);
 void printJsonLine(const class QJsonObject &o);
+QString configPathFromArgs(const QStringList &args);

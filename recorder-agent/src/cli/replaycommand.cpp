@@ -18,6 +18,17 @@ void printJsonLine(const QJsonObject &o)
     std::fflush(stdout); // a reader (test, script) sees each call as it ends
 }
 
+QString configPathFromArgs(const QStringList &args)
+{
+    for (int i = 0; i < args.size(); ++i) {
+        if ((args[i] == u"--config" || args[i] == u"-c") && i + 1 < args.size())
+            return args[i + 1];
+        if (args[i].startsWith(QStringLiteral("--config=")))
+            return args[i].mid(9);
+    }
+    return {};
+}
+
 bool loadConfigFromArgs(QStringList *args, AgentConfig *config, QString *error)
 {
     QString configPath;

@@ -34,6 +34,7 @@ PacketTime wallClock()
 int runCommand(const QStringList &argsIn)
 {
     QStringList args = argsIn;
+    const QString configPath = configPathFromArgs(args);
     AgentConfig config;
     QString error;
     if (!loadConfigFromArgs(&args, &config, &error)) {
@@ -63,6 +64,17 @@ int runCommand(const QStringList &argsIn)
 
     std::vector<RawPacket> batch;
     while (!stopRequested()) {
+        if (takeReloadRequest()) {
+            AgentConfig fresh;
+            if (!AgentConfig::load(configPath, &fresh, &error)) {
+                qCCritical(lcConfig).noquote() << "reload refused, keeping the running configuration:" << error;
+            } else if (!context.store().reloadConfig(fresh, pipeline.now() ? pipeline.now() : wallClock(), &error)) {
+                qCCritical(lcConfig).noquote() << "reload failed:" << error;
+            } else {
+                pipeline.tracker().reloadVaults();
+                qCInfo(lcConfig) << "configuration reloaded";
+            }
+        }
         batch.clear();
         capture.takePackets(&batch, 100);
         for (const RawPacket &p : batch)

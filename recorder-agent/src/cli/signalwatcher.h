@@ -4,3 +4,5 @@
 
 void installStopSignals();
 bool stopRequested();
+// True once per SIGHUP: reload the configuration.
+bool takeReloadRequest();

@@ -13,6 +13,7 @@ constexpr std::uint64_t kMaxDetailedLogs = 20; // then only counters, so garbage
 Pipeline::Pipeline(const AgentConfig &config, VaultStore *store, CallTracker::ReportSink sink)
     : m_config(config)
     , m_tracker(config, store, std::move(sink))
+    , m_store(store)
 {}
 
 bool Pipeline::isSipPort(std::uint16_t port) const
@@ -106,5 +107,13 @@ QJsonObject Pipeline::summary() const
     o.insert(QStringLiteral("recorder_errors"), static_cast<qint64>(t.recorderErrors));
     o.insert(QStringLiteral("truncated_captures"), static_cast<qint64>(m_counters.truncatedCaptures));
     o.insert(QStringLiteral("capture_drops"), static_cast<qint64>(m_counters.captureDrops));
+    if (m_store) {
+        const StoreStatus s = m_store->status();
+        o.insert(QStringLiteral("disk_low"), s.diskLow);
+        o.insert(QStringLiteral("disk_free_bytes"), s.freeBytes);
+        o.insert(QStringLiteral("disk_reserve_bytes"), s.reserveBytes);
+        o.insert(QStringLiteral("recordings_refused_disk"), s.refusedRecordings);
+        o.insert(QStringLiteral("recordings_overwritten"), s.evictions);
+    }
     return o;
 }

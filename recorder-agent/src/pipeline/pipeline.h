@@ -46,6 +46,7 @@ private:
     AgentConfig m_config;
     CallTracker m_tracker;
     PipelineCounters m_counters;
+    VaultStore *m_store = nullptr;
     PacketTime m_now = 0;
     PacketTime m_lastTick = 0;
     std::uint64_t m_loggedMalformed = 0;

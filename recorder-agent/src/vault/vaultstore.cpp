@@ -46,6 +46,18 @@ bool VaultStore::open(const AgentConfig &config, PacketTime now, QString *error)
     return true;
 }
 
+bool VaultStore::reloadConfig(const AgentConfig &config, PacketTime now, QString *error)
+{
+    if (!applyConfig(config, now, error))
+        return false;
+    for (const VaultRecord &fresh : m_catalogue->loadVaults()) {
+        // updateVault keeps the cap invariant (a lower cap evicts at once).
+        if (!updateVault(fresh, now, error))
+            return false;
+    }
+    return true;
+}
+
 bool VaultStore::applyConfig(const AgentConfig &config, PacketTime now, QString *error)
 {
     // A [vault] key of the config file is applied when the vault is created and

@@ -38,6 +38,8 @@ public:
     // Loads vaults, applies [vault] sections of the config file, repairs what a
     // crash left behind (see reconcile.cpp). Logs every repair.
     bool open(const AgentConfig &config, PacketTime now, QString *error);
+    // SIGHUP: apply changed [vault] keys of the config file to the running store.
+    bool reloadConfig(const AgentConfig &config, PacketTime now, QString *error);
     // The vault rules as the recording policy needs them, in vault id order.
     std::vector<VaultConfig> policyVaults() const;
     const std::vector<VaultRecord> &vaults() const { return m_vaults; }

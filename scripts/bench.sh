@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs every benchmark and rewrites its section of docs/benchmarks.md.
+# Uses a Release build in build-bench/ so figures are not debug figures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR=build-bench scripts/setup.sh >/dev/null
+cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DVIPVAULT_BUILD_BENCH=ON -DVIPVAULT_BUILD_TESTS=ON >/dev/null
+cmake --build build-bench --parallel "$(nproc)"
+build-bench/bench/bench_catalogue --recordings "${BENCH_RECORDINGS:-1000000}" --doc docs/benchmarks.md
+echo "results: docs/benchmarks.md"
