@@ -12,11 +12,15 @@ const char kUsage[] = "Usage: vipvault-agent <command> [options]\n"
                       "  replay --config FILE [--data-dir DIR] CAPTURE...\n"
                       "      Process pcap/pcapng files in packet time, record the calls the vault\n"
                       "      rules select, and print one JSON line per call seen, then a summary.\n"
-                      "  run --config FILE [--data-dir DIR]\n"
+                      "  run --config FILE [--data-dir DIR] [--replay CAPTURE]...\n"
                       "      Capture live on the configured interface until SIGTERM or SIGINT, then\n"
                       "      finish calls in progress and exit 0. Prints {\"event\":\"ready\"} once\n"
                       "      capturing, then one JSON line per call as it ends.\n"
-                      "  usage --config FILE [--data-dir DIR] [--vault NAME] [--month YYYY-MM] [--at TIME]\n"
+                      "  user add --config FILE --username NAME --role reseller|customer [--vault NAME]\n"
+    "      Create a user; the password is read from standard input.\n"
+    "  routes\n"
+    "      List the HTTPS API's routes (METHOD /path).\n"
+    "  usage --config FILE [--data-dir DIR] [--vault NAME] [--month YYYY-MM] [--at TIME]\n"
                       "      Print each vault's usage and billing figures as JSON (read-only; safe\n"
                       "      while the agent runs). --month adds that month's statement.\n"
                       "  version\n"
@@ -52,6 +56,10 @@ int main(int argc, char *argv[])
         return runCommand(args);
     if (command == u"usage")
         return usageCommand(args);
+    if (command == u"user")
+        return userCommand(args);
+    if (command == u"routes")
+        return routesCommand(args);
     if (command == u"version" || command == u"--version") {
         std::printf("vipvault-agent %s\n", VIPVAULT_VERSION);
         return 0;

@@ -6,6 +6,8 @@
 int replayCommand(const QStringList &args);
 int runCommand(const QStringList &args);
 int usageCommand(const QStringList &args);
+int userCommand(const QStringList &args);
+int routesCommand(const QStringList &args);
 
 // Shared option handling: --config FILE and --data-dir DIR.
 struct AgentConfig;

@@ -1,3 +1,7 @@
+#include "api/apiserver.h"
+#include "api/secrets.h"
+#include "api/tlsidentity.h"
+#include "api/userstore.h"
 #include "capture/packetsource.h"
 #include "cli/agentcontext.h"
 #include "cli/commands.h"
@@ -6,16 +10,18 @@
 #include "config/agentconfig.h"
 #include "pipeline/pipeline.h"
 
+#include <QHostAddress>
 #include <QJsonObject>
 #include <chrono>
 #include <cstdio>
+#include <memory>
 
 namespace {
 
 QString bpfFilter(const AgentConfig &config)
 {
-    // UDP carries SIP and RTP; TCP only on the SIP ports. IP fragments of UDP
-    // are kept too ("ip[6:2] & 0x1fff != 0") for large INVITEs.
+    // UDP carries SIP and RTP; TCP only on the SIP ports. IP fragments are
+    // kept too ("ip[6:2] & 0x1fff != 0") for large INVITEs.
     QStringList sipPorts;
     for (quint16 p : config.sipPorts)
         sipPorts << QStringLiteral("port %1").arg(p);
@@ -29,11 +35,35 @@ PacketTime wallClock()
     return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+bool parseListen(const QString &listen, ApiOptions *o, QString *error)
+{
+    const int colon = listen.lastIndexOf(u':');
+    bool ok = false;
+    o->port = colon > 0 ? listen.mid(colon + 1).toInt(&ok) : 0;
+    QString host = colon > 0 ? listen.left(colon) : QString();
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    if (!ok || o->port < 0 || o->port > 65535 || QHostAddress(host).isNull()) {
+        *error = QStringLiteral("[api] listen = \"%1\": expected ADDRESS:PORT, e.g. 0.0.0.0:8443 or 127.0.0.1:8443")
+                     .arg(listen);
+        return false;
+    }
+    o->host = host;
+    return true;
+}
+
 } // namespace
 
 int runCommand(const QStringList &argsIn)
 {
-    QStringList args = argsIn;
+    QStringList args;
+    QStringList replays;
+    for (int i = 0; i < argsIn.size(); ++i) {
+        if (argsIn[i] == u"--replay" && i + 1 < argsIn.size())
+            replays << argsIn[++i];
+        else
+            args << argsIn[i];
+    }
     const QString configPath = configPathFromArgs(args);
     AgentConfig config;
     QString error;
@@ -45,6 +75,25 @@ int runCommand(const QStringList &argsIn)
         std::fprintf(stderr, "vipvault-agent run: unexpected argument %s\n", qPrintable(args.first()));
         return 2;
     }
+    ApiOptions apiOptions;
+    const bool apiEnabled = !config.apiListen.isEmpty() && config.apiListen != u"off";
+    if (apiEnabled) {
+        if (!parseListen(config.apiListen, &apiOptions, &error)) {
+            std::fprintf(stderr, "vipvault-agent run: %s\n", qPrintable(error));
+            return 2;
+        }
+        apiOptions.plainHttp = config.apiPlainHttp;
+        apiOptions.threads = config.apiThreads;
+        if (apiOptions.plainHttp && !QHostAddress(apiOptions.host).isLoopback()) {
+            std::fprintf(stderr, "vipvault-agent run: plain_http is allowed only on a loopback address, not %s\n",
+                         qPrintable(apiOptions.host));
+            return 2;
+        }
+        if (!initSecrets()) {
+            std::fprintf(stderr, "vipvault-agent run: libsodium failed to start\n");
+            return 1;
+        }
+    }
     installStopSignals();
     AgentContext context;
     if (!context.open(config, wallClock(), &error)) {
@@ -52,14 +101,70 @@ int runCommand(const QStringList &argsIn)
         return 1;
     }
     Pipeline pipeline(config, &context.store(), [](const CallReport &r) { printJsonLine(r.toJson()); });
-    LiveCapture capture(config.interface, bpfFilter(config), static_cast<std::size_t>(config.captureQueuePackets));
-    if (!capture.start(&error)) {
-        qCCritical(lcCapture).noquote() << error;
-        return 1;
+
+    // Captures named with --replay are processed first, in packet time.
+    for (const QString &path : replays) {
+        const FileReadResult res = readCaptureFile(path, [&](PacketTime ts, int dlt, const std::uint8_t *d,
+                                                             std::size_t n) { pipeline.onFrame(ts, dlt, d, n); });
+        if (!res.opened) {
+            qCCritical(lcCapture).noquote() << res.error;
+            return 1;
+        }
+        if (res.truncated)
+            qCWarning(lcCapture).noquote() << res.error;
+    }
+    if (!replays.isEmpty())
+        pipeline.finish(QStringLiteral("capture end"));
+
+    ApiContext api;
+    api.dataDir = config.dataDir;
+    api.cataloguePath = cataloguePath(config.dataDir);
+    PipelineBridge bridge;
+    std::unique_ptr<UserStore> users;
+    std::unique_ptr<ApiServer> server;
+    TlsIdentity tls;
+    if (apiEnabled) {
+        if (!apiOptions.plainHttp) {
+            if (!loadOrCreateTlsIdentity(config.dataDir, config.apiCertificate, config.apiKey, &tls, &error)) {
+                qCCritical(lcPipeline).noquote() << error;
+                return 1;
+            }
+            qCInfo(lcPipeline).noquote() << (tls.generated ? "generated a self-signed certificate;" : "certificate")
+                                         << "SHA-256 fingerprint" << formatFingerprint(tls.sha256);
+        }
+        users = std::make_unique<UserStore>(api.cataloguePath, config.apiSessionHours, config.apiIdleMinutes);
+        api.users = users.get();
+        api.bridge = &bridge;
+        api.store = &context.store();
+        api.tracker = &pipeline.tracker();
+        api.certificateSha256 = tls.sha256;
+        api.status.startedAt = wallClock();
+        api.status.interface = config.interface;
+        server = std::make_unique<ApiServer>(api);
+        if (!server->start(apiOptions, tls, &error)) {
+            qCCritical(lcPipeline).noquote() << error;
+            return 1;
+        }
+    }
+
+    std::unique_ptr<LiveCapture> capture;
+    if (config.interface != u"none") {
+        capture = std::make_unique<LiveCapture>(config.interface, bpfFilter(config),
+                                                static_cast<std::size_t>(config.captureQueuePackets));
+        if (!capture->start(&error)) {
+            qCCritical(lcCapture).noquote() << error;
+            if (server)
+                server->stop();
+            return 1;
+        }
     }
     QJsonObject ready;
     ready.insert(QStringLiteral("event"), QStringLiteral("ready"));
     ready.insert(QStringLiteral("interface"), config.interface);
+    if (server) {
+        ready.insert(QStringLiteral("api"), server->url());
+        ready.insert(QStringLiteral("certificate_sha256"), tls.sha256);
+    }
     printJsonLine(ready);
 
     std::vector<RawPacket> batch;
@@ -75,24 +180,40 @@ int runCommand(const QStringList &argsIn)
                 qCInfo(lcConfig) << "configuration reloaded";
             }
         }
+        bridge.drain();
         batch.clear();
-        capture.takePackets(&batch, 100);
+        if (capture)
+            capture->takePackets(&batch, 50);
+        else
+            bridge.waitForWork(100);
         for (const RawPacket &p : batch)
             pipeline.onFrame(p.ts, p.linkType, p.data.data(), p.data.size());
-        if (batch.empty()) {
-            // Live packet time is wall-clock time; with no traffic, let calls age anyway.
+        if (batch.empty()) // live packet time is wall-clock time; with no traffic, calls still age
             pipeline.advanceClock(wallClock() - 500'000);
+        if (server) {
+            const StoreStatus st = context.store().status();
+            std::lock_guard lock(api.statusMutex);
+            api.status.captureRunning = capture != nullptr;
+            api.status.packetsCaptured = capture ? capture->captured() : 0;
+            api.status.packetsDropped = capture ? capture->queueDrops() : 0;
+            api.status.callsInProgress = pipeline.tracker().activeCalls();
+            api.status.diskLow = st.diskLow;
+            api.status.diskFreeBytes = st.freeBytes;
         }
     }
-    capture.stop();
-    // Drain what the capture thread queued before it stopped.
-    batch.clear();
-    capture.takePackets(&batch, 0);
-    for (const RawPacket &p : batch)
-        pipeline.onFrame(p.ts, p.linkType, p.data.data(), p.data.size());
-    pipeline.counters().captureDrops = capture.queueDrops() + capture.kernelDrops();
-    qCInfo(lcCapture) << "stopping: captured" << capture.captured() << "queue drops" << capture.queueDrops()
-                      << "kernel drops" << capture.kernelDrops();
+    if (server)
+        server->stop();
+    bridge.shutdown();
+    if (capture) {
+        capture->stop();
+        batch.clear();
+        capture->takePackets(&batch, 0); // what the capture thread queued before it stopped
+        for (const RawPacket &p : batch)
+            pipeline.onFrame(p.ts, p.linkType, p.data.data(), p.data.size());
+        pipeline.counters().captureDrops = capture->queueDrops() + capture->kernelDrops();
+        qCInfo(lcCapture) << "stopping: captured" << capture->captured() << "queue drops" << capture->queueDrops()
+                          << "kernel drops" << capture->kernelDrops();
+    }
     pipeline.finish(QStringLiteral("shutdown"));
     printJsonLine(pipeline.summary());
     return 0;

@@ -75,7 +75,7 @@ bool AgentConfig::load(const QString &path, AgentConfig *out, QString *error)
 bool AgentConfig::parse(const QString &text, const QString &origin, AgentConfig *out, QString *error)
 {
     AgentConfig cfg;
-    enum class Section { None, Agent, Vault } section = Section::None;
+    enum class Section { None, Agent, Vault, Api } section = Section::None;
     VaultConfig *vault = nullptr;
     const QStringList lines = text.split(QLatin1Char('\n'));
     for (int n = 0; n < lines.size(); ++n) {
@@ -91,6 +91,8 @@ bool AgentConfig::parse(const QString &text, const QString &origin, AgentConfig 
             const QString name = line.mid(1, line.size() - 2).trimmed();
             if (name == u"agent") {
                 section = Section::Agent;
+            } else if (name == u"api") {
+                section = Section::Api;
             } else if (name.startsWith(QStringLiteral("vault "))) {
                 const QString vaultName = name.mid(6).trimmed();
                 static const QRegularExpression valid(QStringLiteral("\\A[A-Za-z0-9_.-]{1,64}\\z"));
@@ -109,7 +111,7 @@ bool AgentConfig::parse(const QString &text, const QString &origin, AgentConfig 
                 vault->name = vaultName;
                 section = Section::Vault;
             } else {
-                *error = QStringLiteral("%1: unknown section [%2] (expected [agent] or [vault NAME])").arg(where, name);
+                *error = QStringLiteral("%1: unknown section [%2] (expected [agent], [api] or [vault NAME])").arg(where, name);
                 return false;
             }
             continue;
@@ -162,6 +164,27 @@ bool AgentConfig::parse(const QString &text, const QString &origin, AgentConfig 
                 }
             } else {
                 return bad(QStringLiteral("unknown key in [agent]"));
+            }
+        } else if (section == Section::Api) {
+            if (key == u"listen") {
+                cfg.apiListen = value;
+            } else if (key == u"certificate") {
+                cfg.apiCertificate = value;
+            } else if (key == u"key") {
+                cfg.apiKey = value;
+            } else if (key == u"plain_http") {
+                bool ok = false;
+                cfg.apiPlainHttp = parseBool(value, &ok);
+                if (!ok)
+                    return bad(QStringLiteral("expected yes or no"));
+            } else if (key == u"session_hours" || key == u"idle_minutes" || key == u"threads") {
+                bool ok = false;
+                const int v = value.toInt(&ok);
+                if (!ok || v < 1 || v > 10000)
+                    return bad(QStringLiteral("expected a positive whole number"));
+                (key == u"session_hours" ? cfg.apiSessionHours : key == u"idle_minutes" ? cfg.apiIdleMinutes : cfg.apiThreads) = v;
+            } else {
+                return bad(QStringLiteral("unknown key in [api]"));
             }
         } else if (section == Section::Vault) {
             QString why;

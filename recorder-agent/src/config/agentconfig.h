@@ -40,6 +40,15 @@ struct AgentConfig
     qint64 reserveFreeBytes = 1'000'000'000; // keep this much free on the data filesystem
     std::vector<VaultConfig> vaults;
 
+    // [api]: the HTTPS REST API (served by `run`).
+    QString apiListen;          // "host:port"; empty or "off" = no API
+    QString apiCertificate;     // PEM; empty = self-signed under data_dir/tls
+    QString apiKey;
+    bool apiPlainHttp = false;  // only allowed on a loopback address
+    int apiSessionHours = 12;
+    int apiIdleMinutes = 60;
+    int apiThreads = 8;
+
     // Returns false with a message naming file and line on any error.
     static bool load(const QString &path, AgentConfig *out, QString *error);
     static bool parse(const QString &text, const QString &origin, AgentConfig *out, QString *error);

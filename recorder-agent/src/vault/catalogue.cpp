@@ -2,6 +2,7 @@
 
 #include "common/logging.h"
 
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -9,7 +10,8 @@
 namespace {
 
 // Ordered migrations: index i upgrades version i to i + 1. Never edit a
-// released step; append a new one.
+// released step; append a new one. Statements end with ';' at a line end
+// (so a trigger's inner ';' stays inside its statement).
 const char *const kMigrations[] = {
     R"SQL(
 CREATE TABLE vaults(
@@ -73,6 +75,46 @@ CREATE TABLE usage_samples(
   stored_bytes INTEGER NOT NULL,
   written_bytes INTEGER NOT NULL,
   PRIMARY KEY(vault_id, sampled_at)) WITHOUT ROWID;
+)SQL",
+    // 2: users, sessions and the audit log of the HTTPS API; extensions the agent has seen.
+    R"SQL(
+CREATE TABLE users(
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL CHECK(role IN ('reseller','customer')),
+  vault_id INTEGER REFERENCES vaults(id),
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  password_changed_at INTEGER NOT NULL);
+CREATE TABLE sessions(
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL,
+  last_used_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  address TEXT NOT NULL DEFAULT '') WITHOUT ROWID;
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE TABLE audit(
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  user_id INTEGER,
+  username TEXT,
+  address TEXT NOT NULL DEFAULT '',
+  action TEXT NOT NULL,
+  vault_id INTEGER,
+  recording_id INTEGER,
+  detail TEXT NOT NULL DEFAULT '{}');
+CREATE INDEX audit_at ON audit(at);
+CREATE INDEX audit_action ON audit(action, at);
+CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TABLE extensions_seen(
+  vault_id INTEGER NOT NULL REFERENCES vaults(id),
+  extension TEXT NOT NULL,
+  source TEXT NOT NULL,
+  last_seen INTEGER NOT NULL,
+  PRIMARY KEY(vault_id, extension, source)) WITHOUT ROWID;
 )SQL",
 };
 
@@ -209,7 +251,7 @@ bool Catalogue::migrate(QString *error)
         }
         bool ok = true;
         for (const QString &stmt :
-             QString::fromUtf8(kMigrations[version]).split(QLatin1Char(';'), Qt::SkipEmptyParts)) {
+             QString::fromUtf8(kMigrations[version]).split(QRegularExpression(QStringLiteral(";[ \\t]*\\n")), Qt::SkipEmptyParts)) {
             if (stmt.trimmed().isEmpty())
                 continue;
             if (!exec(db, stmt, error)) {

@@ -1,0 +1,117 @@
+#include "api/routehelpers.h"
+
+#include "api/threaddb.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlQuery>
+
+namespace {
+
+QJsonValue timeOrNull(PacketTime t)
+{
+    return t ? QJsonValue(isoUtcMillis(t)) : QJsonValue(QJsonValue::Null);
+}
+
+QJsonValue stringOrNull(const QString &s)
+{
+    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+}
+
+} // namespace
+
+std::optional<PacketTime> parseTime(const QString &text)
+{
+    QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!t.isValid())
+        t = QDateTime::fromString(text, Qt::ISODate);
+    if (!t.isValid())
+        return std::nullopt;
+    return t.toMSecsSinceEpoch() * 1000;
+}
+
+std::optional<VaultRecord> findVault(ApiRequest &r, qint64 id)
+{
+    for (const VaultRecord &v : threadCatalogue(r.ctx.cataloguePath)->loadVaults())
+        if (v.id == id)
+            return v;
+    return std::nullopt;
+}
+
+std::optional<VaultRecord> vaultParam(ApiRequest &r, int i)
+{
+    const std::optional<qint64> id = r.idParam(i);
+    std::optional<VaultRecord> v;
+    if (id && (r.isReseller() || r.user->vaultId == *id))
+        v = findVault(r, *id);
+    if (!v)
+        r.problem(404, QStringLiteral("Not found"), QStringLiteral("no such vault"));
+    return v;
+}
+
+std::optional<CallRow> recordingParam(ApiRequest &r, int i)
+{
+    const std::optional<qint64> id = r.idParam(i);
+    std::optional<CallRow> row;
+    if (id)
+        row = threadCatalogue(r.ctx.cataloguePath)->call(*id);
+    if (row && !r.isReseller() && row->vaultId != r.user->vaultId)
+        row.reset();
+    if (row && row->vaultId == 0 && !r.isReseller())
+        row.reset();
+    if (!row)
+        r.problem(404, QStringLiteral("Not found"), QStringLiteral("no such recording"));
+    return row;
+}
+
+bool requireReseller(ApiRequest &r)
+{
+    if (r.isReseller())
+        return true;
+    r.problem(403, QStringLiteral("Forbidden"), QStringLiteral("only the reseller can do this"));
+    return false;
+}
+
+QJsonObject recordingJson(const CallRow &row)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("id"), row.id);
+    o.insert(QStringLiteral("vault_id"), row.vaultId ? QJsonValue(row.vaultId) : QJsonValue(QJsonValue::Null));
+    o.insert(QStringLiteral("sip_call_id"), row.sipCallId);
+    o.insert(QStringLiteral("caller"), row.caller);
+    o.insert(QStringLiteral("callee"), row.callee);
+    o.insert(QStringLiteral("extension"), stringOrNull(row.extension));
+    o.insert(QStringLiteral("direction"), stringOrNull(row.direction));
+    o.insert(QStringLiteral("recorded"), row.recorded);
+    o.insert(QStringLiteral("reason"), row.reason);
+    o.insert(QStringLiteral("state"), row.state);
+    o.insert(QStringLiteral("started_at"), timeOrNull(row.startedAt));
+    o.insert(QStringLiteral("answered_at"), timeOrNull(row.answeredAt));
+    o.insert(QStringLiteral("ended_at"), timeOrNull(row.endedAt));
+    o.insert(QStringLiteral("duration_ms"), row.durationMs);
+    o.insert(QStringLiteral("codec"), stringOrNull(row.codec));
+    o.insert(QStringLiteral("bytes"), row.state == u"complete" ? row.bytes : 0);
+    o.insert(QStringLiteral("protected"), row.isProtected);
+    o.insert(QStringLiteral("removed_at"), timeOrNull(row.removedAt));
+    o.insert(QStringLiteral("removed_reason"), stringOrNull(row.removedReason));
+    o.insert(QStringLiteral("note"), stringOrNull(row.note));
+    const QJsonDocument q = QJsonDocument::fromJson(row.quality.toUtf8());
+    o.insert(QStringLiteral("quality"), q.isObject() ? QJsonValue(q.object()) : QJsonValue(QJsonValue::Null));
+    return o;
+}
+
+QJsonObject settingsJson(const VaultRecord &v)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("enabled"), v.enabled);
+    o.insert(QStringLiteral("storage"), v.capBytes ? QStringLiteral("cap") : QStringLiteral("unlimited"));
+    o.insert(QStringLiteral("cap_bytes"), v.capBytes ? QJsonValue(*v.capBytes) : QJsonValue(QJsonValue::Null));
+    o.insert(QStringLiteral("extensions"), v.extensions);
+    o.insert(QStringLiteral("extension_pattern"), v.extensionPattern);
+    o.insert(QStringLiteral("excluded"), QJsonArray::fromStringList(v.excluded));
+    o.insert(QStringLiteral("retention_months"),
+             v.retentionMonths ? QJsonValue(*v.retentionMonths) : QJsonValue(QJsonValue::Null));
+    o.insert(QStringLiteral("price_per_gb_month"), v.pricePencePerGbMonth / 100.0);
+    return o;
+}

@@ -1,0 +1,15 @@
+#include "api/apiserver.h"
+
+std::vector<Route> sessionRoutes();
+std::vector<Route> statusRoutes();
+std::vector<Route> vaultRoutes();
+std::vector<Route> userRoutes();
+std::vector<Route> recordingRoutes();
+
+std::vector<Route> apiRoutes()
+{
+    std::vector<Route> all;
+    for (auto part : {statusRoutes(), sessionRoutes(), vaultRoutes(), userRoutes(), recordingRoutes()})
+        all.insert(all.end(), part.begin(), part.end());
+    return all;
+}

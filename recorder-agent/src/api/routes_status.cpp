@@ -1,0 +1,142 @@
+// Health, metrics, status, the OpenAPI document and the audit log.
+#include "api/apiserver.h"
+#include "api/routehelpers.h"
+#include "api/threaddb.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QSqlQuery>
+
+namespace {
+
+void health(ApiRequest &r)
+{
+    r.res.status = 200;
+    r.res.set_content("ok\n", "text/plain");
+}
+
+void openapi(ApiRequest &r)
+{
+    QFile f(QStringLiteral(":/vipvault/openapi.json"));
+    f.open(QIODevice::ReadOnly);
+    r.res.status = 200;
+    r.res.set_content(f.readAll().toStdString(), "application/json");
+}
+
+void status(ApiRequest &r)
+{
+    if (!requireReseller(r))
+        return;
+    const AgentStatus s = r.ctx.statusSnapshot();
+    QJsonObject o;
+    o.insert(QStringLiteral("version"), QStringLiteral(VIPVAULT_VERSION));
+    o.insert(QStringLiteral("capture_running"), s.captureRunning);
+    o.insert(QStringLiteral("interface"), s.interface);
+    o.insert(QStringLiteral("packets_captured"), static_cast<qint64>(s.packetsCaptured));
+    o.insert(QStringLiteral("packets_dropped"), static_cast<qint64>(s.packetsDropped));
+    o.insert(QStringLiteral("calls_in_progress"), static_cast<qint64>(s.callsInProgress));
+    o.insert(QStringLiteral("disk_low"), s.diskLow);
+    o.insert(QStringLiteral("disk_free_bytes"), s.diskFreeBytes);
+    o.insert(QStringLiteral("certificate_sha256"), r.ctx.certificateSha256);
+    o.insert(QStringLiteral("started_at"), isoUtcMillis(s.startedAt));
+    r.json(o);
+}
+
+void metrics(ApiRequest &r)
+{
+    if (!requireReseller(r))
+        return;
+    const AgentStatus s = r.ctx.statusSnapshot();
+    QString out = r.ctx.metrics.render();
+    auto gauge = [&](const char *name, const char *help, const char *type, double v) {
+        out += QStringLiteral("# HELP %1 %2\n# TYPE %1 %3\n%1 %4\n")
+                   .arg(QLatin1String(name), QLatin1String(help), QLatin1String(type))
+                   .arg(v, 0, 'f', 0);
+    };
+    gauge("vipvault_packets_captured_total", "Packets captured.", "counter", double(s.packetsCaptured));
+    gauge("vipvault_packets_dropped_total", "Packets dropped by the kernel or the capture queue.", "counter",
+          double(s.packetsDropped));
+    gauge("vipvault_calls_in_progress", "Calls being tracked now.", "gauge", double(s.callsInProgress));
+    gauge("vipvault_capture_running", "1 while live capture runs.", "gauge", s.captureRunning ? 1 : 0);
+    gauge("vipvault_disk_low", "1 when free space is at the configured reserve (recording refused).", "gauge",
+          s.diskLow ? 1 : 0);
+    gauge("vipvault_disk_free_bytes", "Free bytes on the data filesystem.", "gauge", double(s.diskFreeBytes));
+    out += QStringLiteral("# HELP vipvault_vault_recordings Recordings held per vault.\n# TYPE vipvault_vault_recordings gauge\n");
+    QString bytes = QStringLiteral("# HELP vipvault_vault_bytes Audio bytes held per vault.\n# TYPE vipvault_vault_bytes gauge\n");
+    QSqlQuery q(threadDatabase(r.ctx.cataloguePath));
+    q.exec(QStringLiteral("SELECT v.name, COALESCE(u.stored_recordings,0), COALESCE(u.stored_bytes,0) FROM vaults v "
+                          "LEFT JOIN vault_usage u ON u.vault_id = v.id ORDER BY v.id"));
+    while (q.next()) {
+        const QString name = promEscape(q.value(0).toString());
+        out += QStringLiteral("vipvault_vault_recordings{vault=\"%1\"} %2\n").arg(name).arg(q.value(1).toLongLong());
+        bytes += QStringLiteral("vipvault_vault_bytes{vault=\"%1\"} %2\n").arg(name).arg(q.value(2).toLongLong());
+    }
+    out += bytes;
+    r.res.status = 200;
+    r.res.set_content(out.toStdString(), "text/plain; version=0.0.4");
+}
+
+void audit(ApiRequest &r)
+{
+    if (!requireReseller(r))
+        return;
+    AuditFilter f;
+    if (r.hasQuery("from")) {
+        const auto t = parseTime(r.query("from"));
+        if (!t)
+            return r.problem(422, QStringLiteral("Invalid parameter"), QStringLiteral("from must be an ISO 8601 time"),
+                             QStringLiteral("from"));
+        f.from = *t;
+    }
+    if (r.hasQuery("to")) {
+        const auto t = parseTime(r.query("to"));
+        if (!t)
+            return r.problem(422, QStringLiteral("Invalid parameter"), QStringLiteral("to must be an ISO 8601 time"),
+                             QStringLiteral("to"));
+        f.to = *t;
+    }
+    f.username = r.query("user");
+    f.action = r.query("action");
+    bool ok = true;
+    if (r.hasQuery("vault_id")) {
+        f.vaultId = r.query("vault_id").toLongLong(&ok);
+        if (!ok || f.vaultId <= 0)
+            return r.problem(422, QStringLiteral("Invalid parameter"), QStringLiteral("vault_id must be a positive id"),
+                             QStringLiteral("vault_id"));
+    }
+    if (r.hasQuery("cursor")) {
+        f.beforeId = r.query("cursor").toLongLong(&ok);
+        if (!ok || f.beforeId <= 0)
+            return r.problem(422, QStringLiteral("Invalid parameter"), QStringLiteral("cursor is not one we gave out"),
+                             QStringLiteral("cursor"));
+    }
+    if (r.hasQuery("limit")) {
+        f.limit = r.query("limit").toInt(&ok);
+        if (!ok || f.limit < 1 || f.limit > 500)
+            return r.problem(422, QStringLiteral("Invalid parameter"), QStringLiteral("limit is 1-500"),
+                             QStringLiteral("limit"));
+    }
+    const std::vector<QJsonObject> entries = r.ctx.users->auditEntries(f);
+    QJsonArray items;
+    for (const QJsonObject &e : entries)
+        items.append(e);
+    QJsonObject o;
+    o.insert(QStringLiteral("items"), items);
+    o.insert(QStringLiteral("next_cursor"), static_cast<int>(entries.size()) == f.limit && !entries.empty()
+                                                ? QJsonValue(QString::number(entries.back().value(QStringLiteral("id")).toInteger()))
+                                                : QJsonValue(QJsonValue::Null));
+    r.json(o);
+}
+
+} // namespace
+
+std::vector<Route> statusRoutes()
+{
+    return {
+        {QStringLiteral("GET"), QStringLiteral("/healthz"), Access::Public, health},
+        {QStringLiteral("GET"), QStringLiteral("/metrics"), Access::Signed, metrics},
+        {QStringLiteral("GET"), QStringLiteral("/api/v1/openapi.json"), Access::Public, openapi},
+        {QStringLiteral("GET"), QStringLiteral("/api/v1/status"), Access::Signed, status},
+        {QStringLiteral("GET"), QStringLiteral("/api/v1/audit"), Access::Signed, audit},
+    };
+}
