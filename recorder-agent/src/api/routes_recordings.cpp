@@ -55,9 +55,17 @@ void listRecordings(ApiRequest &r)
         const QString n = r.query("number");
         if (n.size() > 64)
             return (void)invalidParam(r, QStringLiteral("number"), QStringLiteral("number is at most 64 characters"));
-        where += QStringLiteral(" AND (caller LIKE ? ESCAPE '\\' OR callee LIKE ? ESCAPE '\\')");
-        const QString pattern = QLatin1Char('%') + likeEscaped(n) + QLatin1Char('%');
-        binds << pattern << pattern;
+        if (n.size() >= 3) {
+            // Trigram index: a phrase query matches any substring of 3+ characters.
+            QString phrase = n;
+            phrase.replace(u'"', QStringLiteral("\"\""));
+            where += QStringLiteral(" AND id IN (SELECT rowid FROM calls_numbers WHERE calls_numbers MATCH ?)");
+            binds << QStringLiteral("\"%1\"").arg(phrase);
+        } else {
+            where += QStringLiteral(" AND (caller LIKE ? ESCAPE '\\' OR callee LIKE ? ESCAPE '\\')");
+            const QString pattern = QLatin1Char('%') + likeEscaped(n) + QLatin1Char('%');
+            binds << pattern << pattern;
+        }
     }
     if (r.hasQuery("extension") && !r.query("extension").isEmpty()) {
         where += QStringLiteral(" AND extension = ?");

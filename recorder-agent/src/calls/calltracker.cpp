@@ -91,6 +91,14 @@ void CallTracker::onSip(const SipMessage &msg, PacketTime ts, const Endpoint &sr
     std::string cseqMethod;
     msg.cseq(&cseqNo, &cseqMethod);
 
+    if (msg.isRequest && msg.method == "REGISTER" && m_store) {
+        // A registering phone is an extension (if a vault says so): remember it.
+        const NameAddr aor = parseNameAddr(msg.headerOr("to"));
+        if (aor.valid)
+            m_store->noteExtension(QString::fromStdString(normaliseNumber(aor.user)), QString::fromStdString(aor.host), 0,
+                                   QStringLiteral("register"), ts);
+        return;
+    }
     auto it = m_calls.find(callId);
     if (it == m_calls.end()) {
         if (msg.isRequest && msg.method == "INVITE" && parseNameAddr(msg.headerOr("to")).tag.empty() &&
@@ -446,6 +454,8 @@ void CallTracker::endCall(Call &call, PacketTime ts, const QString &cause)
     }
 
     CallRow row = rowFor(call);
+    if (m_store && row.vaultId && !row.extension.isEmpty())
+        m_store->noteExtension(row.extension, QString(), row.vaultId, QStringLiteral("call"), ts);
     row.endedAt = ts;
     row.durationMs = r.durationMs();
     row.endCause = cause;

@@ -444,6 +444,38 @@ bool VaultStore::removeAudio(const CallRow &row, const QString &state, const QSt
     return true;
 }
 
+void VaultStore::noteExtension(const QString &number, const QString &host, qint64 vaultId, const QString &source,
+                               PacketTime at)
+{
+    if (number.isEmpty())
+        return;
+    if (!vaultId) {
+        // Find the vault whose rules make this an extension.
+        const std::vector<VaultConfig> rules = policyVaults();
+        for (std::size_t i = 0; i < rules.size(); ++i)
+            if ((rules[i].domains.isEmpty() || rules[i].domains.contains(host)) && rules[i].extensions.matches(number)) {
+                vaultId = m_vaults[i].id;
+                break;
+            }
+        if (!vaultId)
+            return;
+    }
+    const QString key = QStringLiteral("%1/%2/%3").arg(vaultId).arg(number, source);
+    const PacketTime last = m_extensionWrites.value(key, 0);
+    if (last && at - last < 60'000'000)
+        return; // phones re-register every minute or so; a minute's precision is plenty
+    m_extensionWrites.insert(key, at);
+    QSqlQuery q(m_catalogue->database());
+    q.prepare(QStringLiteral("INSERT INTO extensions_seen(vault_id, extension, source, last_seen) VALUES(?,?,?,?) "
+                             "ON CONFLICT(vault_id, extension, source) DO UPDATE SET last_seen=MAX(last_seen, "
+                             "excluded.last_seen)"));
+    q.addBindValue(vaultId);
+    q.addBindValue(number);
+    q.addBindValue(source);
+    q.addBindValue(at);
+    q.exec();
+}
+
 bool VaultStore::setProtected(qint64 callId, bool isProtected, QString *error)
 {
     return m_catalogue->setProtected(callId, isProtected, error);

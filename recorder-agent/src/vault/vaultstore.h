@@ -8,6 +8,7 @@
 #include "vault/catalogue.h"
 
 #include <QHash>
+#include <QSqlQuery>
 #include <QString>
 #include <functional>
 #include <optional>
@@ -59,6 +60,10 @@ public:
     // Calls that were not recorded still get a row with their reason.
     qint64 recordCallSeen(const CallRow &row);
 
+    // An extension was seen (source "register" or "call"): remembered with its
+    // last-seen time so the app can offer it for exclusion.
+    void noteExtension(const QString &number, const QString &host, qint64 vaultId, const QString &source, PacketTime at);
+
     bool setProtected(qint64 callId, bool isProtected, QString *error);
     // Deletes one recording's audio now (a person's request): row kept as "deleted".
     bool deleteRecording(qint64 callId, const QString &why, PacketTime now, QString *error);
@@ -102,6 +107,7 @@ private:
     std::vector<VaultRecord> m_vaults;
     QHash<qint64, Held> m_held;
     QHash<qint64, Active> m_active;
+    QHash<QString, PacketTime> m_extensionWrites; // throttles noteExtension writes
     PacketTime m_now = 0;
     PacketTime m_lastSampleHour = 0;
     PacketTime m_lastRetentionDay = 0;
