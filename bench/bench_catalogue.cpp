@@ -4,6 +4,7 @@
 // Files are empty placeholders (rows say 1,000 bytes each) so the figures are
 // the catalogue's and the filesystem metadata's cost, not audio I/O.
 #include "benchreport.h"
+#include "benchvault.h"
 #include "vault/usage.h"
 #include "vault/vaultstore.h"
 
@@ -46,62 +47,7 @@ int main(int argc, char **argv)
     QElapsedTimer build;
     build.start();
     const qint64 cap = n * kBytes;
-    {
-        Catalogue cat(QStringLiteral("build"));
-        QString error;
-        if (!cat.open(data + QStringLiteral("/catalogue.sqlite"), &error))
-            qFatal("%s", qPrintable(error));
-        VaultRecord v;
-        v.name = QStringLiteral("bench");
-        v.extensions = QStringLiteral("200-299");
-        v.capBytes = cap;
-        v.configApplied = QStringLiteral("{\"cap\":\"x\",\"extensions\":\"200-299\"}");
-        cat.saveVault(&v, epoch(), &error);
-        cat.begin();
-        QSqlQuery q(cat.database());
-        q.prepare(QStringLiteral("INSERT INTO calls(vault_id, sip_call_id, caller, callee, extension, direction, "
-                                 "recorded, reason, started_at, answered_at, ended_at, duration_ms, end_cause, codec, "
-                                 "state, file, bytes) VALUES(?,?,?,?,?,?,1,'recorded',?,?,?,60000,'bye','PCMU',"
-                                 "'complete',?,?)"));
-        QString lastDir;
-        for (qint64 i = 0; i < n; ++i) {
-            // ~13 s apart: a million calls over about five months.
-            const PacketTime t = epoch() + i * 13'000'000;
-            const QDateTime dt = QDateTime::fromMSecsSinceEpoch(t / 1000, Qt::UTC);
-            const QString ext = QString::number(200 + i % 100);
-            const QString other = QStringLiteral("0770090%1").arg(i % 10000, 4, 10, QLatin1Char('0'));
-            const QString rel = QStringLiteral("vaults/bench/%1/%2_%3_%4_%5.opus")
-                                    .arg(dt.toString(QStringLiteral("yyyy/MM/dd")),
-                                         dt.toString(QStringLiteral("yyyyMMdd'T'HHmmsszzz'Z'")), ext, other)
-                                    .arg(i + 1);
-            q.addBindValue(v.id);
-            q.addBindValue(QStringLiteral("bench-%1").arg(i));
-            q.addBindValue(ext);
-            q.addBindValue(other);
-            q.addBindValue(ext);
-            q.addBindValue(QStringLiteral("outbound"));
-            q.addBindValue(t);
-            q.addBindValue(t);
-            q.addBindValue(t + 60'000'000);
-            q.addBindValue(rel);
-            q.addBindValue(kBytes);
-            if (!q.exec())
-                qFatal("insert failed");
-            const QString folder = data + QLatin1Char('/') + rel.section(QLatin1Char('/'), 0, -2);
-            if (folder != lastDir) {
-                QDir().mkpath(folder);
-                lastDir = folder;
-            }
-            QFile f(data + QLatin1Char('/') + rel);
-            f.open(QIODevice::WriteOnly);
-        }
-        UsageTotals d;
-        d.storedBytes = d.writtenBytes = n * kBytes;
-        d.storedRecordings = d.writtenRecordings = n;
-        d.storedDurationMs = d.writtenDurationMs = n * 60000;
-        cat.adjustUsage(v.id, d, &error);
-        cat.commit();
-    }
+    buildBenchVault(data, QStringLiteral("bench"), n, cap);
     std::printf("built in %.1f s\n", build.elapsed() / 1000.0);
 
     // 1. Start-up reconcile over the whole vault.
