@@ -11,6 +11,7 @@ private Q_SLOTS:
     void configErrors_data();
     void configErrors();
     void configValues();
+    void sampleConfigParses();
     void decide_data();
     void decide();
 };
@@ -76,6 +77,19 @@ void TestPolicy::configValues()
     QVERIFY(!v.extensions.matches(QStringLiteral("3999")));
     QVERIFY(!v.extensions.matches(QStringLiteral("2000")));
     QVERIFY(!v.extensions.matches(QStringLiteral("0250")));
+}
+
+void TestPolicy::sampleConfigParses()
+{
+    // The documented sample must stay a valid configuration.
+    AgentConfig cfg;
+    QString error;
+    QVERIFY2(AgentConfig::load(QStringLiteral(VIPVAULT_SOURCE_DIR "/recorder-agent/agent.conf.sample"), &cfg, &error),
+             qPrintable(error));
+    QCOMPARE(cfg.apiListen, QStringLiteral("0.0.0.0:8443"));
+    QCOMPARE(cfg.reserveFreeBytes, qint64(1'000'000'000));
+    QCOMPARE(cfg.vaults.size(), std::size_t(1));
+    QVERIFY(!cfg.vaults.front().capBytes);
 }
 
 void TestPolicy::decide_data()
