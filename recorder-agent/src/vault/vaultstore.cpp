@@ -403,16 +403,45 @@ qint64 VaultStore::evictOldest(qint64 vaultId, qint64 bytesNeeded, PacketTime no
 {
     qint64 freed = 0;
     while (freed < bytesNeeded) {
-        const std::vector<CallRow> batch = m_catalogue->evictionCandidates(vaultId, 32);
+        // Usually one or two recordings make room: fetch a few, not a page.
+        const std::vector<CallRow> batch = m_catalogue->evictionCandidates(vaultId, 8);
         if (batch.empty())
             break;
+        // Catalogue first (one transaction for the batch), then the files: a
+        // crash in between leaves rows that say "overwritten" and files the
+        // start-up reconcile deletes; never a row promising audio that is gone.
+        std::vector<const CallRow *> chosen;
+        UsageTotals d;
+        QString error;
+        m_catalogue->begin();
+        bool ok = true;
         for (const CallRow &r : batch) {
-            if (!removeAudio(r, CallState::Overwritten, reason, now))
-                return freed;
-            freed += r.bytes;
-            ++m_evictions;
-            if (freed >= bytesNeeded)
+            if (!m_catalogue->setState(r.id, CallState::Overwritten, now, reason, &error)) {
+                ok = false;
                 break;
+            }
+            chosen.push_back(&r);
+            d.storedBytes -= r.bytes;
+            d.storedRecordings -= 1;
+            d.storedDurationMs -= r.durationMs;
+            if (freed - d.storedBytes >= bytesNeeded)
+                break;
+        }
+        ok = ok && m_catalogue->adjustUsage(vaultId, d, &error) && m_catalogue->commit();
+        if (!ok) {
+            m_catalogue->rollback();
+            qCCritical(lcPipeline).noquote() << "cannot evict from vault" << vaultId << ":" << error;
+            return freed;
+        }
+        freed -= d.storedBytes;
+        m_held[vaultId].finished += d.storedBytes;
+        for (const CallRow *r : chosen) {
+            crashPoint("evict");
+            const QString path = absolutePath(r->file);
+            if (!QFile::remove(path) && QFile::exists(path))
+                qCCritical(lcPipeline).noquote() << "cannot delete" << path << "- it will be retried at start-up";
+            ++m_evictions;
+            qCDebug(lcPipeline).noquote() << "overwritten recording" << r->id << r->file << "(" << reason << ")";
         }
     }
     return freed;
@@ -436,7 +465,6 @@ bool VaultStore::removeAudio(const CallRow &row, const QString &state, const QSt
         return false;
     }
     m_held[row.vaultId].finished -= row.bytes;
-    crashPoint("evict");
     const QString path = absolutePath(row.file);
     if (!QFile::remove(path) && QFile::exists(path))
         qCCritical(lcPipeline).noquote() << "cannot delete" << path << "- it will be retried at start-up";
