@@ -77,7 +77,8 @@ std::vector<vv::capgen::GenPacket> liveCalls(int calls, int seconds)
         c.callId = "bench-live-" + std::to_string(i);
         c.caller = makeParty(std::to_string(200 + i % 100), "127.0.0.1", "127.0.1." + std::to_string(1 + i % 200), 5060,
                              uint16_t(42000 + i * 4));
-        c.callee = makeParty("0770090" + std::to_string(1000 + i), "127.0.0.1", "127.0.0.1", 5060, uint16_t(46000 + i * 4));
+        c.callee =
+            makeParty("0770090" + std::to_string(1000 + i), "127.0.0.1", "127.0.0.1", 5060, uint16_t(46000 + i * 4));
         c.start = t0 + i * 0.25;
         c.ringMs = 200;
         c.talkMs = seconds * 1000;
@@ -173,9 +174,13 @@ int main(int argc, char **argv)
         qFatal("agent did not become ready; see %s", qPrintable(dir.filePath(QStringLiteral("agent.log"))));
     const double startupS = startup.elapsed() / 1000.0;
     auto c = client(agent);
-    auto signIn = c->Post("/api/v1/session", R"({"username":"admin","password":"bench-password-1"})", "application/json");
-    const std::string token =
-        QJsonDocument::fromJson(QByteArray::fromStdString(signIn->body)).object().value(QStringLiteral("token")).toString().toStdString();
+    auto signIn =
+        c->Post("/api/v1/session", R"({"username":"admin","password":"bench-password-1"})", "application/json");
+    const std::string token = QJsonDocument::fromJson(QByteArray::fromStdString(signIn->body))
+                                  .object()
+                                  .value(QStringLiteral("token"))
+                                  .toString()
+                                  .toStdString();
     const httplib::Headers auth{{"Authorization", "Bearer " + token}};
     const std::string base = "/api/v1/vaults/" + std::to_string(vault.vaultId) + "/recordings";
 
@@ -193,7 +198,11 @@ int main(int argc, char **argv)
         const std::string path = cursor.empty() ? base + "?limit=50" : base + "?limit=50&cursor=" + cursor;
         auto d = c->Get(path.c_str(), auth);
         deepMs.push_back(t.nsecsElapsed() / 1e6);
-        cursor = QJsonDocument::fromJson(QByteArray::fromStdString(d->body)).object().value(QStringLiteral("next_cursor")).toString().toStdString();
+        cursor = QJsonDocument::fromJson(QByteArray::fromStdString(d->body))
+                     .object()
+                     .value(QStringLiteral("next_cursor"))
+                     .toString()
+                     .toStdString();
     }
     std::mt19937 rng(7);
     std::vector<double> numberMs;
@@ -207,7 +216,10 @@ int main(int argc, char **argv)
         numberMs.push_back(t.nsecsElapsed() / 1e6);
         if (!r || r->status != 200)
             qFatal("search failed");
-        matches += QJsonDocument::fromJson(QByteArray::fromStdString(r->body)).object().value(QStringLiteral("total")).toInteger();
+        matches += QJsonDocument::fromJson(QByteArray::fromStdString(r->body))
+                       .object()
+                       .value(QStringLiteral("total"))
+                       .toInteger();
     }
     std::vector<double> ttfbMs;
     for (int i = 0; i < 50; ++i) {
@@ -239,11 +251,12 @@ int main(int argc, char **argv)
         workers.emplace_back([&, i] {
             auto cl = client(agent);
             while (!done) {
-                auto r = cl->Get(("/api/v1/recordings/" + std::to_string(audioIds[i % audioIds.size()]) + "/audio").c_str(),
-                                 auth, [&](const char *, std::size_t len) {
-                                     streamedBytes += static_cast<qint64>(len);
-                                     return !done.load();
-                                 });
+                auto r =
+                    cl->Get(("/api/v1/recordings/" + std::to_string(audioIds[i % audioIds.size()]) + "/audio").c_str(),
+                            auth, [&](const char *, std::size_t len) {
+                                streamedBytes += static_cast<qint64>(len);
+                                return !done.load();
+                            });
                 if (r && r->status == 200)
                     ++streams;
                 else if (!done)
@@ -296,7 +309,8 @@ int main(int argc, char **argv)
                        "| measure | median | p99 | target |\n|---|---|---|---|\n"
                        "| first page (50 calls, newest first, with total count) | %6 ms | %7 ms | p99 < 50 ms |\n"
                        "| following pages by cursor | %8 ms | %9 ms | |\n"
-                       "| filter by number (7-digit fragment, %10 matches in total over 200 queries) | %11 ms | %12 ms | p99 < 100 ms |\n"
+                       "| filter by number (7-digit fragment, %10 matches in total over 200 queries) | %11 ms | %12 ms "
+                       "| p99 < 100 ms |\n"
                        "| time to first audio byte (64 KiB range of a one-hour recording) | %13 ms | %14 ms | |\n\n"
                        "Streaming under load: %15 clients each streaming one-hour recordings (~%16 MB each) "
                        "continuously for %17 s while %18 calls (20 s each, G.711) were sent over loopback and captured "

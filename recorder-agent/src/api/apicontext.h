@@ -33,8 +33,8 @@ struct ApiContext
     QString certificateSha256;
     UserStore *users = nullptr;
     PipelineBridge *bridge = nullptr;
-    VaultStore *store = nullptr;     // pipeline thread only
-    CallTracker *tracker = nullptr;  // pipeline thread only
+    VaultStore *store = nullptr;    // pipeline thread only
+    CallTracker *tracker = nullptr; // pipeline thread only
     LoginThrottle throttle;
     ApiMetrics metrics;
 

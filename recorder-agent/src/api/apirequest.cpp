@@ -1,6 +1,7 @@
 #include "api/apirequest.h"
 
 #include <QDateTime>
+#include <QRegularExpression>
 
 qint64 nowMicros()
 {
@@ -21,12 +22,12 @@ QString ApiRequest::pathParam(int i) const
 
 std::optional<qint64> ApiRequest::idParam(int i) const
 {
-    bool ok = false;
+    // Plain positive decimal only: "1%00", "+1", "01", "1e3" name nothing.
+    static const QRegularExpression digits(QStringLiteral("\\A[1-9][0-9]{0,17}\\z"));
     const QString s = pathParam(i);
-    const qint64 v = s.toLongLong(&ok);
-    if (!ok || v <= 0 || s.startsWith(u'+') || s.size() > 18)
+    if (!digits.match(s).hasMatch())
         return std::nullopt;
-    return v;
+    return s.toLongLong();
 }
 
 void ApiRequest::json(const QJsonObject &o, int status)

@@ -20,7 +20,7 @@ struct ApiRequest
     QString address() const { return QString::fromStdString(req.remote_addr); }
     QString query(const char *name) const;
     bool hasQuery(const char *name) const { return req.has_param(name); }
-    QString pathParam(int i) const;          // i-th {param}, 1-based
+    QString pathParam(int i) const;             // i-th {param}, 1-based
     std::optional<qint64> idParam(int i) const; // positive id, else nullopt
 
     void json(const QJsonObject &o, int status = 200);

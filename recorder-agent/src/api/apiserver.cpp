@@ -21,15 +21,24 @@ std::string routeRegex(const QString &path)
 QString statusTitle(int status)
 {
     switch (status) {
-    case 400: return QStringLiteral("Bad request");
-    case 401: return QStringLiteral("Not signed in");
-    case 403: return QStringLiteral("Forbidden");
-    case 404: return QStringLiteral("Not found");
-    case 405: return QStringLiteral("Method not allowed");
-    case 413: return QStringLiteral("Body too large");
-    case 414: return QStringLiteral("URI too long");
-    case 416: return QStringLiteral("Range not satisfiable");
-    default: return QStringLiteral("Error");
+    case 400:
+        return QStringLiteral("Bad request");
+    case 401:
+        return QStringLiteral("Not signed in");
+    case 403:
+        return QStringLiteral("Forbidden");
+    case 404:
+        return QStringLiteral("Not found");
+    case 405:
+        return QStringLiteral("Method not allowed");
+    case 413:
+        return QStringLiteral("Body too large");
+    case 414:
+        return QStringLiteral("URI too long");
+    case 416:
+        return QStringLiteral("Range not satisfiable");
+    default:
+        return QStringLiteral("Error");
     }
 }
 
@@ -37,8 +46,7 @@ QString statusTitle(int status)
 
 ApiServer::ApiServer(ApiContext &ctx)
     : m_ctx(ctx)
-{
-}
+{}
 
 ApiServer::~ApiServer()
 {
@@ -48,7 +56,8 @@ ApiServer::~ApiServer()
 QString ApiServer::url() const
 {
     const QString host = m_options.host.contains(u':') ? QStringLiteral("[%1]").arg(m_options.host) : m_options.host;
-    return QStringLiteral("%1://%2:%3").arg(m_options.plainHttp ? QStringLiteral("http") : QStringLiteral("https"), host)
+    return QStringLiteral("%1://%2:%3")
+        .arg(m_options.plainHttp ? QStringLiteral("http") : QStringLiteral("https"), host)
         .arg(m_port);
 }
 
@@ -64,9 +73,9 @@ bool ApiServer::start(const ApiOptions &options, const TlsIdentity &tls, QString
             // TLS 1.2 or newer only; the certificate chain and key from files.
             SSL_CTX_set_min_proto_version(&ctx, TLS1_2_VERSION);
             SSL_CTX_set_options(&ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION);
-            return SSL_CTX_use_certificate_chain_file(&ctx, cert.c_str()) == 1
-                && SSL_CTX_use_PrivateKey_file(&ctx, key.c_str(), SSL_FILETYPE_PEM) == 1
-                && SSL_CTX_check_private_key(&ctx) == 1;
+            return SSL_CTX_use_certificate_chain_file(&ctx, cert.c_str()) == 1 &&
+                   SSL_CTX_use_PrivateKey_file(&ctx, key.c_str(), SSL_FILETYPE_PEM) == 1 &&
+                   SSL_CTX_check_private_key(&ctx) == 1;
         });
         if (!server->is_valid()) {
             *error = QStringLiteral("cannot set up TLS with %1 and %2").arg(tls.certificatePath, tls.keyPath);
@@ -99,19 +108,56 @@ bool ApiServer::start(const ApiOptions &options, const TlsIdentity &tls, QString
         r.problem(500, QStringLiteral("Internal error"),
                   QStringLiteral("the agent could not complete this request; its log has the details"));
     });
-    s.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request &req, httplib::Response &res) {
-        if (!res.body.empty())
-            return httplib::Server::HandlerResponse::Unhandled;
+    s.set_error_handler(
+        httplib::Server::HandlerWithResponse([this](const httplib::Request &req, httplib::Response &res) {
+            if (!res.body.empty())
+                return httplib::Server::HandlerResponse::Unhandled;
+            ApiRequest r{req, res, m_ctx, std::nullopt, QString()};
+            const int status = res.status;
+            QString detail =
+                status == 404   ? QStringLiteral("no such resource: %1").arg(QString::fromStdString(req.path).left(200))
+                : status == 413 ? QStringLiteral("the request body is larger than %1 bytes").arg(m_options.maxBodyBytes)
+                : status == 416 ? QStringLiteral("the Range header is malformed")
+                                : QStringLiteral("the request could not be processed (HTTP %1)").arg(status);
+            r.problem(status, statusTitle(status), detail);
+            m_ctx.metrics.observe(QString::fromStdString(req.method), QStringLiteral("(unmatched)"), status, 0);
+            return httplib::Server::HandlerResponse::Handled;
+        }));
+    s.set_pre_routing_handler([this](const httplib::Request &req, httplib::Response &res) {
+        // Runs before any body is read: refuse what we never accept, so a huge
+        // or smuggling-shaped body is never buffered. Ranges are ours alone:
+        // httplib would otherwise apply them to every answer, errors included.
+        const_cast<httplib::Request &>(req).ranges.clear();
         ApiRequest r{req, res, m_ctx, std::nullopt, QString()};
-        const int status = res.status;
-        QString detail = status == 404 ? QStringLiteral("no such resource: %1").arg(QString::fromStdString(req.path).left(200))
-                         : status == 413 ? QStringLiteral("the request body is larger than %1 bytes").arg(m_options.maxBodyBytes)
-                         : status == 416 ? QStringLiteral("the Range header is malformed")
-                                         : QStringLiteral("the request could not be processed (HTTP %1)").arg(status);
-        r.problem(status, statusTitle(status), detail);
-        m_ctx.metrics.observe(QString::fromStdString(req.method), QStringLiteral("(unmatched)"), status, 0);
-        return httplib::Server::HandlerResponse::Handled;
-    }));
+        auto refuse = [&](int status, const QString &detail) {
+            // No "Connection: close": closing with the body unread makes the
+            // kernel reset the connection, and the client may lose this answer.
+            // Kept open, httplib reads the leftover bytes as a (bad) next
+            // request, so they are consumed and never acted on.
+            r.problem(status, statusTitle(status), detail);
+            m_ctx.metrics.observe(QString::fromStdString(req.method), QStringLiteral("(refused)"), status, 0);
+            return httplib::Server::HandlerResponse::Handled;
+        };
+        if (req.get_header_value_count("Content-Length") > 1)
+            return refuse(400, QStringLiteral("more than one Content-Length header"));
+        if (req.has_header("Transfer-Encoding"))
+            return refuse(req.has_header("Content-Length") ? 400 : 411,
+                          QStringLiteral("chunked request bodies are not accepted; send Content-Length"));
+        if (req.has_header("Content-Length")) {
+            const std::string v = req.get_header_value("Content-Length");
+            bool ok = !v.empty() && v.size() <= 12 && v.find_first_not_of("0123456789") == std::string::npos;
+            const unsigned long long n = ok ? std::stoull(v) : 0;
+            if (!ok)
+                return refuse(400, QStringLiteral("Content-Length is not a number"));
+            // httplib never reads a GET body (it would be taken for the next
+            // request), so it is refused here; for other methods httplib reads
+            // and discards a body over the limit, then we answer 413.
+            if (n > 0 && (req.method == "GET" || req.method == "HEAD"))
+                return refuse(n > m_options.maxBodyBytes ? 413 : 400,
+                              QStringLiteral("%1 requests take no body").arg(QString::fromStdString(req.method)));
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
     for (const Route &route : apiRoutes())
         install(route);
 
@@ -124,7 +170,8 @@ bool ApiServer::start(const ApiOptions &options, const TlsIdentity &tls, QString
         }
     } else {
         if (!s.bind_to_port(host, options.port)) {
-            *error = QStringLiteral("cannot listen on %1:%2 (in use, or not allowed)").arg(options.host).arg(options.port);
+            *error =
+                QStringLiteral("cannot listen on %1:%2 (in use, or not allowed)").arg(options.host).arg(options.port);
             return false;
         }
         m_port = options.port;

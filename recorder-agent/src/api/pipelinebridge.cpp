@@ -13,8 +13,8 @@ bool PipelineBridge::call(std::function<void()> fn, int timeoutMs)
         return false;
     m_jobs.push_back(job);
     m_workCv.notify_all();
-    if (m_doneCv.wait_for(lock, std::chrono::milliseconds(timeoutMs), [&] { return job->done || m_shutdown; })
-        && job->done)
+    if (m_doneCv.wait_for(lock, std::chrono::milliseconds(timeoutMs), [&] { return job->done || m_shutdown; }) &&
+        job->done)
         return true;
     // The closure refers to the caller's stack: never leave it behind half-way.
     if (!job->started) {

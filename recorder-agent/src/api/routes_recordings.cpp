@@ -22,7 +22,9 @@ bool invalidParam(ApiRequest &r, const QString &name, const QString &detail)
 QString likeEscaped(const QString &s)
 {
     QString out = s;
-    out.replace(u'\\', QStringLiteral("\\\\")).replace(u'%', QStringLiteral("\\%")).replace(u'_', QStringLiteral("\\_"));
+    out.replace(u'\\', QStringLiteral("\\\\"))
+        .replace(u'%', QStringLiteral("\\%"))
+        .replace(u'_', QStringLiteral("\\_"));
     return out;
 }
 
@@ -122,12 +124,17 @@ void listRecordings(ApiRequest &r)
                   .arg(QLatin1String(kCols), page));
     for (const QVariant &x : pageBinds)
         q.addBindValue(x);
-    q.addBindValue(limit);
+    q.addBindValue(limit + 1); // one more than asked tells whether another page exists
     if (!q.exec())
         return r.problem(503, QStringLiteral("Unavailable"), QStringLiteral("the catalogue is busy; try again"));
     QJsonArray items;
     CallRow last;
+    bool more = false;
     while (q.next()) {
+        if (items.size() == limit) {
+            more = true;
+            break;
+        }
         last = callRowFromQuery(q);
         items.append(recordingJson(last));
     }
@@ -141,9 +148,8 @@ void listRecordings(ApiRequest &r)
     QJsonObject o;
     o.insert(QStringLiteral("items"), items);
     o.insert(QStringLiteral("total"), total);
-    o.insert(QStringLiteral("next_cursor"), items.size() == limit
-                                                ? QJsonValue(QStringLiteral("%1.%2").arg(last.startedAt).arg(last.id))
-                                                : QJsonValue(QJsonValue::Null));
+    o.insert(QStringLiteral("next_cursor"), more ? QJsonValue(QStringLiteral("%1.%2").arg(last.startedAt).arg(last.id))
+                                                 : QJsonValue(QJsonValue::Null));
     r.json(o);
 }
 
@@ -159,7 +165,13 @@ void deleteRecording(ApiRequest &r)
     if (!row || !requireReseller(r))
         return;
     if (row->state != u"complete") {
-        r.problem(409, QStringLiteral("No audio"), QStringLiteral("this call has no audio to delete (state %1)").arg(row->state));
+        r.problem(409, QStringLiteral("No audio"),
+                  QStringLiteral("this call has no audio to delete (state %1)").arg(row->state));
+        return;
+    }
+    if (row->isProtected) {
+        r.problem(409, QStringLiteral("Protected"),
+                  QStringLiteral("this recording is protected (legal hold); release the protection first"));
         return;
     }
     bool done = false;
@@ -184,8 +196,8 @@ void putProtection(ApiRequest &r)
         return;
     for (auto it = body.begin(); it != body.end(); ++it)
         if (it.key() != u"protected")
-            return r.problem(422, QStringLiteral("Invalid field"), QStringLiteral("unknown field \"%1\"").arg(it.key().left(64)),
-                             it.key().left(64));
+            return r.problem(422, QStringLiteral("Invalid field"),
+                             QStringLiteral("unknown field \"%1\"").arg(it.key().left(64)), it.key().left(64));
     if (!body.value(QStringLiteral("protected")).isBool())
         return r.problem(422, QStringLiteral("Invalid field"), QStringLiteral("protected must be true or false"),
                          QStringLiteral("protected"));
@@ -261,9 +273,9 @@ QByteArray wavHeader(qint64 frames)
     le32(36 + dataBytes);
     h.append("WAVEfmt ");
     le32(16);
-    le16(1);        // PCM
-    le16(2);        // channels: extension, far end
-    le32(48000);    // Opus decodes at 48 kHz
+    le16(1);     // PCM
+    le16(2);     // channels: extension, far end
+    le32(48000); // Opus decodes at 48 kHz
     le32(48000 * 4);
     le16(4);
     le16(16);
@@ -283,8 +295,9 @@ void getAudio(ApiRequest &r)
                              QStringLiteral("the audio was %1 on %2 (%3)")
                                  .arg(row->state, isoUtcMillis(row->removedAt), row->removedReason));
         return r.problem(404, QStringLiteral("No audio"),
-                         row->state == u"recording" ? QStringLiteral("the call is still being recorded")
-                                                    : QStringLiteral("this call was not recorded: %1").arg(row->reason));
+                         row->state == u"recording"
+                             ? QStringLiteral("the call is still being recorded")
+                             : QStringLiteral("this call was not recorded: %1").arg(row->reason));
     }
     const QString path = QFileInfo(r.ctx.dataDir + QLatin1Char('/') + row->file).canonicalFilePath();
     const QString root = QFileInfo(r.ctx.dataDir).canonicalFilePath() + QLatin1Char('/');
@@ -306,7 +319,8 @@ void getAudio(ApiRequest &r)
         auto stream = std::make_shared<WavStream>();
         stream->file = op_open_file(path.toLocal8Bit().constData(), &err);
         if (!stream->file)
-            return r.problem(500, QStringLiteral("Unreadable audio"), QStringLiteral("the audio file cannot be decoded"));
+            return r.problem(500, QStringLiteral("Unreadable audio"),
+                             QStringLiteral("the audio file cannot be decoded"));
         const qint64 frames = std::max<qint64>(0, op_pcm_total(stream->file, -1));
         const qint64 total = 44 + frames * 4;
         stream->pending = wavHeader(frames);
@@ -340,8 +354,9 @@ void getAudio(ApiRequest &r)
     const int rc = parseRange(range, size, &start, &end);
     if (rc < 0) {
         r.res.set_header("Content-Range", QStringLiteral("bytes */%1").arg(size).toStdString());
-        return r.problem(416, QStringLiteral("Range not satisfiable"),
-                         QStringLiteral("one byte range within 0-%1 is served (multiple ranges are not)").arg(size - 1));
+        return r.problem(
+            416, QStringLiteral("Range not satisfiable"),
+            QStringLiteral("one byte range within 0-%1 is served (multiple ranges are not)").arg(size - 1));
     }
     if (rc == 0 || start == 0)
         r.audit(download ? QStringLiteral("download") : QStringLiteral("play"), row->vaultId, row->id,
@@ -361,7 +376,8 @@ void getAudio(ApiRequest &r)
                                [file, start](std::size_t offset, std::size_t len, httplib::DataSink &sink) {
                                    if (!file->seek(start + static_cast<qint64>(offset)))
                                        return false;
-                                   const QByteArray chunk = file->read(static_cast<qint64>(std::min<std::size_t>(len, 65536)));
+                                   const QByteArray chunk =
+                                       file->read(static_cast<qint64>(std::min<std::size_t>(len, 65536)));
                                    if (chunk.isEmpty())
                                        return false;
                                    sink.write(chunk.constData(), static_cast<std::size_t>(chunk.size()));

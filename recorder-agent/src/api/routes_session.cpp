@@ -11,8 +11,8 @@ bool onlyKeys(ApiRequest &r, const QJsonObject &o, const QStringList &allowed)
 {
     for (auto it = o.begin(); it != o.end(); ++it)
         if (!allowed.contains(it.key())) {
-            r.problem(422, QStringLiteral("Unknown field"), QStringLiteral("unknown field \"%1\"").arg(it.key().left(64)),
-                      it.key().left(64));
+            r.problem(422, QStringLiteral("Unknown field"),
+                      QStringLiteral("unknown field \"%1\"").arg(it.key().left(64)), it.key().left(64));
             return false;
         }
     return true;
@@ -23,7 +23,8 @@ bool stringField(ApiRequest &r, const QJsonObject &o, const QString &key, QStrin
     const QJsonValue v = o.value(key);
     if (!v.isString() || v.toString().isEmpty() || v.toString().size() > maxLen) {
         r.problem(422, QStringLiteral("Invalid field"),
-                  QStringLiteral("\"%1\" must be a non-empty string of at most %2 characters").arg(key).arg(maxLen), key);
+                  QStringLiteral("\"%1\" must be a non-empty string of at most %2 characters").arg(key).arg(maxLen),
+                  key);
         return false;
     }
     *out = v.toString();
@@ -37,8 +38,8 @@ void signIn(ApiRequest &r)
         return;
     QString username;
     QString password;
-    if (!stringField(r, body, QStringLiteral("username"), &username, 128)
-        || !stringField(r, body, QStringLiteral("password"), &password, 1024))
+    if (!stringField(r, body, QStringLiteral("username"), &username, 128) ||
+        !stringField(r, body, QStringLiteral("password"), &password, 1024))
         return;
     if (const int wait = r.ctx.throttle.retryAfter(username, r.address())) {
         r.res.set_header("Retry-After", std::to_string(wait));
@@ -55,7 +56,8 @@ void signIn(ApiRequest &r)
         e.address = r.address();
         e.action = QStringLiteral("sign_in_failed");
         r.ctx.users->audit(e);
-        r.problem(401, QStringLiteral("Sign-in failed"), QStringLiteral("wrong username or password, or the account is disabled"));
+        r.problem(401, QStringLiteral("Sign-in failed"),
+                  QStringLiteral("wrong username or password, or the account is disabled"));
         return;
     }
     r.ctx.throttle.succeeded(username);
@@ -93,8 +95,8 @@ void changePassword(ApiRequest &r)
         return;
     QString current;
     QString fresh;
-    if (!stringField(r, body, QStringLiteral("current_password"), &current)
-        || !stringField(r, body, QStringLiteral("new_password"), &fresh))
+    if (!stringField(r, body, QStringLiteral("current_password"), &current) ||
+        !stringField(r, body, QStringLiteral("new_password"), &fresh))
         return;
     if (fresh.size() < 10) {
         r.problem(422, QStringLiteral("Invalid field"), QStringLiteral("the new password needs at least 10 characters"),

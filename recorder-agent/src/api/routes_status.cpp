@@ -61,8 +61,10 @@ void metrics(ApiRequest &r)
     gauge("vipvault_disk_low", "1 when free space is at the configured reserve (recording refused).", "gauge",
           s.diskLow ? 1 : 0);
     gauge("vipvault_disk_free_bytes", "Free bytes on the data filesystem.", "gauge", double(s.diskFreeBytes));
-    out += QStringLiteral("# HELP vipvault_vault_recordings Recordings held per vault.\n# TYPE vipvault_vault_recordings gauge\n");
-    QString bytes = QStringLiteral("# HELP vipvault_vault_bytes Audio bytes held per vault.\n# TYPE vipvault_vault_bytes gauge\n");
+    out += QStringLiteral(
+        "# HELP vipvault_vault_recordings Recordings held per vault.\n# TYPE vipvault_vault_recordings gauge\n");
+    QString bytes =
+        QStringLiteral("# HELP vipvault_vault_bytes Audio bytes held per vault.\n# TYPE vipvault_vault_bytes gauge\n");
     QSqlQuery q(threadDatabase(r.ctx.cataloguePath));
     q.exec(QStringLiteral("SELECT v.name, COALESCE(u.stored_recordings,0), COALESCE(u.stored_bytes,0) FROM vaults v "
                           "LEFT JOIN vault_usage u ON u.vault_id = v.id ORDER BY v.id"));
@@ -116,15 +118,20 @@ void audit(ApiRequest &r)
             return r.problem(422, QStringLiteral("Invalid parameter"), QStringLiteral("limit is 1-500"),
                              QStringLiteral("limit"));
     }
-    const std::vector<QJsonObject> entries = r.ctx.users->auditEntries(f);
+    const int limit = f.limit;
+    f.limit = limit + 1; // one more than asked tells whether another page exists
+    std::vector<QJsonObject> entries = r.ctx.users->auditEntries(f);
+    const bool more = static_cast<int>(entries.size()) > limit;
+    if (more)
+        entries.resize(static_cast<std::size_t>(limit));
     QJsonArray items;
     for (const QJsonObject &e : entries)
         items.append(e);
     QJsonObject o;
     o.insert(QStringLiteral("items"), items);
-    o.insert(QStringLiteral("next_cursor"), static_cast<int>(entries.size()) == f.limit && !entries.empty()
-                                                ? QJsonValue(QString::number(entries.back().value(QStringLiteral("id")).toInteger()))
-                                                : QJsonValue(QJsonValue::Null));
+    o.insert(QStringLiteral("next_cursor"),
+             more ? QJsonValue(QString::number(entries.back().value(QStringLiteral("id")).toInteger()))
+                  : QJsonValue(QJsonValue::Null));
     r.json(o);
 }
 

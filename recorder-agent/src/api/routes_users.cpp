@@ -100,8 +100,8 @@ void patchUser(ApiRequest &r)
     if (!u || !requireReseller(r))
         return;
     QJsonObject body;
-    if (!r.body(&body)
-        || !checkKeys(r, body, {QStringLiteral("disabled"), QStringLiteral("reset_password"), QStringLiteral("password")}))
+    if (!r.body(&body) ||
+        !checkKeys(r, body, {QStringLiteral("disabled"), QStringLiteral("reset_password"), QStringLiteral("password")}))
         return;
     QString error;
     QJsonObject detail;
@@ -142,7 +142,8 @@ void patchUser(ApiRequest &r)
     r.audit(QStringLiteral("user_changed"), u->vaultId, 0, detail);
     QJsonObject o;
     o.insert(QStringLiteral("user"), r.ctx.users->userById(u->id)->toJson());
-    o.insert(QStringLiteral("password"), shownPassword.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(shownPassword));
+    o.insert(QStringLiteral("password"),
+             shownPassword.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(shownPassword));
     r.json(o);
 }
 

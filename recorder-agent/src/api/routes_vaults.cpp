@@ -14,10 +14,10 @@
 
 namespace {
 
-const QStringList kSettingKeys = {QStringLiteral("enabled"),         QStringLiteral("storage"),
-                                  QStringLiteral("cap_bytes"),       QStringLiteral("extensions"),
+const QStringList kSettingKeys = {QStringLiteral("enabled"),           QStringLiteral("storage"),
+                                  QStringLiteral("cap_bytes"),         QStringLiteral("extensions"),
                                   QStringLiteral("extension_pattern"), QStringLiteral("excluded"),
-                                  QStringLiteral("retention_months"), QStringLiteral("price_per_gb_month")};
+                                  QStringLiteral("retention_months"),  QStringLiteral("price_per_gb_month")};
 
 bool invalid(ApiRequest &r, const QString &field, const QString &detail)
 {
@@ -47,7 +47,8 @@ bool applySettings(ApiRequest &r, const QJsonObject &o, VaultRecord *v, const QS
         const QJsonValue c = o.value(QStringLiteral("cap_bytes"));
         const double d = c.toDouble(-1);
         if (!c.isDouble() || d < 1 || d > 9e18 || d != std::floor(d))
-            return invalid(r, QStringLiteral("cap_bytes"), QStringLiteral("cap_bytes must be a whole number of bytes above 0"));
+            return invalid(r, QStringLiteral("cap_bytes"),
+                           QStringLiteral("cap_bytes must be a whole number of bytes above 0"));
         v->capBytes = static_cast<qint64>(d);
         if (!o.contains(QStringLiteral("storage")))
             storage = QStringLiteral("cap");
@@ -63,7 +64,8 @@ bool applySettings(ApiRequest &r, const QJsonObject &o, VaultRecord *v, const QS
         const QJsonValue e = o.value(QStringLiteral("extensions"));
         if (!e.isString() || e.toString().size() > 4096 || !check.setList(e.toString(), &why))
             return invalid(r, QStringLiteral("extensions"),
-                           why.isEmpty() ? QStringLiteral("extensions must be a string such as \"200-299, 1000\"") : why);
+                           why.isEmpty() ? QStringLiteral("extensions must be a string such as \"200-299, 1000\"")
+                                         : why);
         v->extensions = e.toString();
     }
     if (o.contains(QStringLiteral("extension_pattern"))) {
@@ -81,8 +83,9 @@ bool applySettings(ApiRequest &r, const QJsonObject &o, VaultRecord *v, const QS
         static const QRegularExpression ok(QStringLiteral("\\A[A-Za-z0-9+*#_.-]{1,64}\\z"));
         for (const QJsonValue &x : e.toArray()) {
             if (!x.isString() || !ok.match(x.toString()).hasMatch())
-                return invalid(r, QStringLiteral("excluded"), QStringLiteral("each excluded extension must be a string "
-                                                                             "of letters, digits, + * # _ . -"));
+                return invalid(r, QStringLiteral("excluded"),
+                               QStringLiteral("each excluded extension must be a string "
+                                              "of letters, digits, + * # _ . -"));
             list << x.toString();
         }
         v->excluded = list;
@@ -107,7 +110,8 @@ bool applySettings(ApiRequest &r, const QJsonObject &o, VaultRecord *v, const QS
         v->pricePencePerGbMonth = qRound(p.toDouble() * 100);
     }
     if (v->extensions.trimmed().isEmpty() && v->extensionPattern.trimmed().isEmpty())
-        return invalid(r, QStringLiteral("extensions"), QStringLiteral("a vault needs extensions or an extension_pattern"));
+        return invalid(r, QStringLiteral("extensions"),
+                       QStringLiteral("a vault needs extensions or an extension_pattern"));
     return true;
 }
 
@@ -269,7 +273,8 @@ void listExtensions(ApiRequest &r)
         QJsonObject o;
         o.insert(QStringLiteral("extension"), it.key());
         o.insert(QStringLiteral("sources"), QJsonArray::fromStringList(it->sources));
-        o.insert(QStringLiteral("last_seen"), it->lastSeen ? QJsonValue(isoUtcMillis(it->lastSeen)) : QJsonValue(QJsonValue::Null));
+        o.insert(QStringLiteral("last_seen"),
+                 it->lastSeen ? QJsonValue(isoUtcMillis(it->lastSeen)) : QJsonValue(QJsonValue::Null));
         o.insert(QStringLiteral("excluded"), v->excluded.contains(it.key()));
         items.append(o);
     }
@@ -293,10 +298,10 @@ void usage(ApiRequest &r)
             return;
         }
         const auto [from, to] = monthBounds(d.year(), d.month());
-        o.insert(QStringLiteral("statement"), computeStatement(d.year(), d.month(), cat->lastSampleBefore(v->id, from),
-                                                               cat->usageSamples(v->id, from, to), now,
-                                                               v->pricePencePerGbMonth)
-                                                  .toJson());
+        o.insert(QStringLiteral("statement"),
+                 computeStatement(d.year(), d.month(), cat->lastSampleBefore(v->id, from),
+                                  cat->usageSamples(v->id, from, to), now, v->pricePencePerGbMonth)
+                     .toJson());
     }
     r.json(o);
 }

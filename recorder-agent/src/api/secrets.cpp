@@ -13,8 +13,7 @@ QString hashPassword(const QString &password)
     char out[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str_alg(out, pw.constData(), static_cast<unsigned long long>(pw.size()),
                               crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
-                              crypto_pwhash_ALG_ARGON2ID13)
-        != 0)
+                              crypto_pwhash_ALG_ARGON2ID13) != 0)
         return {};
     return QString::fromLatin1(out);
 }
@@ -23,7 +22,8 @@ bool verifyPassword(const QString &encoded, const QString &password)
 {
     const QByteArray e = encoded.toLatin1();
     const QByteArray pw = password.toUtf8();
-    return !e.isEmpty() && crypto_pwhash_str_verify(e.constData(), pw.constData(), static_cast<unsigned long long>(pw.size())) == 0;
+    return !e.isEmpty() &&
+           crypto_pwhash_str_verify(e.constData(), pw.constData(), static_cast<unsigned long long>(pw.size())) == 0;
 }
 
 QString newToken()
@@ -38,7 +38,8 @@ QString tokenHash(const QString &token)
 {
     const QByteArray t = token.toUtf8();
     unsigned char h[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(h, reinterpret_cast<const unsigned char *>(t.constData()), static_cast<unsigned long long>(t.size()));
+    crypto_hash_sha256(h, reinterpret_cast<const unsigned char *>(t.constData()),
+                       static_cast<unsigned long long>(t.size()));
     return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(h), sizeof h).toHex());
 }
 

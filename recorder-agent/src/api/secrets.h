@@ -4,7 +4,7 @@
 #include <QByteArray>
 #include <QString>
 
-bool initSecrets(); // sodium_init; false if the library cannot start
+bool initSecrets();                            // sodium_init; false if the library cannot start
 QString hashPassword(const QString &password); // Argon2id, libsodium's encoded form
 bool verifyPassword(const QString &encoded, const QString &password);
 QString newToken();                      // 256 random bits, base64url

@@ -10,8 +10,7 @@ constexpr int kMaxDelaySeconds = 15 * 60;
 LoginThrottle::LoginThrottle(int freeUserFailures, int freeAddressFailures)
     : m_freeUser(freeUserFailures)
     , m_freeAddress(freeAddressFailures)
-{
-}
+{}
 
 int LoginThrottle::remaining(const Entry &e) const
 {

@@ -47,8 +47,8 @@ bool generate(const QString &certPath, const QString &keyPath, QString *error)
     X509_NAME *name = X509_get_subject_name(cert);
     X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8, reinterpret_cast<const unsigned char *>("VIP Vault agent"), -1,
                                -1, 0);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char *>(host.constData()),
-                               -1, -1, 0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char *>(host.constData()), -1,
+                               -1, 0);
     X509_set_issuer_name(cert, name);
     const QByteArray san = "DNS:localhost,IP:127.0.0.1,IP:::1,DNS:" + host;
     X509V3_CTX ctx;
@@ -109,8 +109,8 @@ QString formatFingerprint(const QString &hex)
     return pairs.join(QLatin1Char(':'));
 }
 
-bool loadOrCreateTlsIdentity(const QString &dataDir, const QString &certPath, const QString &keyPath,
-                             TlsIdentity *out, QString *error)
+bool loadOrCreateTlsIdentity(const QString &dataDir, const QString &certPath, const QString &keyPath, TlsIdentity *out,
+                             QString *error)
 {
     TlsIdentity id;
     if (!certPath.isEmpty() || !keyPath.isEmpty()) {

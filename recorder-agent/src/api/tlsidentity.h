@@ -15,6 +15,6 @@ struct TlsIdentity
 
 // Uses certPath/keyPath when both are given, else <dataDir>/tls/{cert,key}.pem,
 // generating them if missing.
-bool loadOrCreateTlsIdentity(const QString &dataDir, const QString &certPath, const QString &keyPath,
-                             TlsIdentity *out, QString *error);
+bool loadOrCreateTlsIdentity(const QString &dataDir, const QString &certPath, const QString &keyPath, TlsIdentity *out,
+                             QString *error);
 QString formatFingerprint(const QString &hex); // "AB:CD:..."

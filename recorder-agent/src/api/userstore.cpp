@@ -46,8 +46,7 @@ UserStore::UserStore(QString dbPath, int sessionHours, int idleMinutes)
     , m_sessionLifetime(PacketTime(sessionHours) * 60 * kMinute)
     , m_idleTimeout(PacketTime(idleMinutes) * kMinute)
     , m_dummyHash(hashPassword(QStringLiteral("timing-equaliser")))
-{
-}
+{}
 
 bool UserStore::createUser(UserRecord *user, const QString &password, PacketTime now, QString *error)
 {
@@ -100,7 +99,8 @@ std::vector<UserRecord> UserStore::users(qint64 vaultId)
 {
     std::vector<UserRecord> out;
     QSqlQuery q(threadDatabase(m_path));
-    q.prepare(QStringLiteral("SELECT %1 FROM users WHERE vault_id=? ORDER BY username").arg(QLatin1String(kUserColumns)));
+    q.prepare(
+        QStringLiteral("SELECT %1 FROM users WHERE vault_id=? ORDER BY username").arg(QLatin1String(kUserColumns)));
     q.addBindValue(vaultId);
     q.exec();
     while (q.next())
@@ -241,8 +241,9 @@ bool UserStore::deleteUser(qint64 userId, QString *error)
 void UserStore::audit(const AuditEntry &e)
 {
     QSqlQuery q(threadDatabase(m_path));
-    q.prepare(QStringLiteral("INSERT INTO audit(at, user_id, username, address, action, vault_id, recording_id, detail) "
-                             "VALUES(?,?,?,?,?,?,?,?)"));
+    q.prepare(
+        QStringLiteral("INSERT INTO audit(at, user_id, username, address, action, vault_id, recording_id, detail) "
+                       "VALUES(?,?,?,?,?,?,?,?)"));
     q.addBindValue(e.at);
     q.addBindValue(e.user ? QVariant(e.user->id) : QVariant(QMetaType(QMetaType::LongLong)));
     q.addBindValue(e.user ? e.user->username : e.username.left(128));
@@ -297,10 +298,12 @@ std::vector<QJsonObject> UserStore::auditEntries(const AuditFilter &f)
         QJsonObject o;
         o.insert(QStringLiteral("id"), q.value(0).toLongLong());
         o.insert(QStringLiteral("at"), isoUtcMillis(q.value(1).toLongLong()));
-        o.insert(QStringLiteral("user"), q.value(2).isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(q.value(2).toString()));
+        o.insert(QStringLiteral("user"),
+                 q.value(2).isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(q.value(2).toString()));
         o.insert(QStringLiteral("address"), q.value(3).toString());
         o.insert(QStringLiteral("action"), q.value(4).toString());
-        o.insert(QStringLiteral("vault_id"), q.value(5).isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(q.value(5).toLongLong()));
+        o.insert(QStringLiteral("vault_id"),
+                 q.value(5).isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(q.value(5).toLongLong()));
         o.insert(QStringLiteral("recording_id"),
                  q.value(6).isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(q.value(6).toLongLong()));
         o.insert(QStringLiteral("detail"), QJsonDocument::fromJson(q.value(7).toString().toUtf8()).object());

@@ -95,8 +95,8 @@ void CallTracker::onSip(const SipMessage &msg, PacketTime ts, const Endpoint &sr
         // A registering phone is an extension (if a vault says so): remember it.
         const NameAddr aor = parseNameAddr(msg.headerOr("to"));
         if (aor.valid)
-            m_store->noteExtension(QString::fromStdString(normaliseNumber(aor.user)), QString::fromStdString(aor.host), 0,
-                                   QStringLiteral("register"), ts);
+            m_store->noteExtension(QString::fromStdString(normaliseNumber(aor.user)), QString::fromStdString(aor.host),
+                                   0, QStringLiteral("register"), ts);
         return;
     }
     auto it = m_calls.find(callId);
@@ -454,8 +454,12 @@ void CallTracker::endCall(Call &call, PacketTime ts, const QString &cause)
     }
 
     CallRow row = rowFor(call);
-    if (m_store && row.vaultId && !row.extension.isEmpty())
+    if (m_store && row.vaultId && !row.extension.isEmpty()) {
         m_store->noteExtension(row.extension, QString(), row.vaultId, QStringLiteral("call"), ts);
+        if (call.policy.direction == CallDirection::Internal) // both ends are extensions of the vault
+            m_store->noteExtension(call.policy.extensionIsCaller ? call.policy.callee : call.policy.caller, QString(),
+                                   row.vaultId, QStringLiteral("call"), ts);
+    }
     row.endedAt = ts;
     row.durationMs = r.durationMs();
     row.endCause = cause;

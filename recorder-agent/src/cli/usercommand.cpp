@@ -43,8 +43,8 @@ int userCommand(const QStringList &argsIn)
         return 2;
     }
     static const QRegularExpression valid(QStringLiteral("\\A[A-Za-z0-9._@-]{3,64}\\z"));
-    if (!valid.match(username).hasMatch() || (role != u"reseller" && role != u"customer")
-        || (role == u"customer") == vaultName.isEmpty()) {
+    if (!valid.match(username).hasMatch() || (role != u"reseller" && role != u"customer") ||
+        (role == u"customer") == vaultName.isEmpty()) {
         std::fprintf(stderr, "vipvault-agent user: need --username (3-64 of A-Z a-z 0-9 . _ @ -), --role reseller or "
                              "customer, and --vault NAME for (and only for) a customer\n");
         return 2;
@@ -71,8 +71,9 @@ int userCommand(const QStringList &argsIn)
     if (!vaultName.isEmpty()) {
         const auto v = catalogue.vaultByName(vaultName);
         if (!v) {
-            std::fprintf(stderr, "vipvault-agent user: no vault named %s (vaults are created when the agent first "
-                                 "starts with the config, or through the API)\n",
+            std::fprintf(stderr,
+                         "vipvault-agent user: no vault named %s (vaults are created when the agent first "
+                         "starts with the config, or through the API)\n",
                          qPrintable(vaultName));
             return 1;
         }

@@ -111,7 +111,8 @@ bool AgentConfig::parse(const QString &text, const QString &origin, AgentConfig 
                 vault->name = vaultName;
                 section = Section::Vault;
             } else {
-                *error = QStringLiteral("%1: unknown section [%2] (expected [agent], [api] or [vault NAME])").arg(where, name);
+                *error = QStringLiteral("%1: unknown section [%2] (expected [agent], [api] or [vault NAME])")
+                             .arg(where, name);
                 return false;
             }
             continue;
@@ -182,7 +183,9 @@ bool AgentConfig::parse(const QString &text, const QString &origin, AgentConfig 
                 const int v = value.toInt(&ok);
                 if (!ok || v < 1 || v > 10000)
                     return bad(QStringLiteral("expected a positive whole number"));
-                (key == u"session_hours" ? cfg.apiSessionHours : key == u"idle_minutes" ? cfg.apiIdleMinutes : cfg.apiThreads) = v;
+                (key == u"session_hours"  ? cfg.apiSessionHours
+                 : key == u"idle_minutes" ? cfg.apiIdleMinutes
+                                          : cfg.apiThreads) = v;
             } else {
                 return bad(QStringLiteral("unknown key in [api]"));
             }

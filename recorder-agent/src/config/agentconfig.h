@@ -41,10 +41,10 @@ struct AgentConfig
     std::vector<VaultConfig> vaults;
 
     // [api]: the HTTPS REST API (served by `run`).
-    QString apiListen;          // "host:port"; empty or "off" = no API
-    QString apiCertificate;     // PEM; empty = self-signed under data_dir/tls
+    QString apiListen;      // "host:port"; empty or "off" = no API
+    QString apiCertificate; // PEM; empty = self-signed under data_dir/tls
     QString apiKey;
-    bool apiPlainHttp = false;  // only allowed on a loopback address
+    bool apiPlainHttp = false; // only allowed on a loopback address
     int apiSessionHours = 12;
     int apiIdleMinutes = 60;
     int apiThreads = 8;

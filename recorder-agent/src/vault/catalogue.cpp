@@ -226,6 +226,10 @@ bool Catalogue::open(const QString &path, QString *error)
     // in WAL mode (a power cut may lose the last commits, never corrupt).
     if (!exec(db, QStringLiteral("PRAGMA journal_mode=WAL"), error) ||
         !exec(db, QStringLiteral("PRAGMA synchronous=NORMAL"), error) ||
+        // Keep the write-ahead log small: checkpoint every ~400 KB and truncate
+        // it back to 1 MB, so the log cannot eat the disk's free-space reserve.
+        !exec(db, QStringLiteral("PRAGMA wal_autocheckpoint=100"), error) ||
+        !exec(db, QStringLiteral("PRAGMA journal_size_limit=1048576"), error) ||
         !exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), error))
         return false;
     return migrate(error);
@@ -259,8 +263,8 @@ bool Catalogue::migrate(QString *error)
             return false;
         }
         bool ok = true;
-        for (const QString &stmt :
-             QString::fromUtf8(kMigrations[version]).split(QRegularExpression(QStringLiteral(";[ \\t]*\\n")), Qt::SkipEmptyParts)) {
+        for (const QString &stmt : QString::fromUtf8(kMigrations[version])
+                                       .split(QRegularExpression(QStringLiteral(";[ \\t]*\\n")), Qt::SkipEmptyParts)) {
             if (stmt.trimmed().isEmpty())
                 continue;
             if (!exec(db, stmt, error)) {

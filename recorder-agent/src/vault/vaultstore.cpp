@@ -177,7 +177,7 @@ StoreStatus VaultStore::status() const
     StoreStatus s;
     s.freeBytes = freeDiskBytes();
     s.reserveBytes = m_reserveFree;
-    s.diskLow = m_diskLow || s.freeBytes <= m_reserveFree;
+    s.diskLow = m_diskLow || s.freeBytes <= m_reserveFree + kCatalogueHeadroom;
     s.refusedRecordings = m_refused;
     s.evictions = m_evictions;
     return s;
@@ -240,11 +240,12 @@ qint64 VaultStore::beginRecording(const CallRow &rowIn, QString *absolute, QStri
     }
     // Disk reserve first: it protects the whole host, whatever the vault's policy.
     const qint64 chunk = chunkFor(v);
+    const qint64 floor = m_reserveFree + kCatalogueHeadroom;
     const qint64 free = freeDiskBytes() - outstandingReservations();
-    if (free < m_reserveFree + chunk) {
+    if (free < floor + chunk) {
         if (v->capBytes)
-            evictOldest(v->id, m_reserveFree + chunk - free, m_now, QStringLiteral("disk free space reserve reached"));
-        if (freeDiskBytes() - outstandingReservations() < m_reserveFree + chunk) {
+            evictOldest(v->id, floor + chunk - free, m_now, QStringLiteral("disk free space reserve reached"));
+        if (freeDiskBytes() - outstandingReservations() < floor + chunk) {
             ++m_refused;
             m_diskLow = true;
             qCCritical(lcPipeline).noquote() << "NOT RECORDING call" << rowIn.sipCallId << "of vault" << v->name
@@ -317,14 +318,14 @@ bool VaultStore::reserve(qint64 recordingId, qint64 bytes, QString *why)
     const VaultRecord *v = vaultById(a.vaultId);
     const qint64 shortfall = a.used + bytes - a.reserved;
     qint64 need = std::max(chunkFor(v), shortfall);
+    const qint64 floor = m_reserveFree + kCatalogueHeadroom;
     const qint64 free = freeDiskBytes() - outstandingReservations();
-    if (free < m_reserveFree + need) {
+    if (free < floor + need) {
         if (v && v->capBytes)
-            evictOldest(a.vaultId, m_reserveFree + need - free, m_now,
-                        QStringLiteral("disk free space reserve reached"));
+            evictOldest(a.vaultId, floor + need - free, m_now, QStringLiteral("disk free space reserve reached"));
         const qint64 freeNow = freeDiskBytes() - outstandingReservations();
         // Calls in progress may dip into half of the reserve, then stop cleanly.
-        if (freeNow < m_reserveFree / 2 + shortfall) {
+        if (freeNow < m_reserveFree / 2 + kCatalogueHeadroom + shortfall) {
             m_diskLow = true;
             *why = QStringLiteral("disk free space reserve reached");
             return false;
@@ -481,7 +482,8 @@ void VaultStore::noteExtension(const QString &number, const QString &host, qint6
         // Find the vault whose rules make this an extension.
         const std::vector<VaultConfig> rules = policyVaults();
         for (std::size_t i = 0; i < rules.size(); ++i)
-            if ((rules[i].domains.isEmpty() || rules[i].domains.contains(host)) && rules[i].extensions.matches(number)) {
+            if ((rules[i].domains.isEmpty() || rules[i].domains.contains(host)) &&
+                rules[i].extensions.matches(number)) {
                 vaultId = m_vaults[i].id;
                 break;
             }
@@ -489,10 +491,13 @@ void VaultStore::noteExtension(const QString &number, const QString &host, qint6
             return;
     }
     const QString key = QStringLiteral("%1/%2/%3").arg(vaultId).arg(number, source);
-    const PacketTime last = m_extensionWrites.value(key, 0);
-    if (last && at - last < 60'000'000)
-        return; // phones re-register every minute or so; a minute's precision is plenty
-    m_extensionWrites.insert(key, at);
+    if (source == u"register") {
+        // Phones re-register every minute or so; a minute's precision is plenty.
+        const PacketTime last = m_extensionWrites.value(key, 0);
+        if (last && at - last < 60'000'000 && at >= last)
+            return;
+        m_extensionWrites.insert(key, at);
+    }
     QSqlQuery q(m_catalogue->database());
     q.prepare(QStringLiteral("INSERT INTO extensions_seen(vault_id, extension, source, last_seen) VALUES(?,?,?,?) "
                              "ON CONFLICT(vault_id, extension, source) DO UPDATE SET last_seen=MAX(last_seen, "

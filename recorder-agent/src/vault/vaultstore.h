@@ -62,7 +62,8 @@ public:
 
     // An extension was seen (source "register" or "call"): remembered with its
     // last-seen time so the app can offer it for exclusion.
-    void noteExtension(const QString &number, const QString &host, qint64 vaultId, const QString &source, PacketTime at);
+    void noteExtension(const QString &number, const QString &host, qint64 vaultId, const QString &source,
+                       PacketTime at);
 
     bool setProtected(qint64 callId, bool isProtected, QString *error);
     // Deletes one recording's audio now (a person's request): row kept as "deleted".
@@ -121,3 +122,7 @@ private:
 // Recordings ask for space in steps of this size (an Ogg page is ~1-2 KB), or
 // less in a small vault so a handful of calls in progress cannot hog it.
 constexpr qint64 kReserveChunk = 32 * 1024;
+// Room audio leaves above the free-space reserve for the catalogue itself
+// (rows of calls not recorded still need writing, and its write-ahead log is
+// capped at 1 MB), so even a full disk keeps every call's reason.
+constexpr qint64 kCatalogueHeadroom = 2 * 1024 * 1024;

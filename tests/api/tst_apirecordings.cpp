@@ -1,0 +1,362 @@
+// Recordings through the API, judged against the agent's own catalogue and files: listing order, cursor
+// pagination, every filter, one call's metadata, protection and deletion by the reseller only (with their audit
+// entries). The audio itself is tst_apiaudio's.
+#include "apitest.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+#include <QTimeZone>
+#include <functional>
+
+using namespace vv::apitest;
+
+using Keep = std::function<bool(const QJsonObject &)>; // a filter row's expectation, applied to the full list
+Q_DECLARE_METATYPE(Keep)
+
+namespace {
+
+QList<qint64> idsOf(const QList<QJsonObject> &list)
+{
+    QList<qint64> ids;
+    for (const QJsonObject &o : list)
+        ids << o.value("id").toInteger();
+    return ids;
+}
+
+} // namespace
+
+class TestApiRecordings : public QObject
+{
+    Q_OBJECT
+    AgentServer m_server;
+    QByteArray m_admin;
+    QByteArray m_alice;
+    QByteArray m_bob;
+    qint64 m_acme = 0;
+    QList<QJsonObject> m_all; // acme as alice sees it, one page of 500
+    QDateTime m_started = QDateTime::currentDateTimeUtc();
+
+    QString listPath() const { return QStringLiteral("/api/v1/vaults/%1/recordings").arg(m_acme); }
+    static QString recordingPath(qint64 id, const char *tail = "")
+    {
+        return QStringLiteral("/api/v1/recordings/%1%2").arg(id).arg(QLatin1String(tail));
+    }
+
+    ApiResult as(const QByteArray &token, const ApiRequest &request)
+    {
+        return send(*makeClient(m_server, token), request);
+    }
+    ApiResult audio(const QByteArray &token, qint64 id) { return vv::apitest::audio(m_server, token, id); }
+    QList<CatalogueCall> completeAcme() const { return completeCalls(m_server, "acme"); }
+    QString auditEntry(const QString &action, const QString &user, qint64 recording)
+    {
+        return expectAuditEntry(m_server, m_admin, action, user, recording, m_acme, m_started);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(m_server.start(), qPrintable(m_server.error()));
+        QString why;
+        using Slot = std::pair<const char *, QByteArray *>;
+        for (const auto &[user, token] : {Slot{"admin", &m_admin}, Slot{"alice", &m_alice}, Slot{"bob", &m_bob}}) {
+            *token = signIn(m_server, user, m_server.password(user), &why);
+            QVERIFY2(!token->isEmpty(), qPrintable(why));
+        }
+        const ApiResult me = get(*makeClient(m_server, m_alice), "/api/v1/me");
+        m_acme = me.json.object().value("vault_id").toInteger();
+        QVERIFY2(m_acme > 0, qPrintable(describe(me)));
+        const ApiResult all = get(*makeClient(m_server, m_alice), listPath(), QUrlQuery{{"limit", "500"}});
+        API_CHECK(expectJson(all, 200));
+        m_all = items(all);
+        QVERIFY(m_all.size() >= 10);
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_server.isRunning())
+            QVERIFY2(m_server.stop(), qPrintable(m_server.error()));
+    }
+
+    void listMatchesCatalogueNewestFirst()
+    {
+        QList<qint64> catalogueIds;
+        QSet<QString> callIds;
+        for (const CatalogueCall &c : m_server.catalogue("acme")) {
+            catalogueIds << c.id;
+            callIds << c.sipCallId;
+        }
+        const QList<qint64> listed = idsOf(m_all);
+        QCOMPARE(QSet<qint64>(listed.begin(), listed.end()), QSet<qint64>(catalogueIds.begin(), catalogueIds.end()));
+        QCOMPARE(m_all.size(), catalogueIds.size()); // no duplicates
+        for (qsizetype i = 1; i < m_all.size(); ++i)
+            QVERIFY2(msOf(m_all[i - 1].value("started_at")) >= msOf(m_all[i].value("started_at")),
+                     qPrintable(QStringLiteral("item %1 starts after item %2").arg(i).arg(i - 1)));
+        for (const PlannedCall &p : m_server.callsOf("acme"))
+            QVERIFY2(callIds.contains(p.callId), qPrintable(p.callId + " is not in the catalogue"));
+        const ApiResult first = get(*makeClient(m_server, m_alice), listPath(), QUrlQuery{{"limit", "2"}});
+        QCOMPARE(first.json.object().value("total").toInteger(), qint64(m_all.size()));
+    }
+
+    void pagination_data()
+    {
+        QTest::addColumn<int>("limit");
+        QTest::addColumn<QString>("filter");
+        for (int limit : {1, 2, 3, 5, 50})
+            QTest::addRow("limit %d", limit) << limit << QString();
+        QTest::newRow("filtered, limit 1") << 1 << "direction=outbound";
+        QTest::newRow("filtered, limit 2") << 2 << "recorded=true";
+    }
+
+    void pagination()
+    {
+        QFETCH(int, limit);
+        QFETCH(QString, filter);
+        auto alice = makeClient(m_server, m_alice);
+        QUrlQuery query(filter);
+        const ApiResult whole = get(*alice, listPath(), QUrlQuery(filter + "&limit=500"));
+        API_CHECK(expectJson(whole, 200));
+        query.addQueryItem("limit", QString::number(limit));
+        QList<QJsonObject> paged;
+        int pages = 0;
+        API_CHECK(collectPages(*alice, listPath(), query, &paged, &pages));
+        // Every row exactly once, in the same order as one big page, ties on started_at included.
+        QCOMPARE(idsOf(paged), idsOf(items(whole)));
+        QCOMPARE(whole.json.object().value("total").toInteger(), qint64(paged.size()));
+        // next_cursor is null on the last page: a cursor leading to an empty page makes the app offer "more" for
+        // nothing.
+        const int needed = qMax(1, int((paged.size() + limit - 1) / limit));
+        QVERIFY2(pages == needed,
+                 qPrintable(QStringLiteral("%1 rows at %2 a page took %3 pages instead of %4 (the last "
+                                           "full page still had a next_cursor, to an empty page)")
+                                .arg(paged.size())
+                                .arg(limit)
+                                .arg(pages)
+                                .arg(needed)));
+    }
+
+    void badListQueries_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("limit 0") << "limit=0"
+                                 << "limit";
+        QTest::newRow("limit 501") << "limit=501"
+                                   << "limit";
+        QTest::newRow("limit negative") << "limit=-1"
+                                        << "limit";
+        QTest::newRow("limit text") << "limit=abc"
+                                    << "limit";
+        QTest::newRow("limit fraction") << "limit=1.5"
+                                        << "limit";
+        QTest::newRow("direction") << "direction=sideways"
+                                   << "direction";
+        QTest::newRow("from not a time") << "from=yesterday"
+                                         << "from";
+        QTest::newRow("to impossible date") << "to=2026-13-45T00:00:00Z"
+                                            << "to";
+        QTest::newRow("min duration text") << "min_duration_ms=abc"
+                                           << "min_duration_ms";
+        QTest::newRow("recorded not boolean") << "recorded=maybe"
+                                              << "recorded";
+        QTest::newRow("cursor garbage") << "cursor=not-a-cursor"
+                                        << "cursor";
+    }
+
+    void badListQueries()
+    {
+        QFETCH(QString, query);
+        QFETCH(QString, field);
+        API_CHECK(expectProblem(get(*makeClient(m_server, m_alice), listPath(), QUrlQuery(query)), 422, field));
+    }
+
+    void filters_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<Keep>("keep");
+        auto text = [](const char *key) { return [key](const QJsonObject &o) { return o.value(key).toString(); }; };
+        auto number = [](const QString &needle) {
+            return [needle](const QJsonObject &o) {
+                return o.value("caller").toString().contains(needle) || o.value("callee").toString().contains(needle);
+            };
+        };
+        for (const char *d : {"inbound", "outbound", "internal"})
+            QTest::addRow("direction %s", d)
+                << QStringLiteral("direction=%1").arg(d)
+                << Keep([d, text](const QJsonObject &o) { return text("direction")(o) == d; });
+        QTest::newRow("extension 201") << "extension=201"
+                                       << Keep([text](const QJsonObject &o) { return text("extension")(o) == "201"; });
+        QTest::newRow("number part") << "number=0770090010" << Keep(number("0770090010"));
+        QTest::newRow("number plus") << "number=%2B44" << Keep(number("+44"));
+        QTest::newRow("number middle") << "number=2079460" << Keep(number("2079460"));
+        QTest::newRow("min duration") << "min_duration_ms=5000" << Keep([](const QJsonObject &o) {
+            return o.value("duration_ms").toInteger() >= 5000;
+        });
+        QTest::newRow("recorded") << "recorded=true"
+                                  << Keep([](const QJsonObject &o) { return o.value("recorded").toBool(); });
+        QTest::newRow("not recorded") << "recorded=false"
+                                      << Keep([](const QJsonObject &o) { return !o.value("recorded").toBool(); });
+        QTest::newRow("outbound over 4 s")
+            << "direction=outbound&min_duration_ms=4000" << Keep([text](const QJsonObject &o) {
+                   return text("direction")(o) == "outbound" && o.value("duration_ms").toInteger() >= 4000;
+               });
+        // Time bounds at a call's exact start: from is inclusive, to exclusive.
+        const QJsonObject pivot = m_all.value(m_all.size() / 2);
+        const QJsonObject later = m_all.value(2);
+        const qint64 t = msOf(pivot.value("started_at"));
+        const qint64 u = msOf(later.value("started_at"));
+        const QString iso = pivot.value("started_at").toString();
+        QTest::newRow("from") << "from=" + iso
+                              << Keep([t](const QJsonObject &o) { return msOf(o.value("started_at")) >= t; });
+        QTest::newRow("to") << "to=" + iso
+                            << Keep([t](const QJsonObject &o) { return msOf(o.value("started_at")) < t; });
+        QTest::newRow("window") << "from=" + iso + "&to=" + later.value("started_at").toString()
+                                << Keep([t, u](const QJsonObject &o) {
+                                       return msOf(o.value("started_at")) >= t && msOf(o.value("started_at")) < u;
+                                   });
+        const QString offset = QDateTime::fromMSecsSinceEpoch(t, QTimeZone(3600)).toString(Qt::ISODateWithMs);
+        QTest::newRow("from with offset")
+            << "from=" + QString::fromLatin1(QUrl::toPercentEncoding(offset))
+            << Keep([t](const QJsonObject &o) { return msOf(o.value("started_at")) >= t; });
+    }
+
+    void filters()
+    {
+        QFETCH(QString, query);
+        QFETCH(Keep, keep);
+        QList<QJsonObject> expected;
+        for (const QJsonObject &o : std::as_const(m_all))
+            if (keep(o))
+                expected << o;
+        QVERIFY2(!expected.isEmpty() && expected.size() < m_all.size(), "this filter row has no teeth");
+        const ApiResult r = get(*makeClient(m_server, m_alice), listPath(), QUrlQuery(query + "&limit=500"));
+        API_CHECK(expectJson(r, 200));
+        QCOMPARE(idsOf(items(r)), idsOf(expected));
+        QCOMPARE(r.json.object().value("total").toInteger(), qint64(expected.size()));
+        if (query == u"recorded=false")
+            for (const QJsonObject &o : items(r))
+                QVERIFY2(!o.value("reason").toString().isEmpty() && o.value("reason").toString() != u"recorded",
+                         qPrintable(o.value("sip_call_id").toString() + " has no reason why it was not recorded"));
+    }
+
+    void metadataMatchesCatalogue()
+    {
+        auto alice = makeClient(m_server, m_alice);
+        QStringList errors;
+        for (const CatalogueCall &c : m_server.catalogue("acme")) {
+            const ApiResult r = get(*alice, recordingPath(c.id));
+            if (const QString why = expectJson(r, 200); !why.isEmpty()) {
+                errors << why;
+                continue;
+            }
+            const QJsonObject o = r.json.object();
+            auto expect = [&](const char *key, const QJsonValue &want) {
+                if (o.value(key) != want)
+                    errors << QStringLiteral("%1 %2: %3 is %4, catalogue says %5")
+                                  .arg(c.sipCallId)
+                                  .arg(c.id)
+                                  .arg(key, o.value(key).toVariant().toString(), want.toVariant().toString());
+            };
+            expect("id", c.id);
+            expect("vault_id", m_acme);
+            expect("sip_call_id", c.sipCallId);
+            expect("caller", c.caller);
+            expect("callee", c.callee);
+            expect("recorded", c.recorded);
+            expect("reason", c.reason);
+            expect("state", c.state);
+            expect("duration_ms", c.durationMs);
+            expect("bytes", c.bytes);
+            expect("protected", false);
+            if (!c.direction.isEmpty())
+                expect("direction", c.direction);
+            if (msOf(o.value("started_at")) != c.startedAtUs / 1000)
+                errors << c.sipCallId + ": started_at " + o.value("started_at").toString();
+            if (c.state == u"complete" && QFileInfo(m_server.absolutePath(c.file)).size() != c.bytes)
+                errors << c.sipCallId + ": bytes differ from the file's size";
+            if (o.contains("file") || r.data.contains(m_server.dataDir().toUtf8()))
+                errors << c.sipCallId + ": the answer exposes the server's file path";
+        }
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join('\n')));
+        API_CHECK(expectProblem(get(*alice, recordingPath(987654321)), 404));
+    }
+
+    void protection()
+    {
+        const CatalogueCall c = completeAcme().last();
+        auto body = [](const QByteArray &json) {
+            ApiRequest r;
+            r.method = "PUT";
+            r.body = json;
+            return r;
+        };
+        ApiRequest put = body(R"({"protected":true})");
+        put.path = recordingPath(c.id, "/protection");
+        API_CHECK(expectProblem(as(m_alice, put), 403));
+        API_CHECK(expectProblem(as(m_bob, put), 404));
+        QVERIFY(!m_server.catalogueCall(c.id)->isProtected);
+        const ApiResult r = as(m_admin, put);
+        API_CHECK(expectJson(r, 200));
+        QCOMPARE(r.json.object().value("protected").toBool(), true);
+        QCOMPARE(r.json.object().value("id").toInteger(), c.id);
+        QVERIFY(m_server.catalogueCall(c.id)->isProtected);
+        API_CHECK(auditEntry("protect", "admin", c.id));
+        for (const QByteArray &bad :
+             {QByteArray(R"({"protected":"yes"})"), QByteArray("{}"), QByteArray(R"({"protected":1})")}) {
+            ApiRequest wrong = body(bad);
+            wrong.path = put.path;
+            API_CHECK(expectProblem(as(m_admin, wrong), 422, "protected"));
+        }
+        ApiRequest extra = body(R"({"protected":true,"until":"2030-01-01"})");
+        extra.path = put.path;
+        API_CHECK(expectProblem(as(m_admin, extra), 422, "until"));
+    }
+
+    // Legal hold means what it says: the protected recording cannot be deleted until it is released.
+    void deletingProtectedIsRefused()
+    {
+        const CatalogueCall c = completeAcme().last();
+        QVERIFY(c.isProtected);
+        ApiRequest del;
+        del.method = "DELETE";
+        del.path = recordingPath(c.id);
+        API_CHECK(expectProblem(as(m_admin, del), 409));
+        QVERIFY(QFileInfo::exists(m_server.absolutePath(c.file)));
+        QCOMPARE(m_server.catalogueCall(c.id)->state, QStringLiteral("complete"));
+        ApiRequest release;
+        release.method = "PUT";
+        release.path = recordingPath(c.id, "/protection");
+        release.body = R"({"protected":false})";
+        const ApiResult r = as(m_admin, release);
+        API_CHECK(expectJson(r, 200));
+        QCOMPARE(r.json.object().value("protected").toBool(), false);
+    }
+
+    void deleteKeepsTheRow()
+    {
+        const CatalogueCall c = completeAcme().first();
+        ApiRequest del;
+        del.method = "DELETE";
+        del.path = recordingPath(c.id);
+        API_CHECK(expectProblem(as(m_alice, del), 403));
+        API_CHECK(expectProblem(as(m_bob, del), 404));
+        QVERIFY(QFileInfo::exists(m_server.absolutePath(c.file)));
+        API_CHECK(expectStatus(as(m_admin, del), 204));
+        QVERIFY2(!QFileInfo::exists(m_server.absolutePath(c.file)), "the audio file is still on disk");
+        const ApiResult r = get(*makeClient(m_server, m_alice), recordingPath(c.id));
+        API_CHECK(expectJson(r, 200));
+        const QJsonObject o = r.json.object();
+        QCOMPARE(o.value("state").toString(), QStringLiteral("deleted"));
+        QVERIFY2(msOf(o.value("removed_at")) > 0, qPrintable(describe(r)));
+        QVERIFY2(!o.value("removed_reason").toString().isEmpty(), qPrintable(describe(r)));
+        QCOMPARE(m_server.catalogueCall(c.id)->state, QStringLiteral("deleted"));
+        API_CHECK(expectProblemIn(audio(m_alice, c.id), {404, 410}));
+        const ApiResult list = get(*makeClient(m_server, m_alice), listPath(), QUrlQuery{{"limit", "500"}});
+        QVERIFY(idsOf(items(list)).contains(c.id));
+        API_CHECK(auditEntry("delete", "admin", c.id));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestApiRecordings)
+#include "tst_apirecordings.moc"
