@@ -9,7 +9,10 @@ PACKAGES=(
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite
   libpcap-dev libopus-dev libopusfile-dev libogg-dev libopusenc-dev
   libsodium-dev libcpp-httplib-dev libssl-dev
+  libspandsp-dev libbcg729-dev libgsm1-dev
   iproute2 procps
+  qt6-svg-dev qtkeychain-qt6-dev gnome-keyring dbus
+  qt6-multimedia-dev pulseaudio pulseaudio-utils
 )
 
 missing=()

@@ -305,12 +305,12 @@ const std::map<QString, Builder> &builders()
              e.caller = "204"; // the asserted identity, not "anonymous"
              c.expected << e;
          }},
-        {"unsupported codec G729",
+        {"unsupported codec G723",
          [](Case &c) {
              auto spec = call("g729-1@carrier", external("07700900123", 30000), phone(201), 0, 36);
-             spec.codec = Codec::G729;
-             auto e = notRecorded(inbound(add(c, spec), 201), "unsupported codec G729");
-             e.codec = "G729";
+             spec.codec = Codec::G723;
+             auto e = notRecorded(inbound(add(c, spec), 201), "unsupported codec G723");
+             e.codec = "G723";
              c.expected << e;
          }},
         {"BYE sent by callee",

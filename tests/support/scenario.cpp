@@ -19,6 +19,8 @@ const char *codecName(Codec codec)
         return "PCMA";
     case Codec::G729:
         return "G729";
+    case Codec::G723:
+        return "G723";
     }
     return "?";
 }
@@ -32,6 +34,8 @@ int payloadType(Codec codec)
         return 8;
     case Codec::G729:
         return 18;
+    case Codec::G723:
+        return 4;
     }
     return 0;
 }

@@ -11,7 +11,8 @@
 namespace vv::capgen {
 
 enum class Outcome { Answered, Cancelled, BusyHere, ServiceUnavailable, NotFound };
-enum class Codec { Pcmu, Pcma, G729 };
+// G723 stands for a codec the agent has no decoder for (G.723.1: none in Debian).
+enum class Codec { Pcmu, Pcma, G729, G723 };
 
 const char *codecName(Codec codec);
 int payloadType(Codec codec);

@@ -42,7 +42,7 @@ void CallRecorder::addRtp(Party speaker, PacketTime arrival, const RtpPacket &rt
     }
     auto it = decoders.find(codecName);
     if (it == decoders.end())
-        it = decoders.emplace(codecName, createDecoder(codecName)).first;
+        it = decoders.emplace(codecName, createDecoder(codecName, m_rate)).first;
     ++m_codecsSeen[codecName];
     if (!it->second) {
         track.addPacket(pos, arrival, rtp, nullptr, 0, clockRate);
@@ -53,6 +53,7 @@ void CallRecorder::addRtp(Party speaker, PacketTime arrival, const RtpPacket &rt
         track.addPacket(pos, arrival, rtp, nullptr, 0, clockRate);
         return;
     }
+    // G.722's RTP clock is 8 kHz for historic reasons (RFC 3551 4.5.2) while it carries 16 kHz audio.
     track.addPacket(pos, arrival, rtp, m_pcm.data(), m_pcm.size(), clockRate > 0 ? clockRate : 8000);
 }
 
@@ -107,26 +108,24 @@ bool CallRecorder::finish(PacketTime end, QString *error)
         std::fill(m_frame.begin(), m_frame.end(), 0);
         m_tracks[0].read(static_cast<int>(rest), m_frame.data(), 2);
         m_tracks[1].read(static_cast<int>(rest), m_frame.data() + 1, 2);
-        if (!m_writer.writeFrame(m_frame.data(), error)) {
-            if (m_writer.isOutOfSpace()) {
-                m_stoppedReason = *error;
-                m_writer.closeAsIs();
-                return true;
-            }
-            m_failed = true;
-            return false;
-        }
+        if (!m_writer.writeFrame(m_frame.data(), error))
+            return stopOnWriteFailure(error);
         (void)n;
     }
     // Tell the decoder how much is real audio: exactly endPos samples.
-    if (!m_writer.finish(endPos, error)) {
-        if (m_writer.isOutOfSpace()) {
-            m_stoppedReason = *error;
-            m_writer.closeAsIs();
-            return true;
-        }
-        m_failed = true;
-        return false;
-    }
+    if (!m_writer.finish(endPos, error))
+        return stopOnWriteFailure(error);
     return true;
+}
+
+bool CallRecorder::stopOnWriteFailure(QString *error)
+{
+    // Out of space (cap or disk reserve): the file ends at its last page, valid.
+    if (m_writer.isOutOfSpace()) {
+        m_stoppedReason = *error;
+        m_writer.closeAsIs();
+        return true;
+    }
+    m_failed = true;
+    return false;
 }

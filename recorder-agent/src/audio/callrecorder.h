@@ -42,6 +42,7 @@ public:
 private:
     std::int64_t positionOf(PacketTime t) const;
     bool encodeUntil(std::int64_t target, QString *error);
+    bool stopOnWriteFailure(QString *error);
 
     QString m_path;
     PacketTime m_answeredAt;

@@ -261,6 +261,10 @@ void CallTracker::onAnswered(Call &call, PacketTime ts)
         return;
     }
     OpusSettings settings;
+    // Wideband calls keep their 16 kHz (Opus encodes it as wideband); narrowband stays at 8 kHz.
+    const std::string negotiated = call.codec.toStdString();
+    if (isWidebandCodec(negotiated))
+        settings.inputRate = 16000;
     auto rec = std::make_unique<CallRecorder>(path + QStringLiteral(".part"), ts, m_config.jitterMs, settings);
     if (m_store) {
         const qint64 id = call.rowId;

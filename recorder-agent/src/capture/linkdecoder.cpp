@@ -38,6 +38,23 @@ DecodeStatus decodeUdp(const std::uint8_t *p, std::size_t len, std::size_t claim
     return DecodeStatus::Udp;
 }
 
+DecodeStatus decodeTcp(const std::uint8_t *p, std::size_t len, UdpDatagram *out)
+{
+    if (len < 20)
+        return DecodeStatus::Malformed;
+    const std::size_t dataOffset = static_cast<std::size_t>(p[12] >> 4) * 4;
+    if (dataOffset < 20 || dataOffset > len)
+        return DecodeStatus::Malformed;
+    out->src.port = be16(p);
+    out->dst.port = be16(p + 2);
+    out->tcp = true;
+    out->tcpSeq = be32(p + 4);
+    out->tcpFlags = p[13] & 0x07;
+    out->payload = p + dataOffset;
+    out->length = len - dataOffset;
+    return DecodeStatus::Tcp;
+}
+
 DecodeStatus decodeEtherType(std::uint16_t type, const std::uint8_t *p, std::size_t len, PacketTime ts,
                              UdpDatagram *out)
 {
@@ -112,6 +129,16 @@ DecodeStatus LinkDecoder::decode(int dlt, const std::uint8_t *p, std::size_t len
     }
 }
 
+DecodeStatus LinkDecoder::decodeTransport(std::uint8_t protocol, const std::uint8_t *data, std::size_t len,
+                                          std::size_t claimedLen, UdpDatagram *out)
+{
+    if (protocol == 17)
+        return decodeUdp(data, len, claimedLen, out);
+    if (protocol == 6)
+        return decodeTcp(data, len, out);
+    return DecodeStatus::NotUdp;
+}
+
 DecodeStatus LinkDecoder::decodeIp(const std::uint8_t *p, std::size_t len, PacketTime ts, UdpDatagram *out)
 {
     if (len < 1)
@@ -125,16 +152,21 @@ DecodeStatus LinkDecoder::decodeIp(const std::uint8_t *p, std::size_t len, Packe
         const std::size_t total = be16(p + 2);
         if (ihl < 20 || total < ihl || len < ihl)
             return DecodeStatus::Malformed;
-        const std::uint16_t frag = be16(p + 6);
-        if ((frag & 0x3fff) != 0) // MF set or non-zero offset
-            return DecodeStatus::Fragment;
-        if (p[9] != 17)
-            return DecodeStatus::NotUdp;
         out->src.address = IpAddress::fromV4(p + 12);
         out->dst.address = IpAddress::fromV4(p + 16);
         // Ethernet padding can make the frame longer than the IP packet; trust total length.
         const std::size_t avail = (len < total ? len : total) - ihl;
-        return decodeUdp(p + ihl, avail, total - ihl, out);
+        const std::uint16_t frag = be16(p + 6);
+        if ((frag & 0x3fff) != 0) { // MF set or non-zero offset
+            out->fragment.id = be16(p + 4);
+            out->fragment.offset = static_cast<std::uint32_t>(frag & 0x1fff) * 8;
+            out->fragment.more = (frag & 0x2000) != 0;
+            out->fragment.protocol = p[9];
+            out->payload = p + ihl;
+            out->length = avail;
+            return DecodeStatus::Fragment;
+        }
+        return decodeTransport(p[9], p + ihl, avail, total - ihl, out);
     }
     if (version == 6) {
         if (len < 40)
@@ -148,10 +180,20 @@ DecodeStatus LinkDecoder::decodeIp(const std::uint8_t *p, std::size_t len, Packe
         std::size_t claimed = payloadLen;
         // Walk extension headers; each is at least 8 bytes.
         for (int hops = 0; hops < 8; ++hops) {
-            if (next == 17)
-                return decodeUdp(q, avail, claimed, out);
-            if (next == 44)
+            if (next == 17 || next == 6)
+                return decodeTransport(next, q, avail, claimed, out);
+            if (next == 44) { // RFC 8200 4.5 fragment header
+                if (avail < 8)
+                    return DecodeStatus::Malformed;
+                const std::uint16_t offMf = be16(q + 2);
+                out->fragment.protocol = q[0];
+                out->fragment.offset = static_cast<std::uint32_t>(offMf >> 3) * 8;
+                out->fragment.more = (offMf & 1) != 0;
+                out->fragment.id = be32(q + 4);
+                out->payload = q + 8;
+                out->length = avail - 8;
                 return DecodeStatus::Fragment;
+            }
             if (next != 0 && next != 43 && next != 60)
                 return DecodeStatus::NotUdp;
             if (avail < 8)

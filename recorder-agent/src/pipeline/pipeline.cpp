@@ -26,6 +26,10 @@ void Pipeline::advanceClock(PacketTime now)
     if (now > m_now)
         m_now = now;
     if (m_now - m_lastTick >= kTickInterval) {
+        if (m_now / 1'000'000 != m_lastTick / 1'000'000) { // once a second
+            m_fragments.expire(m_now);
+            m_tcp.expire(m_now);
+        }
         m_lastTick = m_now;
         m_tracker.tick(m_now);
     }
@@ -39,12 +43,29 @@ void Pipeline::onFrame(PacketTime ts, int linkType, const std::uint8_t *data, st
     UdpDatagram d;
     switch (LinkDecoder::decode(linkType, data, caplen, ts, &d)) {
     case DecodeStatus::Udp:
-        break;
+    case DecodeStatus::Tcp:
+        route(d);
+        return;
     case DecodeStatus::NotUdp:
         return;
-    case DecodeStatus::Fragment:
+    case DecodeStatus::Fragment: {
         ++m_counters.fragments;
+        const auto whole = m_fragments.add(d);
+        if (!whole)
+            return;
+        ++m_counters.reassembled;
+        UdpDatagram r;
+        r.ts = ts;
+        r.src.address = d.src.address;
+        r.dst.address = d.dst.address;
+        const DecodeStatus s = LinkDecoder::decodeTransport(whole->protocol, whole->payload.data(),
+                                                            whole->payload.size(), whole->payload.size(), &r);
+        if (s == DecodeStatus::Udp || s == DecodeStatus::Tcp)
+            route(r);
+        else if (s == DecodeStatus::Malformed)
+            ++m_counters.malformed;
         return;
+    }
     case DecodeStatus::UnsupportedLink:
         if (m_counters.unsupportedLink++ == 0)
             qCWarning(lcCapture) << "unsupported link type" << linkType << "- frames ignored";
@@ -54,10 +75,23 @@ void Pipeline::onFrame(PacketTime ts, int linkType, const std::uint8_t *data, st
             qCWarning(lcCapture) << "malformed frame of" << caplen << "bytes at" << isoUtcMillis(ts);
         return;
     }
+}
+
+void Pipeline::route(const UdpDatagram &d)
+{
+    const bool sipPort = isSipPort(d.dst.port) || isSipPort(d.src.port);
+    if (d.tcp) {
+        // Only SIP rides on TCP here (RTP over TCP is not used by phones).
+        if (!sipPort)
+            return;
+        ++m_counters.tcpSegments;
+        m_tcp.add(d, [this](std::string_view message, const UdpDatagram &seg) { handleSipText(message, seg); });
+        return;
+    }
     ++m_counters.udp;
     if (d.truncated)
         ++m_counters.truncated;
-    if ((isSipPort(d.dst.port) || isSipPort(d.src.port)) && looksLikeSip(d.payload, d.length)) {
+    if (sipPort && looksLikeSip(d.payload, d.length)) {
         handleSip(d);
         return;
     }
@@ -67,9 +101,13 @@ void Pipeline::onFrame(PacketTime ts, int linkType, const std::uint8_t *data, st
 
 void Pipeline::handleSip(const UdpDatagram &d)
 {
+    handleSipText(std::string_view(reinterpret_cast<const char *>(d.payload), d.length), d);
+}
+
+void Pipeline::handleSipText(std::string_view text, const UdpDatagram &d)
+{
     SipMessage msg;
     std::string error;
-    const std::string_view text(reinterpret_cast<const char *>(d.payload), d.length);
     if (!parseSipMessage(text, &msg, &error)) {
         if (m_counters.malformedSip++ < kMaxDetailedLogs)
             qCWarning(lcSip) << "malformed SIP from" << QString::fromStdString(d.src.toString()) << "at"
@@ -95,6 +133,10 @@ QJsonObject Pipeline::summary() const
     o.insert(QStringLiteral("malformed_packets"), static_cast<qint64>(m_counters.malformed));
     o.insert(QStringLiteral("truncated_packets"), static_cast<qint64>(m_counters.truncated));
     o.insert(QStringLiteral("ip_fragments"), static_cast<qint64>(m_counters.fragments));
+    o.insert(QStringLiteral("ip_reassembled"), static_cast<qint64>(m_counters.reassembled));
+    o.insert(QStringLiteral("ip_fragments_timed_out"), static_cast<qint64>(m_fragments.timedOut()));
+    o.insert(QStringLiteral("tcp_segments"), static_cast<qint64>(m_counters.tcpSegments));
+    o.insert(QStringLiteral("tcp_stream_gaps"), static_cast<qint64>(m_tcp.gaps()));
     o.insert(QStringLiteral("unsupported_link_frames"), static_cast<qint64>(m_counters.unsupportedLink));
     o.insert(QStringLiteral("sip_messages"), static_cast<qint64>(m_counters.sipMessages));
     o.insert(QStringLiteral("malformed_sip"), static_cast<qint64>(m_counters.malformedSip));

@@ -3,6 +3,8 @@
 // call tracker -> recorders. The same object serves replay and live capture;
 // its clock is the packet timestamps, never the wall clock.
 #include "calls/calltracker.h"
+#include "capture/ipreassembler.h"
+#include "capture/tcpsipstream.h"
 #include "config/agentconfig.h"
 
 #include <QJsonObject>
@@ -15,6 +17,8 @@ struct PipelineCounters
     std::uint64_t malformed = 0; // frames whose layers do not add up
     std::uint64_t truncated = 0; // payload cut by the snap length
     std::uint64_t fragments = 0;
+    std::uint64_t reassembled = 0; // datagrams rebuilt from fragments
+    std::uint64_t tcpSegments = 0;
     std::uint64_t unsupportedLink = 0;
     std::uint64_t sipMessages = 0;
     std::uint64_t malformedSip = 0;
@@ -42,9 +46,13 @@ public:
 private:
     bool isSipPort(std::uint16_t port) const;
     void handleSip(const UdpDatagram &d);
+    void handleSipText(std::string_view text, const UdpDatagram &d);
+    void route(const UdpDatagram &d);
 
     AgentConfig m_config;
     CallTracker m_tracker;
+    IpReassembler m_fragments;
+    TcpSipStreams m_tcp;
     PipelineCounters m_counters;
     VaultStore *m_store = nullptr;
     PacketTime m_now = 0;

@@ -1,6 +1,8 @@
 #pragma once
-// Audio decoders the recorder supports, behind one small interface so more
-// codecs (G.722, G.729, Opus) can be added without touching the call logic.
+// Audio decoders the recorder supports, behind one small interface. Every
+// decoder hands back PCM at the recording's timeline rate (8 kHz for
+// narrowband calls, 16 kHz when the call is wideband), converting if its
+// codec runs at the other rate, so a codec change mid-call keeps one timeline.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -11,12 +13,10 @@ class AudioDecoder
 {
 public:
     virtual ~AudioDecoder() = default;
-    virtual int sampleRate() const = 0; // of the decoded PCM
-    // Appends decoded mono PCM to out; returns false if the payload is unusable.
+    // Appends decoded mono PCM at the timeline rate; false if the payload is unusable.
     virtual bool decode(const std::uint8_t *payload, std::size_t len, std::vector<std::int16_t> *out) = 0;
-    // Samples of PCM per RTP timestamp unit (e.g. G.722: 2 samples per 8 kHz tick).
-    virtual int samplesPerTick() const { return 1; }
 };
 
 bool isSupportedCodec(const std::string &upperName);
-std::unique_ptr<AudioDecoder> createDecoder(const std::string &upperName);
+bool isWidebandCodec(const std::string &upperName); // G722, OPUS: record at 16 kHz
+std::unique_ptr<AudioDecoder> createDecoder(const std::string &upperName, int timelineRate);

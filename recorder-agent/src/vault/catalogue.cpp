@@ -357,13 +357,15 @@ bool Catalogue::saveVault(VaultRecord *v, PacketTime now, QString *error)
     return true;
 }
 
-qint64 Catalogue::insertCall(const CallRow &r, QString *error)
+namespace {
+
+// The columns insert and update share, in this order.
+const char kCallWriteColumns[] = "vault_id, sip_call_id, caller, callee, extension, direction, recorded, reason, "
+                                 "started_at, answered_at, ended_at, duration_ms, end_cause, codec, state, file, "
+                                 "bytes, protected, removed_at, removed_reason, quality, note";
+
+void bindCallColumns(QSqlQuery &q, const CallRow &r)
 {
-    QSqlQuery q(database());
-    q.prepare(QStringLiteral("INSERT INTO calls(vault_id, sip_call_id, caller, callee, extension, direction, recorded, "
-                             "reason, started_at, answered_at, ended_at, duration_ms, end_cause, codec, state, file, "
-                             "bytes, protected, removed_at, removed_reason, quality, note) "
-                             "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     q.addBindValue(nullable(r.vaultId));
     q.addBindValue(text(r.sipCallId));
     q.addBindValue(text(r.caller));
@@ -386,6 +388,16 @@ qint64 Catalogue::insertCall(const CallRow &r, QString *error)
     q.addBindValue(text(r.removedReason));
     q.addBindValue(text(r.quality));
     q.addBindValue(text(r.note));
+}
+
+} // namespace
+
+qint64 Catalogue::insertCall(const CallRow &r, QString *error)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("INSERT INTO calls(%1) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                  .arg(QLatin1String(kCallWriteColumns)));
+    bindCallColumns(q, r);
     if (!q.exec()) {
         *error = QStringLiteral("recording call %1 in the catalogue: %2").arg(r.sipCallId, q.lastError().text());
         return 0;
@@ -396,30 +408,10 @@ qint64 Catalogue::insertCall(const CallRow &r, QString *error)
 bool Catalogue::updateCall(const CallRow &r, QString *error)
 {
     QSqlQuery q(database());
-    q.prepare(
-        QStringLiteral("UPDATE calls SET vault_id=?, caller=?, callee=?, extension=?, direction=?, recorded=?, "
-                       "reason=?, answered_at=?, ended_at=?, duration_ms=?, end_cause=?, codec=?, state=?, "
-                       "file=?, bytes=?, protected=?, removed_at=?, removed_reason=?, quality=?, note=? WHERE id=?"));
-    q.addBindValue(nullable(r.vaultId));
-    q.addBindValue(text(r.caller));
-    q.addBindValue(text(r.callee));
-    q.addBindValue(text(r.extension));
-    q.addBindValue(text(r.direction));
-    q.addBindValue(r.recorded ? 1 : 0);
-    q.addBindValue(text(r.reason));
-    q.addBindValue(nullable(r.answeredAt));
-    q.addBindValue(nullable(r.endedAt));
-    q.addBindValue(r.durationMs);
-    q.addBindValue(text(r.endCause));
-    q.addBindValue(text(r.codec));
-    q.addBindValue(text(r.state));
-    q.addBindValue(text(r.file));
-    q.addBindValue(r.bytes);
-    q.addBindValue(r.isProtected ? 1 : 0);
-    q.addBindValue(nullable(r.removedAt));
-    q.addBindValue(text(r.removedReason));
-    q.addBindValue(text(r.quality));
-    q.addBindValue(text(r.note));
+    // A row-value update keeps the column list in one place (SQLite 3.15+).
+    q.prepare(QStringLiteral("UPDATE calls SET (%1) = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) WHERE id=?")
+                  .arg(QLatin1String(kCallWriteColumns)));
+    bindCallColumns(q, r);
     q.addBindValue(r.id);
     if (!q.exec()) {
         *error = QStringLiteral("updating call %1: %2").arg(r.id).arg(q.lastError().text());
