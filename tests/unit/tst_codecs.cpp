@@ -8,8 +8,11 @@
 extern "C" {
 #include <bcg729/encoder.h>
 #include <gsm/gsm.h>
+// telephony.h must come first: g722.h uses its macros.
+// clang-format off
 #include <spandsp/telephony.h>
 #include <spandsp/g722.h>
+// clang-format on
 }
 
 class TestCodecs : public QObject
@@ -155,7 +158,8 @@ void TestCodecs::roundTrip()
     for (const auto &p : encode(codec, in))
         QVERIFY(dec->decode(p.data(), p.size(), &out));
     // 2 s of audio at the timeline rate, whatever the codec's own rate.
-    QVERIFY2(std::abs(int(out.size()) - 2 * timelineRate) <= timelineRate / 50, qPrintable(QString::number(out.size())));
+    QVERIFY2(std::abs(int(out.size()) - 2 * timelineRate) <= timelineRate / 50,
+             qPrintable(QString::number(out.size())));
     const std::vector<std::int16_t> reference = source(timelineRate, 2000);
     const double sim = similarity(reference, out, timelineRate);
     QVERIFY2(sim >= minSimilarity, qPrintable(QStringLiteral("similarity %1").arg(sim)));

@@ -108,7 +108,15 @@ void TestLinkDecoder::broken_data()
     QTest::newRow("fragment") << int(DLT_RAW) << frag << int(DecodeStatus::Fragment);
     QByteArray tcp = v4;
     tcp[9] = char(6);
-    QTest::newRow("tcp") << int(DLT_RAW) << tcp << int(DecodeStatus::NotUdp);
+    QTest::newRow("tcp header too short") << int(DLT_RAW) << tcp << int(DecodeStatus::Malformed);
+    QByteArray segment = v4.left(20) + QByteArray::fromHex("13c49c400000000100000000500200000000000"
+                                                           "0");
+    segment[9] = char(6);
+    segment[3] = char(segment.size());
+    QTest::newRow("tcp syn") << int(DLT_RAW) << segment << int(DecodeStatus::Tcp);
+    QByteArray icmp = v4;
+    icmp[9] = char(1);
+    QTest::newRow("icmp") << int(DLT_RAW) << icmp << int(DecodeStatus::NotUdp);
     QByteArray badUdpLen = v4;
     badUdpLen[24] = char(0x7f);
     QTest::newRow("udp length beyond ip") << int(DLT_RAW) << badUdpLen << int(DecodeStatus::Malformed);

@@ -26,9 +26,9 @@ QByteArray sipMessage(const QByteArray &callId, int bodyBytes)
 {
     // SDP lines end with CRLF, so a following message starts on a line of its own.
     const QByteArray body = bodyBytes ? QByteArray("v=0\r\n") + QByteArray(bodyBytes - 7, 'a') + "\r\n" : QByteArray();
-    return "INVITE sip:201@pbx SIP/2.0\r\nVia: SIP/2.0/TCP 192.0.2.1;branch=z9hG4bK1\r\nCall-ID: " + callId
-         + "\r\nCSeq: 1 INVITE\r\nContent-Type: application/sdp\r\nContent-Length: " + QByteArray::number(body.size())
-         + "\r\n\r\n" + body;
+    return "INVITE sip:201@pbx SIP/2.0\r\nVia: SIP/2.0/TCP 192.0.2.1;branch=z9hG4bK1\r\nCall-ID: " + callId +
+           "\r\nCSeq: 1 INVITE\r\nContent-Type: application/sdp\r\nContent-Length: " + QByteArray::number(body.size()) +
+           "\r\n\r\n" + body;
 }
 
 QByteArray udpPacket(const QByteArray &payload)
@@ -58,7 +58,9 @@ QList<QByteArray> fragments(const QByteArray &ipPayload, int chunk, bool v6)
             pkt[6] = char(field >> 8), pkt[7] = char(field & 0xff);
             pkt += part;
         } else {
-            pkt = QByteArray::fromHex("60000000000000402001" "0db8000000000000000000000001" "20010db8000000000000000000000002");
+            pkt = QByteArray::fromHex("60000000000000402001"
+                                      "0db8000000000000000000000001"
+                                      "20010db8000000000000000000000002");
             QByteArray frag = QByteArray::fromHex("1100000000012345");
             const int field = off | (more ? 1 : 0);
             frag[2] = char(field >> 8), frag[3] = char(field & 0xff);
@@ -145,7 +147,7 @@ void TestReassembly::tcpStreams()
     QFETCH(bool, withSyn);
     QFETCH(int, messages);
     const std::uint32_t isn = 0xfffffff0u; // the sequence numbers wrap inside the stream
-    QList<QPair<int, int>> segments; // offset, length
+    QList<QPair<int, int>> segments;       // offset, length
     int prev = 0;
     for (int c : cuts) {
         segments.append({prev, c - prev});

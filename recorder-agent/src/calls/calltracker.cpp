@@ -484,12 +484,11 @@ void CallTracker::endCall(Call &call, PacketTime ts, const QString &cause)
                          .arg(rec.audioMsOnDisk() / 1000.0, 0, 'f', 1)
                          .arg(rec.stoppedReason());
         row.note = r.note;
-        row.quality = QString::fromUtf8(
-            QJsonDocument(r.toJson().value(QStringLiteral("quality")).toObject()).toJson(QJsonDocument::Compact));
         if (ok && QFile::rename(partPath, finalPath)) {
             r.recorded = true;
             r.file = QFileInfo(finalPath).absoluteFilePath();
             r.bytes = QFileInfo(finalPath).size();
+            row.quality = QString::fromUtf8(QJsonDocument(r.qualityJson()).toJson(QJsonDocument::Compact));
             crashPoint("finish");
             if (m_store && call.rowId)
                 m_store->finishRecording(row, r.bytes);

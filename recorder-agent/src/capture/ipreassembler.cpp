@@ -11,8 +11,8 @@ constexpr PacketTime kTimeout = 30'000'000;
 
 bool IpReassembler::Key::operator<(const Key &o) const
 {
-    return std::tie(src.family, src.bytes, dst.bytes, id, protocol)
-         < std::tie(o.src.family, o.src.bytes, o.dst.bytes, o.id, o.protocol);
+    return std::tie(src.family, src.bytes, dst.bytes, id, protocol) <
+           std::tie(o.src.family, o.src.bytes, o.dst.bytes, o.id, o.protocol);
 }
 
 std::optional<IpReassembler::Result> IpReassembler::add(const UdpDatagram &f)

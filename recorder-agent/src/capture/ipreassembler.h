@@ -37,7 +37,7 @@ private:
     {
         PacketTime first = 0;
         std::map<std::uint32_t, std::vector<std::uint8_t>> pieces; // offset -> bytes
-        std::uint32_t totalLength = 0; // known once the last fragment arrived
+        std::uint32_t totalLength = 0;                             // known once the last fragment arrived
         bool haveLast = false;
     };
     std::map<Key, Pending> m_pending;

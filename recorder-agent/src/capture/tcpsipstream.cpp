@@ -109,8 +109,8 @@ void TcpSipStreams::extract(Flow &flow, const UdpDatagram &segment, const Messag
                 start += 2;
                 continue;
             }
-            if (b.size() - start >= 12
-                && !looksLikeSip(reinterpret_cast<const std::uint8_t *>(b.data() + start), b.size() - start)) {
+            if (b.size() - start >= 12 &&
+                !looksLikeSip(reinterpret_cast<const std::uint8_t *>(b.data() + start), b.size() - start)) {
                 const std::size_t eol = b.find("\r\n", start);
                 if (eol == std::string::npos)
                     break;

@@ -29,8 +29,8 @@ private:
         Endpoint dst;
         bool operator<(const Key &o) const
         {
-            return std::tie(src.address.family, src.address.bytes, src.port, dst.address.bytes, dst.port)
-                 < std::tie(o.src.address.family, o.src.address.bytes, o.src.port, o.dst.address.bytes, o.dst.port);
+            return std::tie(src.address.family, src.address.bytes, src.port, dst.address.bytes, dst.port) <
+                   std::tie(o.src.address.family, o.src.address.bytes, o.src.port, o.dst.address.bytes, o.dst.port);
         }
     };
     struct Flow

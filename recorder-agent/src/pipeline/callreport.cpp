@@ -1,6 +1,10 @@
 #include "pipeline/callreport.h"
 
+#include "rtp/quality.h"
+
+#include <QJsonArray>
 #include <QJsonValue>
+#include <algorithm>
 
 static QJsonValue timeOrNull(PacketTime t)
 {
@@ -12,7 +16,12 @@ static QJsonValue stringOrNull(const QString &s)
     return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
 }
 
-static QJsonObject statsJson(const DirectionStats &s)
+namespace {
+
+constexpr double kSilentDbfs = -55.0; // quieter than this over a whole call is no speech at all
+constexpr qint64 kMinJudgedMs = 2000; // too short a call to call it one-way
+
+QJsonObject statsJson(const DirectionStats &s, PacketTime answeredAt, PacketTime endedAt, const QString &codec)
 {
     QJsonObject o;
     o.insert(QStringLiteral("packets_expected"), static_cast<qint64>(s.expected));
@@ -20,9 +29,71 @@ static QJsonObject statsJson(const DirectionStats &s)
     o.insert(QStringLiteral("packets_lost"), static_cast<qint64>(s.lost()));
     o.insert(QStringLiteral("packets_duplicated"), static_cast<qint64>(s.duplicated));
     o.insert(QStringLiteral("packets_late"), static_cast<qint64>(s.late));
+    o.insert(QStringLiteral("loss_percent"), qRound(s.lossPercent() * 100.0) / 100.0);
     o.insert(QStringLiteral("max_jitter_ms"), qRound(s.maxJitterMs * 10.0) / 10.0);
     o.insert(QStringLiteral("ssrc_streams"), static_cast<qint64>(s.streams));
+    // The longest stretch without packets, counting from the answer and up to the end.
+    PacketTime gap = s.longestGap;
+    if (answeredAt && endedAt > answeredAt) {
+        if (!s.received)
+            gap = endedAt - answeredAt;
+        else
+            gap = std::max({gap, s.firstArrival - answeredAt, endedAt - s.lastArrival});
+    }
+    o.insert(QStringLiteral("longest_gap_ms"), static_cast<qint64>(std::max<PacketTime>(0, gap) / 1000));
+    const qint64 durationMs = answeredAt && endedAt > answeredAt ? (endedAt - answeredAt) / 1000 : 0;
+    o.insert(QStringLiteral("level_dbfs"), qRound(s.levelDbfs(durationMs) * 10.0) / 10.0);
+    if (s.received) {
+        EModelInput in;
+        in.codec = codec.toStdString();
+        in.lossPercent = s.lossPercent();
+        // Mouth-to-ear estimate: packetisation, a jitter buffer of twice the jitter, network.
+        in.delayMs = 20.0 + 2.0 * s.maxJitterMs + 40.0;
+        const double r = eModelR(in);
+        o.insert(QStringLiteral("r_factor"), qRound(r * 10.0) / 10.0);
+        o.insert(QStringLiteral("mos"), qRound(mosFromR(r) * 100.0) / 100.0);
+    } else {
+        o.insert(QStringLiteral("r_factor"), QJsonValue(QJsonValue::Null));
+        o.insert(QStringLiteral("mos"), QJsonValue(QJsonValue::Null));
+    }
     return o;
+}
+
+} // namespace
+
+QJsonObject CallReport::qualityJson() const
+{
+    QJsonObject q;
+    q.insert(QStringLiteral("extension"), statsJson(extensionSide, answeredAt, endedAt, codec));
+    q.insert(QStringLiteral("far_end"), statsJson(farEnd, answeredAt, endedAt, codec));
+    // Verdicts a person reviewing the recording needs to see first.
+    const bool judged = recorded && durationMs() >= kMinJudgedMs;
+    const bool extMissing = judged && extensionSide.received == 0;
+    const bool farMissing = judged && farEnd.received == 0;
+    const bool extSilent = judged && !extMissing && extensionSide.levelDbfs(durationMs()) < kSilentDbfs;
+    const bool farSilent = judged && !farMissing && farEnd.levelDbfs(durationMs()) < kSilentDbfs;
+    QJsonArray flags;
+    if (extMissing)
+        flags.append(QStringLiteral("missing leg: no audio packets from the extension side"));
+    if (farMissing)
+        flags.append(QStringLiteral("missing leg: no audio packets from the far end"));
+    if (extSilent)
+        flags.append(QStringLiteral("extension side silent"));
+    if (farSilent)
+        flags.append(QStringLiteral("far end silent"));
+    const bool extDead = extMissing || extSilent;
+    const bool farDead = farMissing || farSilent;
+    const bool oneWay = extDead != farDead;
+    if (oneWay)
+        flags.append(QStringLiteral("one-way audio"));
+    q.insert(QStringLiteral("missing_leg"), extMissing || farMissing);
+    q.insert(QStringLiteral("one_way_audio"), oneWay);
+    q.insert(QStringLiteral("silent_side"), extDead && farDead ? QStringLiteral("both")
+                                            : extDead          ? QStringLiteral("extension")
+                                            : farDead          ? QStringLiteral("far_end")
+                                                               : QString());
+    q.insert(QStringLiteral("flags"), flags);
+    return q;
 }
 
 QJsonObject CallReport::toJson() const
@@ -48,9 +119,6 @@ QJsonObject CallReport::toJson() const
     o.insert(QStringLiteral("bytes"), bytes);
     if (!note.isEmpty())
         o.insert(QStringLiteral("note"), note);
-    QJsonObject q;
-    q.insert(QStringLiteral("extension"), statsJson(extensionSide));
-    q.insert(QStringLiteral("far_end"), statsJson(farEnd));
-    o.insert(QStringLiteral("quality"), q);
+    o.insert(QStringLiteral("quality"), qualityJson());
     return o;
 }

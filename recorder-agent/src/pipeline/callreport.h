@@ -32,4 +32,5 @@ struct CallReport
 
     qint64 durationMs() const { return answeredAt && endedAt >= answeredAt ? (endedAt - answeredAt) / 1000 : 0; }
     QJsonObject toJson() const;
+    QJsonObject qualityJson() const; // per direction figures plus one-way/missing/silent verdicts
 };

@@ -7,8 +7,11 @@
 extern "C" {
 #include <bcg729/decoder.h>
 #include <gsm/gsm.h>
+// telephony.h must come first: g722.h uses its macros.
+// clang-format off
 #include <spandsp/telephony.h>
 #include <spandsp/g722.h>
+// clang-format on
 }
 
 namespace {
@@ -38,8 +41,7 @@ public:
     G711Decoder(bool ulaw, int rate)
         : m_ulaw(ulaw)
         , m_rate(rate)
-    {
-    }
+    {}
     bool decode(const std::uint8_t *payload, std::size_t len, std::vector<std::int16_t> *out) override
     {
         m_pcm.resize(len);
@@ -63,8 +65,7 @@ public:
     explicit G722Decoder(int rate)
         : m_rate(rate)
         , m_state(g722_decode_init(nullptr, 64000, 0))
-    {
-    }
+    {}
     ~G722Decoder() override { g722_decode_free(m_state); }
     bool decode(const std::uint8_t *payload, std::size_t len, std::vector<std::int16_t> *out) override
     {
@@ -88,8 +89,7 @@ public:
     explicit G729Decoder(int rate)
         : m_rate(rate)
         , m_ctx(initBcg729DecoderChannel())
-    {
-    }
+    {}
     ~G729Decoder() override { closeBcg729DecoderChannel(m_ctx); }
     bool decode(const std::uint8_t *payload, std::size_t len, std::vector<std::int16_t> *out) override
     {
@@ -120,8 +120,7 @@ public:
     explicit GsmDecoder(int rate)
         : m_rate(rate)
         , m_gsm(gsm_create())
-    {
-    }
+    {}
     ~GsmDecoder() override { gsm_destroy(m_gsm); }
     bool decode(const std::uint8_t *payload, std::size_t len, std::vector<std::int16_t> *out) override
     {
@@ -159,8 +158,8 @@ public:
     {
         if (!m_dec || len == 0)
             return false;
-        const int n = opus_decode(m_dec, payload, static_cast<opus_int32>(len), m_pcm.data(),
-                                  static_cast<int>(m_pcm.size()), 0);
+        const int n =
+            opus_decode(m_dec, payload, static_cast<opus_int32>(len), m_pcm.data(), static_cast<int>(m_pcm.size()), 0);
         if (n <= 0)
             return false;
         out->insert(out->end(), m_pcm.begin(), m_pcm.begin() + n);

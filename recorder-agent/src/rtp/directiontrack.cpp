@@ -13,6 +13,7 @@ DirectionTrack::DirectionTrack(int sampleRate, int jitterSamples)
         cap <<= 1;
     m_ring.assign(cap, 0);
     m_mask = cap - 1;
+    m_stats.rate = sampleRate;
 }
 
 void DirectionTrack::startStream(const RtpPacket &rtp)
@@ -80,6 +81,11 @@ void DirectionTrack::addPacket(std::int64_t arrivalPos, PacketTime arrival, cons
         return;
     }
     ++m_stats.received;
+    if (!m_stats.firstArrival)
+        m_stats.firstArrival = arrival;
+    if (m_stats.lastArrival && arrival - m_stats.lastArrival > m_stats.longestGap)
+        m_stats.longestGap = arrival - m_stats.lastArrival;
+    m_stats.lastArrival = std::max(m_stats.lastArrival, arrival);
     m_stats.expected = m_prevStreamsExpected + static_cast<std::uint64_t>(m_maxSeq - m_baseSeq + 1);
 
     // RFC 3550 A.8 interarrival jitter, in timestamp units.
@@ -132,8 +138,18 @@ void DirectionTrack::addPacket(std::int64_t arrivalPos, PacketTime arrival, cons
         if (p >= limit)
             break;
         m_ring[static_cast<std::size_t>(p) & m_mask] = pcm[i];
+        m_stats.energy += double(pcm[i]) * pcm[i];
+        ++m_stats.samples;
     }
     m_hasAudio = true;
+}
+
+double DirectionStats::levelDbfs(qint64 durationMs) const
+{
+    const double n = std::max<double>(double(samples), double(durationMs) * rate / 1000.0);
+    if (n <= 0 || energy <= 0)
+        return -100.0;
+    return std::max(-100.0, 20.0 * std::log10(std::sqrt(energy / n) / 32768.0));
 }
 
 void DirectionTrack::read(int n, std::int16_t *dst, int stride)

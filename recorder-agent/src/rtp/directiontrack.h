@@ -8,6 +8,7 @@
 #include "rtp/rtppacket.h"
 
 #include <bitset>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -22,7 +23,17 @@ struct DirectionStats
     std::uint64_t streams = 0;     // SSRCs seen
     std::uint64_t reanchors = 0;   // timestamp jumps survived
     double maxJitterMs = 0.0;
+    PacketTime firstArrival = 0; // first and last RTP packet of this direction
+    PacketTime lastArrival = 0;
+    PacketTime longestGap = 0; // between consecutive packets, microseconds
+    double energy = 0;         // sum of squared samples written
+    std::uint64_t samples = 0;
+    int rate = 8000; // of the timeline the samples are on
     std::uint64_t lost() const { return expected > received ? expected - received : 0; }
+    double lossPercent() const { return expected ? 100.0 * double(lost()) / double(expected) : 0.0; }
+    // Level over `durationMs` of call (missing audio counts as silence), dBFS;
+    // -100 for digital silence. durationMs 0: over the samples written.
+    double levelDbfs(qint64 durationMs = 0) const;
 };
 
 class DirectionTrack

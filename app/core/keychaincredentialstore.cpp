@@ -1,0 +1,71 @@
+#include "keychaincredentialstore.h"
+
+#include "applogging.h"
+
+#include <qt6keychain/keychain.h>
+
+namespace vv::app {
+
+namespace {
+
+CredentialResult resultOf(QKeychain::Job *job)
+{
+    using S = CredentialResult::Status;
+    switch (job->error()) {
+    case QKeychain::NoError:
+        return {S::Ok, {}, {}};
+    case QKeychain::EntryNotFound:
+        return {S::NotFound, {}, job->errorString()};
+    // QtKeychain on Linux reports a missing Secret Service (no D-Bus session, no keyring daemon) as OtherError,
+    // the same code as any other failure, so OtherError has to mean "no keychain" here.
+    case QKeychain::OtherError:
+    case QKeychain::NoBackendAvailable:
+    case QKeychain::NotImplemented:
+        return {S::NoKeychain, {}, job->errorString()};
+    default: // AccessDenied, CouldNotDeleteEntry, ...
+        return {S::Failed, {}, job->errorString()};
+    }
+}
+
+template<typename JobT>
+void run(JobT *job, const QString &key, QObject *context, CredentialStore::Handler handler, const char *what)
+{
+    job->setAutoDelete(true);
+    job->setInsecureFallback(false); // never a plain-text file
+    job->setKey(key);
+    QPointer<QObject> guard(context);
+    QObject::connect(
+        job, &QKeychain::Job::finished, job, [guard, handler = std::move(handler), key, what](QKeychain::Job *j) {
+            CredentialResult r = resultOf(j);
+            if constexpr (std::is_same_v<JobT, QKeychain::ReadPasswordJob>)
+                if (r.ok())
+                    r.secret = static_cast<QKeychain::ReadPasswordJob *>(j)->textData();
+            if (!r.ok())
+                qCInfo(lcAppKeychain).noquote() << what << key << "failed:" << j->error() << j->errorString();
+            if (guard)
+                handler(r);
+        });
+    job->start();
+}
+
+} // namespace
+
+void KeychainCredentialStore::read(const QString &key, QObject *context, Handler handler)
+{
+    run(new QKeychain::ReadPasswordJob(QString::fromLatin1(kService), this), key, context, std::move(handler), "read");
+}
+
+void KeychainCredentialStore::write(const QString &key, const QString &secret, QObject *context, Handler handler)
+{
+    auto *job = new QKeychain::WritePasswordJob(QString::fromLatin1(kService), this);
+    job->setTextData(secret);
+    run(job, key, context, std::move(handler), "write");
+}
+
+void KeychainCredentialStore::remove(const QString &key, QObject *context, Handler handler)
+{
+    run(new QKeychain::DeletePasswordJob(QString::fromLatin1(kService), this), key, context, std::move(handler),
+        "delete");
+}
+
+} // namespace vv::app

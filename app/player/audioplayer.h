@@ -1,0 +1,103 @@
+#pragma once
+// Plays one recording: RangeFetcher fills a ByteCache, DecodeThread decodes into PcmQueue, PcmSource feeds a
+// QAudioSink in pull mode, and a 100 ms timer turns the sink's processedUSecs() into the position (the Wireshark
+// RTP player's pattern). EnvelopeThread decodes the file once more for the waveform. Audio device errors are
+// reported through error(), never swallowed.
+#include "decodeworker.h"
+#include "pcmsource.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <memory>
+
+class QAudioSink;
+
+namespace vv::net {
+class AgentClient;
+}
+
+namespace vv::player {
+
+class RangeFetcher;
+
+class AudioPlayer : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { Empty, Loading, Stopped, Playing, Paused };
+    Q_ENUM(State)
+
+    explicit AudioPlayer(QObject *parent = nullptr);
+    ~AudioPlayer() override;
+
+    // Streams the recording from the agent (Range requests); playback can start before it has all arrived.
+    void openRecording(net::AgentClient *client, qint64 recordingId);
+    // A whole Ogg Opus file already in memory.
+    void openData(const QByteArray &ogg);
+    void close();
+
+    void play();
+    void pause();
+    void stop();
+    void seek(qint64 ms);
+
+    State state() const { return m_state; }
+    qint64 position() const;                         // ms of the recording
+    qint64 duration() const { return m_durationMs; } // -1 until the file was opened
+    void setSpeed(double speed);
+    double speed() const { return m_source->speed(); }
+    void setVolume(double volume);
+    double volume() const { return m_source->volume(); }
+    void setChannelMode(ChannelMode mode);
+    ChannelMode channelMode() const { return m_source->channelMode(); }
+    Envelope envelope() const;
+    qint64 bytesReceived() const;
+    qint64 bytesTotal() const;
+    PcmSource *source() const { return m_source; }
+    std::shared_ptr<ByteCache> cache() const { return m_cache; }
+
+    // ms from play() to the first decoded audio handed to the sink; -1 until then (benchmark).
+    qint64 firstAudioLatencyMs() const { return m_firstAudioMs; }
+
+Q_SIGNALS:
+    void stateChanged(vv::player::AudioPlayer::State state);
+    void positionChanged(qint64 ms);
+    void durationChanged(qint64 ms);
+    void envelopeChanged();
+    void downloadProgress(qint64 received, qint64 total);
+    void firstAudio();
+    void error(const QString &message);
+
+private:
+    void start(std::shared_ptr<ByteCache> cache);
+    void setState(State state);
+    void onOpened(qint64 totalFrames, const QString &error);
+    void onSinkStateChanged();
+    void startSink();
+    void destroySink();
+    void tick();
+
+    std::shared_ptr<ByteCache> m_cache;
+    std::shared_ptr<PcmQueue> m_queue;
+    PcmSource *m_source = nullptr;
+    RangeFetcher *m_fetcher = nullptr;
+    std::unique_ptr<DecodeThread> m_decoder;
+    std::unique_ptr<EnvelopeThread> m_envelope;
+    QAudioSink *m_sink = nullptr;
+    QTimer m_tick;
+    // Qt 6.4's PulseAudio sink in pull mode reads the source once and then stalls here, so we push: every 20 ms
+    // as much as the sink has room for, read from PcmSource (which stays the single place of speed/volume/mode).
+    QTimer m_feed;
+    QIODevice *m_push = nullptr;
+    void feed();
+    State m_state = State::Empty;
+    qint64 m_durationMs = -1;
+    bool m_playWhenOpen = false;
+    QElapsedTimer m_playClock;
+    qint64 m_firstAudioMs = -1;
+    qint64 m_lastPosition = -1;
+};
+
+} // namespace vv::player

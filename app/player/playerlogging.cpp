@@ -1,0 +1,3 @@
+#include "playerlogging.h"
+
+Q_LOGGING_CATEGORY(lcPlayer, "vipvault.player", QtInfoMsg)

@@ -1,0 +1,50 @@
+#pragma once
+// Saves one recording to a file as the stored Ogg Opus or as WAV (the agent transcodes). Streams into
+// "<target>.part" and renames it only when complete, so a cancelled or failed export never leaves a file that
+// looks finished. Audited by the agent as a download.
+#include "agentclient.h"
+
+#include <QObject>
+#include <QPointer>
+#include <memory>
+
+class QFile;
+
+namespace vv::net {
+class AgentClient;
+class ApiCall;
+} // namespace vv::net
+
+namespace vv::recordings {
+
+class AudioExport : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Format { Ogg, Wav };
+
+    explicit AudioExport(QObject *parent = nullptr);
+    ~AudioExport() override;
+
+    // false (with error()) when the .part file cannot be created.
+    bool start(net::AgentClient *client, qint64 recordingId, Format format, const QString &targetPath);
+    void cancel();
+    bool isRunning() const { return m_call != nullptr; }
+    QString error() const { return m_error; }
+
+    static Format formatForPath(const QString &path); // .wav -> Wav, anything else Ogg
+
+Q_SIGNALS:
+    void progress(qint64 received, qint64 total); // total -1 when unknown (WAV streams without a length)
+    void finished(bool ok, const QString &message);
+
+private:
+    void finish(bool ok, const QString &message);
+
+    QPointer<net::ApiCall> m_call;
+    std::unique_ptr<QFile> m_part;
+    QString m_target;
+    QString m_error;
+};
+
+} // namespace vv::recordings

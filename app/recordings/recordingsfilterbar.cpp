@@ -1,0 +1,76 @@
+#include "recordingsfilterbar.h"
+
+#include "ui_recordingsfilterbar.h"
+
+namespace vv::recordings {
+
+RecordingsFilterBar::RecordingsFilterBar(QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::RecordingsFilterBar>())
+{
+    m_ui->setupUi(this);
+    m_ui->directionCombo->addItem(tr("Any direction"), QString());
+    m_ui->directionCombo->addItem(tr("Inbound"), QStringLiteral("inbound"));
+    m_ui->directionCombo->addItem(tr("Outbound"), QStringLiteral("outbound"));
+    connect(m_ui->fromCheck, &QCheckBox::toggled, m_ui->fromEdit, &QWidget::setEnabled);
+    connect(m_ui->toCheck, &QCheckBox::toggled, m_ui->toEdit, &QWidget::setEnabled);
+    auto emitFilter = [this] { Q_EMIT filterChanged(filter()); };
+    connect(m_ui->searchButton, &QPushButton::clicked, this, emitFilter);
+    connect(m_ui->numberEdit, &QLineEdit::returnPressed, this, emitFilter);
+    connect(m_ui->extensionEdit, &QLineEdit::returnPressed, this, emitFilter);
+    connect(m_ui->resetButton, &QPushButton::clicked, this, [this, emitFilter] {
+        reset();
+        emitFilter();
+    });
+    reset();
+}
+
+RecordingsFilterBar::~RecordingsFilterBar() = default;
+
+void RecordingsFilterBar::reset()
+{
+    const QDate today = QDate::currentDate();
+    m_ui->fromCheck->setChecked(false);
+    m_ui->toCheck->setChecked(false);
+    m_ui->fromEdit->setDate(today.addMonths(-1));
+    m_ui->toEdit->setDate(today);
+    m_ui->fromEdit->setEnabled(false);
+    m_ui->toEdit->setEnabled(false);
+    m_ui->numberEdit->clear();
+    m_ui->extensionEdit->clear();
+    m_ui->directionCombo->setCurrentIndex(0);
+    m_ui->minDurationSpin->setValue(0);
+}
+
+net::RecordingFilter RecordingsFilterBar::filter() const
+{
+    net::RecordingFilter f;
+    f.recorded = true;
+    // Days are the user's local days; "to" includes the whole day, hence the next midnight as the bound.
+    if (m_ui->fromCheck->isChecked())
+        f.from = m_ui->fromEdit->date().startOfDay().toUTC();
+    if (m_ui->toCheck->isChecked())
+        f.to = m_ui->toEdit->date().addDays(1).startOfDay().toUTC();
+    f.number = m_ui->numberEdit->text().trimmed();
+    f.extension = m_ui->extensionEdit->text().trimmed();
+    f.direction = m_ui->directionCombo->currentData().toString();
+    if (m_ui->minDurationSpin->value() > 0)
+        f.minDurationMs = qint64(m_ui->minDurationSpin->value()) * 1000;
+    return f;
+}
+
+void RecordingsFilterBar::setFilter(const net::RecordingFilter &f)
+{
+    m_ui->fromCheck->setChecked(f.from.isValid());
+    if (f.from.isValid())
+        m_ui->fromEdit->setDate(f.from.toLocalTime().date());
+    m_ui->toCheck->setChecked(f.to.isValid());
+    if (f.to.isValid())
+        m_ui->toEdit->setDate(f.to.toLocalTime().addMSecs(-1).date());
+    m_ui->numberEdit->setText(f.number);
+    m_ui->extensionEdit->setText(f.extension);
+    m_ui->directionCombo->setCurrentIndex(std::max(0, m_ui->directionCombo->findData(f.direction)));
+    m_ui->minDurationSpin->setValue(int(f.minDurationMs.value_or(0) / 1000));
+}
+
+} // namespace vv::recordings

@@ -1,0 +1,3 @@
+#include "recordingslogging.h"
+
+Q_LOGGING_CATEGORY(lcRecordings, "vipvault.recordings", QtInfoMsg)

@@ -1,0 +1,296 @@
+#include "recordingsmodel.h"
+
+#include "agentclient.h"
+#include "recordingslogging.h"
+
+#include <QColor>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLocale>
+#include <algorithm>
+
+namespace vv::recordings {
+
+QString formatBytes(qint64 bytes)
+{
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
+}
+
+namespace {
+
+QString formatDuration(qint64 ms)
+{
+    const qint64 s = (ms + 500) / 1000;
+    if (s >= 3600)
+        return QStringLiteral("%1:%2:%3")
+            .arg(s / 3600)
+            .arg(s / 60 % 60, 2, 10, QLatin1Char('0'))
+            .arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+double lossOf(const QJsonValue &side)
+{
+    const QJsonObject o = side.toObject();
+    const double expected = o.value(QStringLiteral("packets_expected")).toDouble();
+    if (expected <= 0)
+        return -1;
+    return 100.0 * o.value(QStringLiteral("packets_lost")).toDouble() / expected;
+}
+
+} // namespace
+
+QString RecordingRow::otherParty() const
+{
+    if (direction == u"inbound")
+        return caller;
+    if (direction == u"outbound")
+        return callee;
+    return caller == extension ? callee : caller;
+}
+
+RecordingRow RecordingRow::fromJson(const QJsonObject &o)
+{
+    RecordingRow r;
+    r.id = o.value(QStringLiteral("id")).toInteger();
+    r.startedAt = QDateTime::fromString(o.value(QStringLiteral("started_at")).toString(), Qt::ISODateWithMs);
+    r.direction = o.value(QStringLiteral("direction")).toString();
+    r.extension = o.value(QStringLiteral("extension")).toString();
+    r.caller = o.value(QStringLiteral("caller")).toString();
+    r.callee = o.value(QStringLiteral("callee")).toString();
+    r.durationMs = o.value(QStringLiteral("duration_ms")).toInteger();
+    r.bytes = o.value(QStringLiteral("bytes")).toInteger();
+    r.state = o.value(QStringLiteral("state")).toString();
+    r.codec = o.value(QStringLiteral("codec")).toString();
+    r.removedReason = o.value(QStringLiteral("removed_reason")).toString();
+    const QJsonObject q = o.value(QStringLiteral("quality")).toObject();
+    r.lossPercent = std::max(lossOf(q.value(QStringLiteral("extension"))), lossOf(q.value(QStringLiteral("far_end"))));
+    return r;
+}
+
+RecordingsModel::RecordingsModel(net::AgentClient *client, qint64 vaultId, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_client(client)
+    , m_vaultId(vaultId)
+{
+    m_filter.recorded = true; // calls that were never recorded (internal, excluded) are not the customer's list
+}
+
+void RecordingsModel::setFilter(const net::RecordingFilter &filter)
+{
+    m_filter = filter;
+    reload();
+}
+
+void RecordingsModel::reload()
+{
+    if (m_call)
+        m_call->cancel();
+    beginResetModel();
+    m_rows.clear();
+    m_nextCursor.clear();
+    m_started = false;
+    m_error.clear();
+    endResetModel();
+    if (m_total != -1) {
+        m_total = -1;
+        Q_EMIT totalChanged(m_total);
+    }
+    requestPage(); // the first page even before a view asks, so the count shows at once
+}
+
+int RecordingsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int RecordingsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant RecordingsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const RecordingRow &r = m_rows.at(index.row());
+    switch (role) {
+    case IdRole:
+        return r.id;
+    case PlayableRole:
+        return r.playable();
+    case Qt::ToolTipRole:
+        if (!r.playable())
+            return tr("The audio of this call is no longer in the vault (%1).")
+                .arg(r.removedReason.isEmpty() ? r.state : r.removedReason);
+        return {};
+    case Qt::ForegroundRole:
+        if (!r.playable())
+            return QColor(Qt::gray);
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == DurationColumn || index.column() == SizeColumn)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case SortRole:
+        switch (index.column()) {
+        case DateColumn:
+            return r.startedAt.toMSecsSinceEpoch(); // ties: by id, in sortRows
+        case DurationColumn:
+            return r.durationMs;
+        case SizeColumn:
+            return r.bytes;
+        case QualityColumn:
+            return r.lossPercent;
+        default:
+            return data(index, Qt::DisplayRole);
+        }
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case DateColumn:
+            return QLocale().toString(r.startedAt.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        case DirectionColumn:
+            return r.direction == u"inbound"    ? tr("Inbound")
+                   : r.direction == u"outbound" ? tr("Outbound")
+                                                : r.direction;
+        case ExtensionColumn:
+            return r.extension;
+        case OtherPartyColumn:
+            return r.otherParty();
+        case DurationColumn:
+            return formatDuration(r.durationMs);
+        case SizeColumn:
+            if (r.state == u"overwritten")
+                return tr("overwritten");
+            if (r.state == u"deleted")
+                return tr("deleted");
+            if (r.state == u"missing")
+                return tr("missing");
+            return formatBytes(r.bytes);
+        case QualityColumn:
+            if (r.lossPercent < 0)
+                return QString();
+            return r.lossPercent < 0.05 ? tr("Good") : tr("%1% lost").arg(r.lossPercent, 0, 'f', 1);
+        }
+    }
+    return {};
+}
+
+QVariant RecordingsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case DateColumn:
+        return tr("Date and time");
+    case DirectionColumn:
+        return tr("Direction");
+    case ExtensionColumn:
+        return tr("Extension");
+    case OtherPartyColumn:
+        return tr("Other party");
+    case DurationColumn:
+        return tr("Duration");
+    case SizeColumn:
+        return tr("Size");
+    case QualityColumn:
+        return tr("Quality");
+    }
+    return {};
+}
+
+bool RecordingsModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_started && !m_nextCursor.isEmpty() && m_error.isEmpty();
+}
+
+void RecordingsModel::fetchMore(const QModelIndex &parent)
+{
+    if (!parent.isValid() && !m_call && canFetchMore(parent))
+        requestPage();
+}
+
+void RecordingsModel::requestPage()
+{
+    if (!m_client)
+        return;
+    net::RecordingFilter f = m_filter;
+    f.cursor = m_nextCursor;
+    f.limit = m_pageSize;
+    m_started = true;
+    m_call = m_client->listRecordings(m_vaultId, f, this, [this](const net::ApiResult &r) {
+        m_call.clear();
+        Q_EMIT loadingChanged(false);
+        if (r.error == net::ApiError::Cancelled)
+            return;
+        if (!r.ok()) {
+            m_error = r.errorString.isEmpty() ? tr("The recorder answered HTTP %1.").arg(r.httpStatus) : r.errorString;
+            qCWarning(lcRecordings) << "page failed:" << m_error;
+            Q_EMIT loadFailed(m_error);
+            return;
+        }
+        const QJsonObject page = r.json.object();
+        const QJsonArray items = page.value(QStringLiteral("items")).toArray();
+        m_nextCursor = page.value(QStringLiteral("next_cursor")).toString();
+        if (!items.isEmpty()) {
+            beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + items.size() - 1));
+            for (const QJsonValue &v : items)
+                m_rows.append(RecordingRow::fromJson(v.toObject()));
+            endInsertRows();
+            if (m_sortColumn >= 0)
+                sortRows();
+        }
+        const qint64 total = page.value(QStringLiteral("total")).toInteger(-1);
+        if (total != m_total) {
+            m_total = total;
+            Q_EMIT totalChanged(total);
+        }
+        Q_EMIT pageLoaded();
+    });
+    Q_EMIT loadingChanged(true);
+}
+
+void RecordingsModel::sort(int column, Qt::SortOrder order)
+{
+    m_sortColumn = column;
+    m_sortOrder = order;
+    sortRows();
+}
+
+void RecordingsModel::sortRows()
+{
+    if (m_sortColumn < 0 || m_sortColumn >= ColumnCount)
+        return;
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList before = persistentIndexList();
+    QList<qint64> ids;
+    for (const QModelIndex &i : before)
+        ids << m_rows.at(i.row()).id;
+    // Sort keys through data(SortRole) on a copy: one definition of each column's order.
+    QList<std::pair<QVariant, RecordingRow>> keyed;
+    keyed.reserve(m_rows.size());
+    for (int r = 0; r < m_rows.size(); ++r)
+        keyed.append({data(index(r, m_sortColumn), SortRole), m_rows.at(r)});
+    const bool asc = m_sortOrder == Qt::AscendingOrder;
+    std::stable_sort(keyed.begin(), keyed.end(), [asc](const auto &a, const auto &b) {
+        const auto c = QVariant::compare(a.first, b.first);
+        const bool less =
+            c == QPartialOrdering::Less || (c == QPartialOrdering::Equivalent && a.second.id < b.second.id);
+        const bool greater =
+            c == QPartialOrdering::Greater || (c == QPartialOrdering::Equivalent && a.second.id > b.second.id);
+        return asc ? less : greater;
+    });
+    for (int r = 0; r < keyed.size(); ++r)
+        m_rows[r] = keyed.at(r).second;
+    QModelIndexList after;
+    for (int i = 0; i < before.size(); ++i) {
+        int row = 0;
+        while (row < m_rows.size() && m_rows.at(row).id != ids.at(i))
+            ++row;
+        after << index(row, before.at(i).column());
+    }
+    changePersistentIndexList(before, after);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+} // namespace vv::recordings

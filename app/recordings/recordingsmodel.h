@@ -1,0 +1,101 @@
+#pragma once
+// The recordings of one vault as a table that loads pages from GET /api/v1/vaults/{id}/recordings as the view
+// scrolls (canFetchMore/fetchMore over next_cursor), so a vault with a million calls costs one page at a time.
+// The API always answers newest first and has no sort parameter: sort() orders the rows loaded so far
+// (client-side), and pages fetched later are merged into that order. total() is the API's count for the filter.
+#include "agentclient.h"
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+#include <QPointer>
+
+namespace vv::net {
+class AgentClient;
+class ApiCall;
+} // namespace vv::net
+
+namespace vv::recordings {
+
+struct RecordingRow
+{
+    qint64 id = 0;
+    QDateTime startedAt;
+    QString direction;
+    QString extension;
+    QString caller;
+    QString callee;
+    qint64 durationMs = 0;
+    qint64 bytes = 0;
+    QString state; // complete, overwritten, deleted, missing, recording, not_recorded
+    QString codec;
+    double lossPercent = -1; // worst side; -1 unknown
+    QString removedReason;
+
+    QString otherParty() const;
+    bool playable() const { return state == u"complete"; }
+    static RecordingRow fromJson(const QJsonObject &o);
+};
+
+class RecordingsModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        DateColumn,
+        DirectionColumn,
+        ExtensionColumn,
+        OtherPartyColumn,
+        DurationColumn,
+        SizeColumn,
+        QualityColumn,
+        ColumnCount
+    };
+    enum Role { IdRole = Qt::UserRole + 1, PlayableRole, SortRole };
+
+    RecordingsModel(net::AgentClient *client, qint64 vaultId, QObject *parent = nullptr);
+
+    void setFilter(const net::RecordingFilter &filter); // reloads from the first page
+    net::RecordingFilter filter() const { return m_filter; }
+    void setPageSize(int rows) { m_pageSize = rows; }
+    void reload();
+
+    qint64 total() const { return m_total; } // -1 before the first page
+    bool isLoading() const { return m_call != nullptr; }
+    QString lastError() const { return m_error; }
+    const RecordingRow &row(int r) const { return m_rows.at(r); }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+Q_SIGNALS:
+    void totalChanged(qint64 total);
+    void loadingChanged(bool loading);
+    void pageLoaded();
+    void loadFailed(const QString &message);
+
+private:
+    void requestPage();
+    void sortRows();
+
+    QPointer<net::AgentClient> m_client;
+    qint64 m_vaultId;
+    net::RecordingFilter m_filter;
+    int m_pageSize = 50;
+    QList<RecordingRow> m_rows;
+    QString m_nextCursor;
+    bool m_started = false; // first page requested
+    qint64 m_total = -1;
+    QPointer<net::ApiCall> m_call;
+    QString m_error;
+    int m_sortColumn = -1; // -1: the API's order (newest first)
+    Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
+};
+
+QString formatBytes(qint64 bytes);
+
+} // namespace vv::recordings

@@ -1,0 +1,153 @@
+#include "recordingsview.h"
+
+#include "audioexport.h"
+#include "playerwidget.h"
+#include "recordingsfilterbar.h"
+#include "recordingsmodel.h"
+#include "ui_recordingsview.h"
+
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QLocale>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QStandardPaths>
+
+namespace vv::recordings {
+
+RecordingsView::RecordingsView(vv::net::AgentClient *client, qint64 vaultId, QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::RecordingsView>())
+    , m_client(client)
+    , m_model(new RecordingsModel(client, vaultId, this))
+{
+    m_ui->setupUi(this);
+    m_ui->table->setModel(m_model);
+    // The API's order (newest first) until the user clicks a header.
+    m_ui->table->horizontalHeader()->setSortIndicator(-1, Qt::DescendingOrder);
+    // Widths follow the loaded rows (resized per page); the other party takes the spare room.
+    m_ui->table->horizontalHeader()->setStretchLastSection(false);
+    m_ui->table->horizontalHeader()->setSectionResizeMode(RecordingsModel::OtherPartyColumn, QHeaderView::Stretch);
+    connect(m_model, &RecordingsModel::pageLoaded, m_ui->table, [this] {
+        for (int c = 0; c < RecordingsModel::ColumnCount; ++c)
+            if (c != RecordingsModel::OtherPartyColumn)
+                m_ui->table->resizeColumnToContents(c);
+    });
+    m_ui->splitter->setStretchFactor(0, 3);
+    m_ui->splitter->setStretchFactor(1, 1);
+
+    connect(m_ui->filterBar, &RecordingsFilterBar::filterChanged, m_model, &RecordingsModel::setFilter);
+    connect(m_model, &RecordingsModel::totalChanged, this, &RecordingsView::updateCount);
+    connect(m_model, &RecordingsModel::pageLoaded, this, &RecordingsView::updateCount);
+    connect(m_model, &RecordingsModel::loadFailed, this, [this](const QString &message) {
+        m_ui->countLabel->setText(tr("Could not load recordings: %1").arg(message));
+    });
+    connect(m_ui->table, &QTableView::activated, this, [this](const QModelIndex &i) { openRow(i.row(), true); });
+    connect(m_ui->table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &i) {
+        if (i.isValid())
+            openRow(i.row(), false);
+    });
+    connect(m_ui->player, &player::PlayerWidget::exportRequested, this, &RecordingsView::exportCurrent);
+    m_model->setFilter(m_ui->filterBar->filter());
+}
+
+RecordingsView::~RecordingsView() = default;
+
+RecordingsFilterBar *RecordingsView::filterBar() const
+{
+    return m_ui->filterBar;
+}
+
+player::PlayerWidget *RecordingsView::playerWidget() const
+{
+    return m_ui->player;
+}
+
+QTableView *RecordingsView::table() const
+{
+    return m_ui->table;
+}
+
+void RecordingsView::updateCount()
+{
+    const qint64 total = m_model->total();
+    if (total < 0) {
+        m_ui->countLabel->setText(tr("Loading…"));
+        return;
+    }
+    m_ui->countLabel->setText(
+        tr("%1 recordings, %2 shown").arg(QLocale().toString(total), QLocale().toString(m_model->rowCount())));
+}
+
+bool RecordingsView::openRow(int row, bool autoPlay)
+{
+    if (row < 0 || row >= m_model->rowCount())
+        return false;
+    const RecordingRow &r = m_model->row(row);
+    const QString title = tr("%1 · %2 · ext. %3 ↔ %4")
+                              .arg(QLocale().toString(r.startedAt.toLocalTime(), QLocale::ShortFormat),
+                                   m_model->data(m_model->index(row, RecordingsModel::DirectionColumn)).toString(),
+                                   r.extension, r.otherParty());
+    if (!r.playable()) {
+        m_openId = 0;
+        m_ui->player->clear(tr("%1 — the audio was %2 and cannot be played.")
+                                .arg(title, r.state == u"complete" ? tr("removed") : r.state));
+        return false;
+    }
+    if (r.id == m_openId) {
+        if (autoPlay)
+            m_ui->player->player()->play();
+        return true;
+    }
+    m_openId = r.id;
+    m_openTitle = title;
+    m_ui->player->openRecording(m_client, r.id, title, autoPlay);
+    return true;
+}
+
+void RecordingsView::exportCurrent()
+{
+    if (!m_openId || m_export)
+        return;
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::MusicLocation);
+    QString selected;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Download recording"),
+                                                      dir + QStringLiteral("/recording-%1.opus").arg(m_openId),
+                                                      tr("Ogg Opus (*.opus *.ogg);;WAV (*.wav)"), &selected);
+    if (path.isEmpty())
+        return;
+    exportTo(path);
+}
+
+void RecordingsView::exportTo(const QString &path)
+{
+    if (!m_openId || m_export)
+        return;
+    m_export = new AudioExport(this);
+    if (!m_export->start(m_client, m_openId, AudioExport::formatForPath(path), path)) {
+        QMessageBox::warning(this, tr("Download recording"), m_export->error());
+        m_export->deleteLater();
+        return;
+    }
+    m_progress = new QProgressDialog(tr("Downloading %1…").arg(path), tr("Cancel"), 0, 0, this);
+    m_progress->setWindowModality(Qt::WindowModal);
+    m_progress->setMinimumDuration(300);
+    connect(m_progress, &QProgressDialog::canceled, m_export, &AudioExport::cancel);
+    connect(m_export, &AudioExport::progress, m_progress, [this](qint64 received, qint64 total) {
+        // WAV streams without a length: a busy bar then.
+        m_progress->setMaximum(total > 0 ? 1000 : 0);
+        if (total > 0)
+            m_progress->setValue(int(received * 1000 / total));
+    });
+    connect(m_export, &AudioExport::finished, this, [this](bool ok, const QString &message) {
+        if (m_progress) {
+            m_progress->reset();
+            m_progress->deleteLater();
+        }
+        m_export->deleteLater();
+        if (!ok && message != tr("Download cancelled."))
+            QMessageBox::warning(this, tr("Download recording"), message);
+    });
+}
+
+} // namespace vv::recordings

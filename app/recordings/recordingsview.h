@@ -1,0 +1,60 @@
+#pragma once
+// What a customer sees after signing in (and a reseller from a VoIP service page): the filter bar, the paged
+// recordings table with its count, and the player for the selected recording (double-click or Enter plays).
+#include <QPointer>
+#include <QWidget>
+#include <memory>
+
+namespace Ui {
+class RecordingsView;
+}
+class QProgressDialog;
+class QTableView;
+
+namespace vv::net {
+class AgentClient;
+}
+namespace vv::player {
+class PlayerWidget;
+}
+
+namespace vv::recordings {
+
+class AudioExport;
+class RecordingsFilterBar;
+class RecordingsModel;
+
+class RecordingsView : public QWidget
+{
+    Q_OBJECT
+public:
+    RecordingsView(vv::net::AgentClient *client, qint64 vaultId, QWidget *parent = nullptr);
+    ~RecordingsView() override;
+
+    RecordingsModel *model() const { return m_model; }
+    RecordingsFilterBar *filterBar() const;
+    player::PlayerWidget *playerWidget() const;
+    QTableView *table() const;
+
+    // Opens the recording of this row in the player (false when its audio is gone).
+    bool openRow(int row, bool autoPlay);
+    // Saves the open recording; the path's suffix chooses the format (.wav, else Ogg Opus).
+    void exportTo(const QString &path);
+
+private:
+    void exportCurrent();
+    void updateCount();
+
+    std::unique_ptr<Ui::RecordingsView> m_ui;
+    QPointer<net::AgentClient> m_client;
+    RecordingsModel *m_model;
+    qint64 m_openId = 0;
+    QString m_openTitle;
+    QPointer<AudioExport> m_export;
+    QPointer<QProgressDialog> m_progress;
+};
+
+} // namespace vv::recordings
+
+// The contract with the app (issue 5) names the class without a namespace.
+using RecordingsView = vv::recordings::RecordingsView;

@@ -1,0 +1,284 @@
+#include "editvaultdialog.h"
+
+#include "agentclient.h"
+#include "applogging.h"
+#include "capacityestimator.h"
+#include "extensionmodel.h"
+#include "format.h"
+#include "prompts.h"
+#include "ui_editvaultdialog.h"
+
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLocale>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <cmath>
+
+namespace vv::ui {
+
+using vv::app::CapacityEstimator;
+using vv::app::ExtensionModel;
+using vv::net::ApiResult;
+
+namespace {
+qint64 bytesOfGb(double gb)
+{
+    return qint64(std::llround(gb * 1e9));
+}
+} // namespace
+
+EditVaultDialog::EditVaultDialog(vv::net::AgentClient *client, qint64 vaultId, const QString &vaultName,
+                                 QWidget *parent)
+    : QDialog(parent)
+    , m_ui(new Ui::EditVaultDialog)
+    , m_client(client)
+    , m_vaultId(vaultId)
+    , m_extensions(new ExtensionModel(this))
+    , m_filter(new QSortFilterProxyModel(this))
+{
+    m_ui->setupUi(this);
+    setWindowTitle(tr("Edit VIP Vault — %1").arg(vaultName));
+    m_ui->buttonBox->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("saveButton"));
+    m_ui->buttonBox->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
+    m_filter->setSourceModel(m_extensions);
+    m_filter->setFilterKeyColumn(ExtensionModel::Extension);
+    m_filter->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_ui->extensionTable->setModel(m_filter);
+    m_ui->extensionTable->verticalHeader()->setVisible(false);
+    m_ui->extensionTable->horizontalHeader()->setStretchLastSection(true);
+    m_ui->extensionTable->setWordWrap(false);
+    m_ui->extensionTable->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &EditVaultDialog::save);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_ui->indefiniteCheck, &QCheckBox::toggled, this, &EditVaultDialog::updateStorage);
+    connect(m_ui->extensionFilter, &QLineEdit::textChanged, m_filter, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_ui->selectAllButton, &QPushButton::clicked, this, [this] { setSelectionOfShown(true); });
+    connect(m_ui->selectNoneButton, &QPushButton::clicked, this, [this] { setSelectionOfShown(false); });
+    connect(m_extensions, &ExtensionModel::exclusionsChanged, this,
+            [this] { m_ui->excludedCount->setText(tr("%n excluded", nullptr, int(m_extensions->excluded().size()))); });
+    for (QSpinBox *s : {m_ui->usersSpin, m_ui->monthsSpin, m_ui->minutesSpin})
+        connect(s, &QSpinBox::valueChanged, this, &EditVaultDialog::updateEstimate);
+    connect(m_ui->useAsCapButton, &QPushButton::clicked, this, [this] {
+        const vv::app::EstimateInput in{m_ui->usersSpin->value(), double(m_ui->monthsSpin->value()),
+                                        double(m_ui->minutesSpin->value()), m_bytesPerMinute,
+                                        m_settings.value(QStringLiteral("price_per_gb_month")).toDouble(1.0)};
+        const double gb = CapacityEstimator::capGb(CapacityEstimator::estimate(in));
+        if (gb <= 0)
+            return;
+        m_ui->indefiniteCheck->setChecked(false);
+        m_ui->capSpin->setValue(gb);
+    });
+    load();
+}
+
+EditVaultDialog::~EditVaultDialog()
+{
+    delete m_ui;
+}
+
+void EditVaultDialog::setBusy(bool busy, const QString &message)
+{
+    m_ui->progressBar->setVisible(busy);
+    m_ui->buttonBox->button(QDialogButtonBox::Save)->setEnabled(!busy && m_loaded);
+    if (!message.isNull())
+        m_ui->statusLabel->setText(message);
+}
+
+void EditVaultDialog::load()
+{
+    for (QWidget *w : std::initializer_list<QWidget *>{m_ui->enabledCheck, m_ui->storageGroup, m_ui->extensionsGroup,
+                                                       m_ui->estimatorGroup})
+        w->setEnabled(false);
+    setBusy(true, tr("Loading the vault's settings, extensions and usage…"));
+    m_pending = 3;
+    m_client->settings(m_vaultId, this, [this](const ApiResult &r) {
+        if (r.ok())
+            m_settings = r.json.object();
+        else
+            m_loadErrors << tr("settings: %1").arg(r.errorString);
+        loadFinished();
+    });
+    m_client->extensions(m_vaultId, this, [this](const ApiResult &r) {
+        if (r.ok())
+            m_extensionItems = r.json.object().value(QStringLiteral("items")).toArray();
+        else
+            m_loadErrors << tr("extensions: %1").arg(r.errorString);
+        loadFinished();
+    });
+    m_client->usage(m_vaultId, QString(), this, [this](const ApiResult &r) {
+        if (r.ok())
+            m_usage = r.json.object();
+        else
+            m_loadErrors << tr("usage: %1").arg(r.errorString);
+        loadFinished();
+    });
+}
+
+void EditVaultDialog::loadFinished()
+{
+    if (--m_pending > 0)
+        return;
+    if (m_settings.isEmpty()) {
+        // Without the current settings a save could silently undo someone else's change: refuse to edit.
+        setBusy(false, tr("The vault's settings could not be loaded (%1). Check that the server is reachable and "
+                          "open this dialog again.")
+                           .arg(m_loadErrors.join(QStringLiteral("; "))));
+        return;
+    }
+    QStringList excluded;
+    for (const QJsonValue &e : m_settings.value(QStringLiteral("excluded")).toArray())
+        excluded << e.toString();
+    m_extensions->setExtensions(m_extensionItems, excluded);
+    m_ui->extensionTable->resizeColumnsToContents();
+    m_ui->excludedCount->setText(tr("%n excluded", nullptr, int(excluded.size())));
+    m_ui->enabledCheck->setChecked(m_settings.value(QStringLiteral("enabled")).toBool(true));
+    const bool capped = m_settings.value(QStringLiteral("storage")).toString() == u"cap";
+    m_ui->indefiniteCheck->setChecked(!capped);
+    if (capped)
+        m_ui->capSpin->setValue(m_settings.value(QStringLiteral("cap_bytes")).toDouble() / 1e9);
+
+    if (!m_usage.isEmpty()) {
+        m_ui->usageUsed->setText(format::gb(m_usage.value(QStringLiteral("bytes_used")).toInteger()));
+        m_ui->usageRecordings->setText(QLocale().toString(m_usage.value(QStringLiteral("recordings")).toInteger()));
+        m_ui->usageOldest->setText(format::when(m_usage.value(QStringLiteral("oldest"))));
+        const QJsonValue bpm = m_usage.value(QStringLiteral("bytes_per_recorded_minute"));
+        if (bpm.isDouble() && bpm.toDouble() > 0)
+            m_bytesPerMinute = bpm.toDouble();
+    } else {
+        m_ui->usageUsed->setText(tr("unknown"));
+    }
+    int users = 0;
+    for (const QJsonValue &e : m_extensionItems)
+        users += e.toObject().value(QStringLiteral("excluded")).toBool() ? 0 : 1;
+    m_ui->usersSpin->setValue(users > 0 ? users : int(m_extensionItems.size()));
+    m_loaded = true;
+    for (QWidget *w : std::initializer_list<QWidget *>{m_ui->enabledCheck, m_ui->storageGroup, m_ui->extensionsGroup,
+                                                       m_ui->estimatorGroup})
+        w->setEnabled(true);
+    updateStorage();
+    updateEstimate();
+    setBusy(false, m_loadErrors.isEmpty() ? QStringLiteral("")
+                                          : tr("Some information is missing (%1); the settings can still be edited.")
+                                                .arg(m_loadErrors.join(QStringLiteral("; "))));
+    Q_EMIT loaded();
+}
+
+void EditVaultDialog::updateStorage()
+{
+    m_ui->capSpin->setEnabled(!m_ui->indefiniteCheck->isChecked());
+    m_ui->capLabel->setEnabled(!m_ui->indefiniteCheck->isChecked());
+}
+
+void EditVaultDialog::updateEstimate()
+{
+    const double price = m_settings.value(QStringLiteral("price_per_gb_month")).toDouble(1.0);
+    const vv::app::EstimateInput in{m_ui->usersSpin->value(), double(m_ui->monthsSpin->value()),
+                                    double(m_ui->minutesSpin->value()), m_bytesPerMinute, price};
+    const vv::app::Estimate e = CapacityEstimator::estimate(in);
+    m_ui->estimateResult->setText(tr("%1 minutes → %2 needed → %3 a month at %4 per GB-month")
+                                      .arg(QLocale().toString(qint64(e.minutes)), format::gbValue(e.gb),
+                                           format::pounds(e.monthlyCost), format::pounds(price)));
+    const QString rule =
+        tr("Rule of thumb from the source: 2,000 minutes per GB → %1.").arg(format::gbValue(e.ruleOfThumbGb));
+    m_ui->estimateBasis->setText(e.measured ? tr("At this vault's measured %1 bytes per recorded minute (about %2 "
+                                                 "minutes per GB). %3")
+                                                  .arg(QLocale().toString(qint64(e.bytesPerMinute)),
+                                                       QLocale().toString(qint64(1e9 / e.bytesPerMinute)), rule)
+                                            : tr("Nothing recorded yet to measure, so this uses the rule of thumb: "
+                                                 "2,000 minutes per GB (uncompressed G.711; VIP Vault's Ogg Opus "
+                                                 "usually needs far less)."));
+    m_ui->useAsCapButton->setEnabled(e.bytes > 0);
+}
+
+void EditVaultDialog::setSelectionOfShown(bool excluded)
+{
+    for (int r = 0; r < m_filter->rowCount(); ++r)
+        m_filter->setData(m_filter->index(r, ExtensionModel::Exclude), excluded ? Qt::Checked : Qt::Unchecked,
+                          Qt::CheckStateRole);
+}
+
+QJsonObject EditVaultDialog::settingsToSave() const
+{
+    QJsonObject body;
+    body.insert(QStringLiteral("enabled"), m_ui->enabledCheck->isChecked());
+    if (m_ui->indefiniteCheck->isChecked()) {
+        body.insert(QStringLiteral("storage"), QStringLiteral("unlimited"));
+    } else {
+        body.insert(QStringLiteral("storage"), QStringLiteral("cap"));
+        body.insert(QStringLiteral("cap_bytes"), bytesOfGb(m_ui->capSpin->value()));
+    }
+    QJsonArray excluded;
+    for (const QString &e : m_extensions->excluded())
+        excluded.append(e);
+    body.insert(QStringLiteral("excluded"), excluded);
+    return body;
+}
+
+void EditVaultDialog::save()
+{
+    if (!m_loaded || m_saving)
+        return;
+    const QJsonObject body = settingsToSave();
+    const qint64 used = m_usage.value(QStringLiteral("bytes_used")).toInteger();
+    const bool lowerCap =
+        body.contains(QStringLiteral("cap_bytes")) && body.value(QStringLiteral("cap_bytes")).toInteger() < used;
+    if (!lowerCap) {
+        put(body);
+        return;
+    }
+    m_saving = true;
+    setBusy(true, tr("Checking what the new cap would overwrite…"));
+    m_client->putSettings(m_vaultId, body, true, this, [this, body](const ApiResult &r) {
+        m_saving = false;
+        setBusy(false);
+        if (!r.ok()) {
+            fail(tr("The cap could not be checked: %1").arg(r.errorString));
+            return;
+        }
+        const QJsonObject plan = r.json.object();
+        const qint64 evicted = plan.value(QStringLiteral("recordings_evicted")).toInteger();
+        QString text = tr("A cap of %1 is below the %2 this vault holds. Saving it overwrites the %n oldest "
+                          "recording(s) (%3) now; they cannot be recovered.",
+                          nullptr, int(evicted))
+                           .arg(format::gb(body.value(QStringLiteral("cap_bytes")).toInteger()),
+                                format::gb(m_usage.value(QStringLiteral("bytes_used")).toInteger()),
+                                format::gb(plan.value(QStringLiteral("bytes_evicted")).toInteger()));
+        if (!plan.value(QStringLiteral("reachable")).toBool(true))
+            text += QLatin1Char('\n') + tr("Protected recordings alone exceed this cap, so the vault will stay over it "
+                                           "until their protection is removed.");
+        text += QLatin1Char('\n') + tr("Save anyway?");
+        if (!Prompts::ask(this, Prompts::Kind::ConfirmDestructive, tr("Overwrite recordings?"), text)) {
+            setBusy(false, tr("Not saved: choose a larger cap, or save again to confirm."));
+            return;
+        }
+        put(body);
+    });
+}
+
+void EditVaultDialog::put(const QJsonObject &body)
+{
+    m_saving = true;
+    setBusy(true, tr("Saving…"));
+    m_client->putSettings(m_vaultId, body, false, this, [this](const ApiResult &r) {
+        m_saving = false;
+        setBusy(false);
+        if (!r.ok()) {
+            fail(r.problemField.isEmpty()
+                     ? tr("Not saved: %1. Your changes are still here; try again.").arg(r.errorString)
+                     : tr("Not saved: %1 (%2). Correct it and save again.").arg(r.errorString, r.problemField));
+            return;
+        }
+        qCInfo(lcAppUi) << "vault" << m_vaultId << "settings saved";
+        accept();
+    });
+}
+
+void EditVaultDialog::fail(const QString &message)
+{
+    m_ui->statusLabel->setText(message);
+    Q_EMIT saveFailed(message);
+}
+
+} // namespace vv::ui

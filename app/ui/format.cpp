@@ -1,0 +1,38 @@
+#include "format.h"
+
+#include <QLocale>
+
+namespace vv::ui::format {
+
+QString gbValue(double gb)
+{
+    return QStringLiteral("%1 GB").arg(QLocale().toString(gb, 'f', gb < 10 ? 2 : 1));
+}
+
+QString gb(qint64 bytes)
+{
+    // A new vault would read "0.00 GB" for weeks: below 0.01 GB say kB or MB (decimal units, like GB).
+    if (bytes > 0 && bytes < 1000000)
+        return QStringLiteral("%1 kB").arg(QLocale().toString(double(bytes) / 1e3, 'f', 1));
+    if (bytes > 0 && bytes < 10000000)
+        return QStringLiteral("%1 MB").arg(QLocale().toString(double(bytes) / 1e6, 'f', 2));
+    return gbValue(double(bytes) / 1e9);
+}
+
+QString pounds(double amount)
+{
+    return QStringLiteral("£") + QLocale().toString(amount, 'f', 2);
+}
+
+QString when(const QJsonValue &iso)
+{
+    const QDateTime t = QDateTime::fromString(iso.toString(), Qt::ISODateWithMs);
+    return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : QStringLiteral("—");
+}
+
+QString fetched(const QDateTime &at)
+{
+    return QObject::tr("last fetched %1").arg(QLocale().toString(at.toLocalTime(), QLocale::ShortFormat));
+}
+
+} // namespace vv::ui::format

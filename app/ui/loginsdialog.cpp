@@ -1,0 +1,150 @@
+#include "loginsdialog.h"
+
+#include "agentclient.h"
+#include "format.h"
+#include "prompts.h"
+#include "ui_loginsdialog.h"
+
+#include <QHeaderView>
+#include <QJsonArray>
+
+namespace vv::ui {
+
+using vv::net::ApiResult;
+
+LoginsDialog::LoginsDialog(vv::net::AgentClient *client, qint64 vaultId, const QString &vaultName, QWidget *parent)
+    : QDialog(parent)
+    , m_ui(new Ui::LoginsDialog)
+    , m_client(client)
+    , m_vaultId(vaultId)
+{
+    m_ui->setupUi(this);
+    setWindowTitle(tr("Customer logins — vault %1").arg(vaultName));
+    m_ui->userTable->setColumnCount(3);
+    m_ui->userTable->setHorizontalHeaderLabels({tr("Username"), tr("State"), tr("Created")});
+    m_ui->userTable->horizontalHeader()->setStretchLastSection(true);
+    m_ui->userTable->verticalHeader()->setVisible(false);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_ui->createButton, &QPushButton::clicked, this, &LoginsDialog::createLogin);
+    connect(m_ui->resetButton, &QPushButton::clicked, this, &LoginsDialog::resetPassword);
+    connect(m_ui->disableButton, &QPushButton::clicked, this, &LoginsDialog::toggleDisabled);
+    reload();
+}
+
+LoginsDialog::~LoginsDialog()
+{
+    delete m_ui;
+}
+
+void LoginsDialog::setBusy(bool busy, const QString &message)
+{
+    m_ui->progressBar->setVisible(busy);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_ui->createButton, m_ui->resetButton, m_ui->disableButton})
+        w->setEnabled(!busy);
+    if (!message.isNull())
+        m_ui->statusLabel->setText(message);
+}
+
+bool LoginsDialog::failed(const ApiResult &r, const QString &what)
+{
+    setBusy(false);
+    if (r.ok())
+        return false;
+    m_ui->statusLabel->setText(tr("%1 failed: %2").arg(what, r.errorString));
+    return true;
+}
+
+void LoginsDialog::reload()
+{
+    setBusy(true, tr("Loading the logins…"));
+    m_client->listUsers(m_vaultId, this, [this](const ApiResult &r) {
+        if (failed(r, tr("Listing the logins")))
+            return;
+        m_users.clear();
+        for (const QJsonValue &v : r.json.object().value(QStringLiteral("items")).toArray())
+            m_users << v.toObject();
+        m_ui->userTable->setRowCount(int(m_users.size()));
+        for (int i = 0; i < m_users.size(); ++i) {
+            const QJsonObject &u = m_users.at(i);
+            m_ui->userTable->setItem(i, 0, new QTableWidgetItem(u.value(QStringLiteral("username")).toString()));
+            m_ui->userTable->setItem(
+                i, 1,
+                new QTableWidgetItem(u.value(QStringLiteral("disabled")).toBool() ? tr("disabled") : tr("active")));
+            m_ui->userTable->setItem(i, 2, new QTableWidgetItem(format::when(u.value(QStringLiteral("created_at")))));
+        }
+        m_ui->statusLabel->setText(m_users.isEmpty() ? tr("No customer login yet.") : QString());
+        Q_EMIT reloaded();
+    });
+}
+
+QJsonObject LoginsDialog::currentUser() const
+{
+    const int row = m_ui->userTable->currentRow();
+    return row >= 0 && row < m_users.size() ? m_users.at(row) : QJsonObject();
+}
+
+void LoginsDialog::createLogin()
+{
+    const QString username = m_ui->usernameEdit->text().trimmed();
+    const QString password = m_ui->passwordEdit->text();
+    if (username.isEmpty()) {
+        m_ui->statusLabel->setText(tr("Enter a username (3-64 letters, digits, . _ @ -)."));
+        return;
+    }
+    if (!password.isEmpty() && password.size() < 10) {
+        m_ui->statusLabel->setText(tr("A password needs at least 10 characters; or leave it empty to generate one."));
+        return;
+    }
+    setBusy(true, tr("Creating %1…").arg(username));
+    m_client->createUser(m_vaultId, username, password, this, [this, username](const ApiResult &r) {
+        if (failed(r, tr("Creating %1").arg(username)))
+            return;
+        m_ui->usernameEdit->clear();
+        m_ui->passwordEdit->clear();
+        const QString generated = r.json.object().value(QStringLiteral("password")).toString();
+        if (!generated.isEmpty())
+            Prompts::ask(this, Prompts::Kind::ShowSecretOnce, tr("Password for %1").arg(username),
+                         tr("The password for %1 is:\n\n%2\n\nGive it to the customer now: it is shown only once.")
+                             .arg(username, generated));
+        reload();
+    });
+}
+
+void LoginsDialog::resetPassword()
+{
+    const QJsonObject u = currentUser();
+    if (u.isEmpty())
+        return;
+    const QString username = u.value(QStringLiteral("username")).toString();
+    if (!Prompts::ask(
+            this, Prompts::Kind::ConfirmDestructive, tr("Reset password"),
+            tr("Give %1 a new generated password? The old one stops working and %1 is signed out.").arg(username)))
+        return;
+    setBusy(true, tr("Resetting %1's password…").arg(username));
+    m_client->patchUser(
+        u.value(QStringLiteral("id")).toInteger(), QJsonObject{{QStringLiteral("reset_password"), true}}, this,
+        [this, username](const ApiResult &r) {
+            if (failed(r, tr("Resetting the password")))
+                return;
+            Prompts::ask(this, Prompts::Kind::ShowSecretOnce, tr("New password for %1").arg(username),
+                         tr("The new password for %1 is:\n\n%2\n\nIt is shown only once.")
+                             .arg(username, r.json.object().value(QStringLiteral("password")).toString()));
+            reload();
+        });
+}
+
+void LoginsDialog::toggleDisabled()
+{
+    const QJsonObject u = currentUser();
+    if (u.isEmpty())
+        return;
+    const bool disable = !u.value(QStringLiteral("disabled")).toBool();
+    setBusy(true);
+    m_client->patchUser(u.value(QStringLiteral("id")).toInteger(), QJsonObject{{QStringLiteral("disabled"), disable}},
+                        this, [this](const ApiResult &r) {
+                            if (!failed(r, tr("Changing the login")))
+                                reload();
+                        });
+}
+
+} // namespace vv::ui

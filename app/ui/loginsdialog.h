@@ -1,0 +1,44 @@
+#pragma once
+// The customer users of one vault: create (typed password, or one the agent generates, shown once), reset the
+// password (a new one generated and shown once), disable or enable.
+#include <QDialog>
+#include <QJsonObject>
+
+namespace Ui {
+class LoginsDialog;
+}
+namespace vv::net {
+class AgentClient;
+struct ApiResult;
+} // namespace vv::net
+
+namespace vv::ui {
+
+class LoginsDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    LoginsDialog(vv::net::AgentClient *client, qint64 vaultId, const QString &vaultName, QWidget *parent = nullptr);
+    ~LoginsDialog() override;
+
+public Q_SLOTS:
+    void reload();
+    void createLogin();
+    void resetPassword();
+    void toggleDisabled();
+
+Q_SIGNALS:
+    void reloaded();
+
+private:
+    QJsonObject currentUser() const;
+    void setBusy(bool busy, const QString &message = {});
+    bool failed(const vv::net::ApiResult &r, const QString &what);
+
+    Ui::LoginsDialog *m_ui;
+    vv::net::AgentClient *m_client;
+    qint64 m_vaultId;
+    QList<QJsonObject> m_users;
+};
+
+} // namespace vv::ui

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Regenerates docs/screenshots/*.png from the real app: the GUI test walks every screen against a real agent on
+# loopback (offscreen platform, no display needed) and grabs each one on the way.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR=${BUILD_DIR:-build}
+ninja -C "$BUILD_DIR" tst_appgui vipvault-agent
+mkdir -p docs/screenshots
+VIPVAULT_SCREENSHOTS="$PWD/docs/screenshots" QT_QPA_PLATFORM=offscreen "$BUILD_DIR/tests/app/tst_appgui" >/dev/null
+ls -1 docs/screenshots/*.png

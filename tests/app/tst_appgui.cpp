@@ -1,0 +1,436 @@
+// The reseller's seven steps, clicked and typed through the real widgets (found by objectName) against a real
+// vipvault-agent on loopback with TLS: Customers tab → search → View → VoIP service record → Edit VIP Vault → cap or
+// grow indefinitely → exclude an extension → Save. Then the agent is asked what it now holds (GET settings), a cap
+// below current usage is confirmed through the dry run, and a second capture replayed into the same data folder shows
+// that the excluded extension is not recorded and the cap holds.
+#include "agentclient.h"
+#include "agentharness.h"
+#include "agentserver.h"
+#include "apitest.h"
+#include "billingtab.h"
+#include "credentialstore.h"
+#include "customerdirectory.h"
+#include "customermodel.h"
+#include "customerstab.h"
+#include "customerview.h"
+#include "editvaultdialog.h"
+#include "extensionmodel.h"
+#include "loginsdialog.h"
+#include "mainwindow.h"
+#include "pcapwriter.h"
+#include "prompts.h"
+#include "scenario.h"
+#include "serveraccess.h"
+#include "serverconnections.h"
+#include "servicepage.h"
+#include "signindialog.h"
+#include "topology.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QDoubleSpinBox>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTest>
+
+using namespace vv;
+using namespace vv::apitest;
+
+class TestAppGui : public QObject
+{
+    Q_OBJECT
+private:
+    AgentServer m_server;
+    QTemporaryDir m_dir;
+    app::CustomerDirectory m_directory;
+    app::MemoryCredentialStore m_credentials;
+    std::unique_ptr<app::ServerConnections> m_connections;
+    std::unique_ptr<ui::ServerAccess> m_access;
+    std::unique_ptr<app::CustomerModel> m_customers;
+    std::unique_ptr<ui::MainWindow> m_window;
+    QList<std::pair<ui::Prompts::Kind, QString>> m_prompts;
+    bool m_answer = true;
+    qint64 m_acme = 0;
+    qint64 m_serverId = 0;
+    QByteArray m_adminToken;
+
+    template<typename T> T *find(QObject *root, const char *name)
+    {
+        T *w = root->findChild<T *>(QString::fromLatin1(name));
+        if (!w)
+            qWarning("no %s named %s", T::staticMetaObject.className(), name);
+        return w;
+    }
+
+    QJsonObject settingsOnAgent()
+    {
+        auto client = makeClient(m_server, m_adminToken);
+        const ApiResult r = get(*client, QStringLiteral("/api/v1/vaults/%1/settings").arg(m_acme));
+        return r.json.object();
+    }
+
+    qint64 bytesUsedOnAgent()
+    {
+        auto client = makeClient(m_server, m_adminToken);
+        return get(*client, QStringLiteral("/api/v1/vaults/%1").arg(m_acme))
+            .json.object()
+            .value("bytes_used")
+            .toInteger();
+    }
+
+    // scripts/screenshots.sh sets VIPVAULT_SCREENSHOTS=DIR: each screen of the walk is saved there as PNG.
+    void shot(QWidget *w, const char *name)
+    {
+        const QString dir = qEnvironmentVariable("VIPVAULT_SCREENSHOTS");
+        if (dir.isEmpty())
+            return;
+        QDir().mkpath(dir);
+        QTest::qWait(200); // let pending answers paint
+        QVERIFY(w->grab().save(QDir(dir).filePath(QString::fromLatin1(name) + ".png")));
+    }
+
+    ui::EditVaultDialog *openEditVault()
+    {
+        auto *page = m_window->findChild<ui::ServicePage *>();
+        auto *button = find<QPushButton>(page, "editVaultButton");
+        if (!button)
+            return nullptr;
+        QTest::mouseClick(button, Qt::LeftButton);
+        ui::EditVaultDialog *dialog = nullptr;
+        for (int i = 0; i < 200 && !dialog; ++i) {
+            QTest::qWait(50);
+            dialog = m_window->findChild<ui::EditVaultDialog *>();
+        }
+        return dialog;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY2(m_server.start(), qPrintable(m_server.error()));
+        QString failure;
+        m_adminToken = signIn(m_server, "admin", m_server.password("admin"), &failure);
+        QVERIFY2(!m_adminToken.isEmpty(), qPrintable(failure));
+        auto client = makeClient(m_server, m_adminToken);
+        for (const QJsonObject &v : items(get(*client, "/api/v1/vaults")))
+            if (v.value("name").toString() == u"acme")
+                m_acme = v.value("id").toInteger();
+        QVERIFY(m_acme > 0);
+
+        QString error;
+        QVERIFY2(m_directory.open(m_dir.filePath("directory.sqlite"), &error), qPrintable(error));
+        QList<app::Customer> customers{{0, "Acme Ltd", "AC-001", "Jo Bloggs", "0161 496 0001", "jo@acme.example", ""},
+                                       {0, "Beta plc", "BP-7", "Ann Other", "020 7946 0002", "", ""},
+                                       {0, "Acorn Dental", "AD-3", "Ed", "0117 496 0003", "", ""}};
+        QVERIFY(m_directory.addCustomers(&customers));
+        m_connections = std::make_unique<app::ServerConnections>(&m_directory);
+        m_access = std::make_unique<ui::ServerAccess>(m_connections.get(), &m_credentials);
+        m_customers = std::make_unique<app::CustomerModel>(&m_directory);
+        ui::Prompts::setHandler([this](ui::Prompts::Kind kind, const QString &, const QString &text) {
+            m_prompts.append({kind, text});
+            return m_answer;
+        });
+    }
+
+    void cleanupTestCase() { ui::Prompts::setHandler(nullptr); }
+
+    void signInTrustsOnFirstUse()
+    {
+        ui::SignInDialog dialog(&m_directory, &m_credentials);
+        dialog.show();
+        QTest::mouseClick(find<QRadioButton>(&dialog, "resellerRadio"), Qt::LeftButton);
+        QTest::keyClicks(find<QLineEdit>(&dialog, "urlEdit"), m_server.baseUrl().toString());
+        QTest::keyClicks(find<QLineEdit>(&dialog, "usernameEdit"), "admin");
+        QTest::keyClicks(find<QLineEdit>(&dialog, "passwordEdit"), m_server.password("admin"));
+        QTest::mouseClick(find<QCheckBox>(&dialog, "rememberCheck"), Qt::LeftButton);
+        shot(&dialog, "sign-in");
+        m_prompts.clear();
+        QTest::mouseClick(find<QPushButton>(&dialog, "signInButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.result() == QDialog::Accepted, 30000);
+        // The first connection showed the fingerprint the agent announced, for the user to compare.
+        QCOMPARE(m_prompts.size(), 1);
+        QCOMPARE(m_prompts.front().first, ui::Prompts::Kind::TrustCertificate);
+        QVERIFY2(m_prompts.front().second.contains(ui::SignInDialog::spacedFingerprint(m_server.certificateSha256())),
+                 qPrintable(m_prompts.front().second));
+        const app::Server server = dialog.server();
+        QCOMPARE(server.pinSha256, m_server.certificateSha256());
+        m_serverId = server.id;
+        QVERIFY(m_directory.findServer(server.url, "admin"));
+        // Remembered in the credential store, never in the directory.
+        QCOMPARE(m_credentials.entries().value(app::CredentialStore::keyFor(server.url, "admin")),
+                 m_server.password("admin"));
+        m_connections->adopt(server.id, dialog.takeClient());
+        app::Service service{0, m_directory.customers().front().id, server.id, m_acme, "acme"};
+        QCOMPARE(m_directory.customers().front().name, QStringLiteral("Acme Ltd"));
+        QVERIFY(m_directory.addService(&service));
+    }
+
+    void changedCertificateRefused()
+    {
+        // A pin that does not match what the server presents: refused, with the explanation, no prompt.
+        app::Server other{0, m_server.baseUrl().toString(), "someone", QString(64, 'A'), {}};
+        app::CustomerDirectory directory;
+        QString error;
+        QVERIFY(directory.open(m_dir.filePath("other.sqlite"), &error));
+        QVERIFY(directory.saveServer(&other));
+        ui::SignInDialog dialog(&directory, &m_credentials);
+        dialog.setServer(other.url, "admin");
+        dialog.setPassword(m_server.password("admin"));
+        m_prompts.clear();
+        dialog.submit();
+        auto *status = find<QLabel>(&dialog, "statusLabel");
+        QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith("Refused"), 30000);
+        QVERIFY(status->text().contains("different certificate"));
+        QVERIFY(m_prompts.isEmpty());
+        QVERIFY(dialog.result() != QDialog::Accepted);
+    }
+
+    void resellerWalk()
+    {
+        m_window = std::make_unique<ui::MainWindow>(
+            ui::AppContext{&m_directory, m_customers.get(), &m_credentials, m_connections.get(), m_access.get()});
+        m_window->resize(1100, 620);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        auto *tabs = m_window->findChild<QTabWidget *>("tabs");
+        tabs->setCurrentIndex(1);
+
+        // 1. Click on the Customers tab.
+        QTabBar *bar = tabs->tabBar();
+        QTest::mouseClick(bar, Qt::LeftButton, {}, bar->tabRect(0).center());
+        QCOMPARE(tabs->currentWidget()->objectName(), QStringLiteral("customersTab"));
+
+        // 2. Search for the customer, then click View on the record.
+        auto *search = find<QLineEdit>(m_window.get(), "customerSearch");
+        auto *table = find<QTableView>(m_window.get(), "customerTable");
+        QCOMPARE(table->model()->rowCount(), 3);
+        shot(m_window.get(), "customers");
+        QTest::keyClicks(search, "acme");
+        QTRY_COMPARE(table->model()->rowCount(), 1);
+        shot(m_window.get(), "customers-search");
+        QCOMPARE(table->model()->index(0, app::CustomerModel::Name).data().toString(), QStringLiteral("Acme Ltd"));
+        const QRect view = table->visualRect(table->model()->index(0, app::CustomerModel::View));
+        QVERIFY(view.isValid());
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, view.center());
+        auto *stack = find<QStackedWidget>(m_window.get(), "stack");
+        auto *customerView = m_window->findChild<ui::CustomerView *>();
+        QTRY_COMPARE(stack->currentWidget(), static_cast<QWidget *>(customerView));
+        QCOMPARE(find<QLabel>(customerView, "nameValue")->text(), QStringLiteral("Acme Ltd"));
+
+        // 3. The VoIP services block: the record names the server URL and shows live status; click it.
+        auto *services = find<QListWidget>(customerView, "serviceList");
+        QCOMPARE(services->count(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(services->item(0)->text().contains("reachable"), 30000);
+        QVERIFY(services->item(0)->text().contains(m_server.baseUrl().toString()));
+        QVERIFY2(services->item(0)->text().contains("recording on"), qPrintable(services->item(0)->text()));
+        shot(m_window.get(), "customer-view");
+        QTest::mouseClick(services->viewport(), Qt::LeftButton, {},
+                          services->visualItemRect(services->item(0)).center());
+        auto *page = m_window->findChild<ui::ServicePage *>();
+        QTRY_COMPARE(stack->currentWidget(), static_cast<QWidget *>(page));
+        QTRY_VERIFY_WITH_TIMEOUT(find<QLabel>(page, "versionValue")->text() != QStringLiteral("—"), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(find<QLabel>(page, "recordingsValue")->text() != QStringLiteral("—"), 30000);
+        shot(m_window.get(), "service-page");
+
+        // 4. Edit VIP Vault.
+        ui::EditVaultDialog *dialog = openEditVault();
+        QVERIFY(dialog);
+        QPointer<ui::EditVaultDialog> alive(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->isLoaded(), 30000);
+        auto *indefinite = find<QCheckBox>(dialog, "indefiniteCheck");
+        auto *cap = find<QDoubleSpinBox>(dialog, "capSpin");
+        QVERIFY(indefinite->isChecked()); // the harness's vault grows indefinitely
+        QVERIFY(!cap->isEnabled());
+
+        // 5. Untick "Allow vault to grow indefinitely" and enter the space in GB.
+        QTest::mouseClick(indefinite, Qt::LeftButton);
+        QVERIFY(!indefinite->isChecked());
+        QVERIFY(cap->isEnabled());
+        cap->setFocus();
+        cap->selectAll();
+        QTest::keyClicks(cap, "2.5");
+        QCOMPARE(cap->value(), 2.5);
+
+        // 6. Exclude extension 202: filter, pick its row, tick Exclude with the keyboard.
+        QTest::keyClicks(find<QLineEdit>(dialog, "extensionFilter"), "202");
+        auto *extensions = find<QTableView>(dialog, "extensionTable");
+        QTRY_COMPARE(extensions->model()->rowCount(), 1);
+        const QModelIndex exclude = extensions->model()->index(0, app::ExtensionModel::Exclude);
+        QTest::mouseClick(extensions->viewport(), Qt::LeftButton, {}, extensions->visualRect(exclude).center());
+        extensions->setCurrentIndex(exclude);
+        QTest::keyClick(extensions, Qt::Key_Space);
+        QCOMPARE(exclude.data(Qt::CheckStateRole).toInt(), int(Qt::Checked));
+        QVERIFY2(settingsOnAgent().value("excluded").toArray().isEmpty(), "nothing may change before Save");
+        find<QLineEdit>(dialog, "extensionFilter")->clear();
+        shot(dialog, "edit-vip-vault");
+
+        // 7. Save.
+        m_prompts.clear();
+        QTest::mouseClick(find<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(alive.isNull(), 30000);
+        QVERIFY(m_prompts.isEmpty()); // the cap is above usage: no question asked
+
+        const QJsonObject s = settingsOnAgent();
+        QCOMPARE(s.value("storage").toString(), QStringLiteral("cap"));
+        QCOMPARE(s.value("cap_bytes").toInteger(), qint64(2500000000));
+        QCOMPARE(s.value("excluded").toArray(), QJsonArray{"202"});
+        QCOMPARE(s.value("enabled").toBool(), true);
+        QTRY_VERIFY_WITH_TIMEOUT(find<QLabel>(page, "storageValue")->text().contains("2.50 GB cap"), 30000);
+    }
+
+    void growIndefinitelyAndCancel()
+    {
+        // Cancel discards; ticking "grow indefinitely" then saving removes the cap.
+        ui::EditVaultDialog *dialog = openEditVault();
+        QVERIFY(dialog);
+        QPointer<ui::EditVaultDialog> alive(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->isLoaded(), 30000);
+        QTest::mouseClick(find<QCheckBox>(dialog, "indefiniteCheck"), Qt::LeftButton);
+        QTest::mouseClick(find<QPushButton>(dialog, "cancelButton"), Qt::LeftButton);
+        QTRY_VERIFY(alive.isNull());
+        QCOMPARE(settingsOnAgent().value("storage").toString(), QStringLiteral("cap"));
+
+        dialog = openEditVault();
+        alive = dialog;
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->isLoaded(), 30000);
+        QCOMPARE(find<QDoubleSpinBox>(dialog, "capSpin")->value(), 2.5);
+        QTest::mouseClick(find<QCheckBox>(dialog, "indefiniteCheck"), Qt::LeftButton);
+        QVERIFY(!find<QDoubleSpinBox>(dialog, "capSpin")->isEnabled());
+        QTest::mouseClick(find<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(alive.isNull(), 30000);
+        const QJsonObject s = settingsOnAgent();
+        QCOMPARE(s.value("storage").toString(), QStringLiteral("unlimited"));
+        QCOMPARE(s.value("excluded").toArray(), QJsonArray{"202"}); // untouched exclusions are kept
+    }
+
+    void capBelowUsageAsksFirst()
+    {
+        const qint64 used = bytesUsedOnAgent();
+        QVERIFY(used > 1000);
+        ui::EditVaultDialog *dialog = openEditVault();
+        QVERIFY(dialog);
+        QPointer<ui::EditVaultDialog> alive(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->isLoaded(), 30000);
+        QTest::mouseClick(find<QCheckBox>(dialog, "indefiniteCheck"), Qt::LeftButton);
+        auto *cap = find<QDoubleSpinBox>(dialog, "capSpin");
+        // Real vaults hold gigabytes; the test's holds kilobytes, so the spin box gets finer steps here.
+        cap->setDecimals(9);
+        cap->setMinimum(1e-9);
+        const qint64 capBytes = used / 2;
+        cap->setValue(double(capBytes) / 1e9);
+
+        // Declined: nothing saved, the dialog stays with the edits.
+        m_answer = false;
+        m_prompts.clear();
+        QTest::mouseClick(find<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(m_prompts.size(), 1, 30000);
+        QCOMPARE(m_prompts.front().first, ui::Prompts::Kind::ConfirmDestructive);
+        QVERIFY2(m_prompts.front().second.contains("overwrites the"), qPrintable(m_prompts.front().second));
+        QTRY_VERIFY(find<QLabel>(dialog, "statusLabel")->text().startsWith("Not saved"));
+        QVERIFY(!alive.isNull());
+        QCOMPARE(settingsOnAgent().value("storage").toString(), QStringLiteral("unlimited"));
+        QCOMPARE(bytesUsedOnAgent(), used);
+
+        // Confirmed: saved, and the agent evicted down to the cap at once.
+        m_answer = true;
+        QTest::mouseClick(find<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(alive.isNull(), 30000);
+        const QJsonObject s = settingsOnAgent();
+        QCOMPARE(s.value("storage").toString(), QStringLiteral("cap"));
+        QVERIFY2(qAbs(s.value("cap_bytes").toInteger() - capBytes) <= 1,
+                 qPrintable(QString::number(s.value("cap_bytes").toInteger())));
+        QVERIFY(bytesUsedOnAgent() <= s.value("cap_bytes").toInteger());
+    }
+
+    void billingAndLogins()
+    {
+        auto *tabs = m_window->findChild<QTabWidget *>("tabs");
+        auto *billing = m_window->billingTab();
+        QSignalSpy refreshed(billing, &ui::BillingTab::refreshed);
+        tabs->setCurrentWidget(billing);
+        QVERIFY(refreshed.wait(30000) || refreshed.size() > 0);
+        const QByteArray csv = billing->csv();
+        QVERIFY2(csv.startsWith("month,customer,server,vault,used_now_gb,gb_months,charge_gbp\r\n"), csv.constData());
+        QVERIFY2(csv.contains("Acme Ltd") && csv.contains(",acme,"), csv.constData());
+        shot(m_window.get(), "billing");
+        tabs->setCurrentIndex(0);
+
+        auto *client = m_connections->client(m_serverId);
+        ui::LoginsDialog logins(client, m_acme, "acme", m_window.get());
+        QSignalSpy reloaded(&logins, &ui::LoginsDialog::reloaded);
+        logins.show();
+        QVERIFY(reloaded.wait(30000));
+        auto *table = find<QTableWidget>(&logins, "userTable");
+        QCOMPARE(table->rowCount(), 1); // alice, made by the harness
+        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("alice"));
+        // A generated password is shown once.
+        m_prompts.clear();
+        QTest::keyClicks(find<QLineEdit>(&logins, "usernameEdit"), "carol");
+        QTest::mouseClick(find<QPushButton>(&logins, "createButton"), Qt::LeftButton);
+        QVERIFY(reloaded.wait(30000));
+        QCOMPARE(table->rowCount(), 2);
+        QCOMPARE(m_prompts.size(), 1);
+        QCOMPARE(m_prompts.front().first, ui::Prompts::Kind::ShowSecretOnce);
+        QVERIFY(m_prompts.front().second.contains("shown only once"));
+        shot(&logins, "customer-logins");
+    }
+
+    void replayHonoursTheSettings()
+    {
+        const qint64 capBytes = settingsOnAgent().value("cap_bytes").toInteger();
+        m_window.reset();
+        QVERIFY2(m_server.stop(), qPrintable(m_server.error()));
+        // A second capture into the same data folder: 202 (excluded) and 201 each call an external number.
+        using namespace vv::capgen;
+        Scenario scenario;
+        CallSpec excluded =
+            topology::call("after-202@pbx", topology::phone(202), topology::external("07700900555", 31000), 3600, 71);
+        excluded.talkMs = 4000;
+        CallSpec recorded =
+            topology::call("after-201@pbx", topology::external("07700900556", 31002), topology::phone(201), 3610, 72);
+        recorded.talkMs = 3000;
+        scenario.addCall(excluded);
+        scenario.addCall(recorded);
+        const QString capture = m_dir.filePath("after.pcap");
+        std::string e;
+        QVERIFY2(writeCapture(capture.toStdString(), scenario.packets(), CaptureOptions{}, &e), e.c_str());
+        QByteArray out;
+        QByteArray err;
+        const int code = m_server.runCli({"replay", "--config", m_server.configPath(), capture}, {}, &out, &err);
+        QVERIFY2(code == 0, err.constData());
+        QMap<QString, QJsonObject> calls;
+        for (const QByteArray &line : out.split('\n')) {
+            const QJsonObject o = QJsonDocument::fromJson(line).object();
+            if (o.contains("sip_call_id"))
+                calls.insert(o.value("sip_call_id").toString(), o);
+        }
+        QVERIFY2(calls.contains("after-202@pbx") && calls.contains("after-201@pbx"), out.constData());
+        QCOMPARE(calls["after-202@pbx"].value("recorded").toBool(), false);
+        QVERIFY2(calls["after-202@pbx"].value("reason").toString().contains("excluded"),
+                 qPrintable(calls["after-202@pbx"].value("reason").toString()));
+        QCOMPARE(calls["after-201@pbx"].value("recorded").toBool(), true);
+        // The cap holds on disk: complete recordings of the vault fit under it.
+        qint64 held = 0;
+        for (const CatalogueCall &c : m_server.catalogue("acme"))
+            if (c.state == u"complete")
+                held += QFileInfo(m_server.absolutePath(c.file)).size();
+        QVERIFY2(held <= capBytes,
+                 qPrintable(QStringLiteral("%1 bytes held under a cap of %2").arg(held).arg(capBytes)));
+    }
+};
+
+QTEST_MAIN(TestAppGui)
+#include "tst_appgui.moc"

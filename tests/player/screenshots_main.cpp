@@ -1,0 +1,63 @@
+// Writes docs/screenshots/recordings-view.png and player.png: a real agent (tests/api's AgentServer), signed in
+// as the customer alice, the recordings view with its first recording open in the player, grabbed offscreen.
+// Usage: vv-player-screenshots [OUTPUT_DIR]   (QT_QPA_PLATFORM=offscreen)
+#include "apitest.h"
+#include "audioplayer.h"
+#include "playerwidget.h"
+#include "recordingsmodel.h"
+#include "recordingsview.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QTableView>
+
+using namespace vv::apitest;
+
+static bool waitFor(const std::function<bool()> &done, int ms)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!done() && t.elapsed() < ms)
+        QTest::qWait(50);
+    return done();
+}
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    const QString out =
+        argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral(VIPVAULT_SOURCE_DIR "/docs/screenshots");
+    QDir().mkpath(out);
+    AgentServer server;
+    if (!server.start())
+        return qCritical("agent: %s", qPrintable(server.error())), 1;
+    QString why;
+    const QByteArray token = signIn(server, "alice", server.password("alice"), &why);
+    if (token.isEmpty())
+        return qCritical("sign-in: %s", qPrintable(why)), 1;
+    auto client = makeClient(server, token);
+    const QJsonObject me = get(*client, "/api/v1/session").json.object();
+    qint64 vault = me.value("vault_id").toInteger();
+    if (vault <= 0) {
+        const QByteArray admin = signIn(server, "admin", server.password("admin"));
+        auto reseller = makeClient(server, admin);
+        for (const QJsonObject &v : items(get(*reseller, "/api/v1/vaults")))
+            if (v.value("name").toString() == "acme")
+                vault = v.value("id").toInteger();
+    }
+    RecordingsView view(client.get(), vault);
+    view.resize(1000, 640);
+    view.show();
+    if (!waitFor([&] { return view.model()->rowCount() > 0 && !view.model()->isLoading(); }, 30000))
+        return qCritical("no recordings loaded"), 1;
+    view.table()->selectRow(0);
+    auto *player = view.playerWidget()->player();
+    waitFor([&] { return player->envelope().complete; }, 30000);
+    player->seek(player->duration() / 3);
+    QTest::qWait(300);
+    view.grab().save(out + "/recordings-view.png");
+    view.playerWidget()->grab().save(out + "/player.png");
+    qInfo("wrote %s/recordings-view.png and player.png", qPrintable(out));
+    return 0;
+}

@@ -1,0 +1,245 @@
+// RecordingsModel against a real agent (tests/api's AgentServer: vaults acme and beta, customers alice and bob):
+// paging through fetchMore until exhausted equals the API's total, every filter against the harness's plan,
+// sort, and a customer never seeing another vault's calls through the model.
+#include "apitest.h"
+#include "recordingsmodel.h"
+#include "topology.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+
+using namespace vv::apitest;
+using vv::net::RecordingFilter;
+using vv::recordings::RecordingsModel;
+
+class TestRecordingsModel : public QObject
+{
+    Q_OBJECT
+    AgentServer m_server;
+    std::unique_ptr<AgentClient> m_alice;
+    qint64 m_acme = 0;
+    qint64 m_beta = 0;
+
+    // Waits for the page in flight, then keeps fetching until the model says there is nothing more.
+    static QString loadAll(RecordingsModel &model, int *pages = nullptr)
+    {
+        int n = 0;
+        for (;;) {
+            if (model.isLoading()) {
+                QSignalSpy done(&model, &RecordingsModel::loadingChanged);
+                if (!done.wait(30000))
+                    return "no page within 30 s";
+                ++n;
+            }
+            if (!model.lastError().isEmpty())
+                return model.lastError();
+            if (!model.canFetchMore({}))
+                break;
+            model.fetchMore({});
+        }
+        if (pages)
+            *pages = n;
+        return {};
+    }
+
+    QList<PlannedCall> recordedPlan(const std::function<bool(const PlannedCall &)> &keep = {}) const
+    {
+        QList<PlannedCall> out;
+        for (const PlannedCall &c : m_server.callsOf("acme"))
+            if (c.recorded && (!keep || keep(c)))
+                out << c;
+        return out;
+    }
+
+    static QSet<QString> otherParties(const RecordingsModel &m)
+    {
+        QSet<QString> s;
+        for (int r = 0; r < m.rowCount(); ++r)
+            s << m.row(r).otherParty();
+        return s;
+    }
+
+    static QSet<QString> plannedOthers(const QList<PlannedCall> &calls)
+    {
+        QSet<QString> s;
+        for (const PlannedCall &c : calls)
+            s << (c.direction == "inbound" ? c.caller : c.callee);
+        return s;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(m_server.start(), qPrintable(m_server.error()));
+        QString why;
+        const QByteArray token = signIn(m_server, "alice", m_server.password("alice"), &why);
+        QVERIFY2(!token.isEmpty(), qPrintable(why));
+        m_alice = makeClient(m_server, token);
+        const QByteArray admin = signIn(m_server, "admin", m_server.password("admin"), &why);
+        auto reseller = makeClient(m_server, admin);
+        for (const QJsonObject &v : items(get(*reseller, "/api/v1/vaults"))) {
+            if (v.value("name").toString() == "acme")
+                m_acme = v.value("id").toInteger();
+            if (v.value("name").toString() == "beta")
+                m_beta = v.value("id").toInteger();
+        }
+        QVERIFY(m_acme > 0 && m_beta > 0);
+    }
+
+    void pagesUntilExhaustedEqualTotal()
+    {
+        RecordingsModel model(m_alice.get(), m_acme);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPageSize(3);
+        model.reload();
+        int pages = 0;
+        const QString why = loadAll(model, &pages);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        const int expected = int(recordedPlan().size());
+        QCOMPARE(model.total(), qint64(expected));
+        QCOMPARE(model.rowCount(), expected);
+        QCOMPARE(pages, (expected + 2) / 3);
+        QSet<qint64> ids;
+        for (int r = 0; r < model.rowCount(); ++r)
+            ids << model.row(r).id;
+        QCOMPARE(ids.size(), expected); // no row twice across pages (two calls share a start time)
+        QCOMPARE(otherParties(model), plannedOthers(recordedPlan()));
+    }
+
+    void firstPageOnlyUntilAsked()
+    {
+        RecordingsModel model(m_alice.get(), m_acme);
+        model.setPageSize(2);
+        model.reload();
+        QSignalSpy done(&model, &RecordingsModel::pageLoaded);
+        QVERIFY(done.wait(30000));
+        QCOMPARE(model.rowCount(), 2); // never everything at once
+        QVERIFY(model.canFetchMore({}));
+        QVERIFY(model.total() > 2);
+    }
+
+    void filters_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("value");
+        QTest::newRow("number") << "number"
+                                << "0770090010";
+        QTest::newRow("number +44") << "number"
+                                    << "+44";
+        QTest::newRow("extension") << "extension"
+                                   << "201";
+        QTest::newRow("inbound") << "direction"
+                                 << "inbound";
+        QTest::newRow("outbound") << "direction"
+                                  << "outbound";
+        QTest::newRow("min duration") << "min_duration_ms"
+                                      << "5000";
+        QTest::newRow("from") << "from"
+                              << "44.5";
+        QTest::newRow("to") << "to"
+                            << "44.5";
+    }
+
+    void filters()
+    {
+        QFETCH(QString, field);
+        QFETCH(QString, value);
+        RecordingFilter f;
+        f.recorded = true;
+        std::function<bool(const PlannedCall &)> keep;
+        if (field == "number") {
+            f.number = value;
+            keep = [value](const PlannedCall &c) { return c.caller.contains(value) || c.callee.contains(value); };
+        } else if (field == "extension") {
+            f.extension = value;
+            keep = [value](const PlannedCall &c) { return c.extension == value; };
+        } else if (field == "direction") {
+            f.direction = value;
+            keep = [value](const PlannedCall &c) { return c.direction == value; };
+        } else if (field == "min_duration_ms") {
+            f.minDurationMs = value.toLongLong();
+            // The agent measures its own duration; keep clear of the boundary in the plan.
+            keep = [value](const PlannedCall &c) { return c.durationMs >= value.toLongLong(); };
+        } else {
+            const double at = vv::capgen::topology::kEpoch + value.toDouble();
+            const QDateTime t = QDateTime::fromMSecsSinceEpoch(qint64(at * 1000), Qt::UTC);
+            if (field == "from")
+                f.from = t;
+            else
+                f.to = t;
+            keep = [field, at](const PlannedCall &c) {
+                return field == "from" ? c.inviteTime >= at : c.inviteTime < at;
+            };
+        }
+        RecordingsModel model(m_alice.get(), m_acme);
+        model.setPageSize(2);
+        model.setFilter(f);
+        const QString why = loadAll(model);
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        const QList<PlannedCall> want = recordedPlan(keep);
+        QVERIFY(!want.isEmpty());
+        QVERIFY(want.size() < recordedPlan().size());
+        QCOMPARE(model.total(), qint64(want.size()));
+        QCOMPARE(model.rowCount(), int(want.size()));
+        QCOMPARE(otherParties(model), plannedOthers(want));
+    }
+
+    void sortsByDateBothWays()
+    {
+        RecordingsModel model(m_alice.get(), m_acme);
+        model.setPageSize(3);
+        model.reload();
+        QVERIFY(loadAll(model).isEmpty());
+        auto times = [&model] {
+            QList<qint64> t;
+            for (int r = 0; r < model.rowCount(); ++r)
+                t << model.row(r).startedAt.toMSecsSinceEpoch();
+            return t;
+        };
+        QList<qint64> api = times();
+        QVERIFY(std::is_sorted(api.rbegin(), api.rend())); // the API: newest first
+        model.sort(RecordingsModel::DateColumn, Qt::AscendingOrder);
+        const QList<qint64> ascending = times();
+        QVERIFY(std::is_sorted(ascending.begin(), ascending.end()));
+        model.sort(RecordingsModel::DurationColumn, Qt::DescendingOrder);
+        for (int r = 1; r < model.rowCount(); ++r)
+            QVERIFY(model.row(r - 1).durationMs >= model.row(r).durationMs);
+    }
+
+    void sortKeepsOrderAcrossNewPages()
+    {
+        RecordingsModel model(m_alice.get(), m_acme);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPageSize(2);
+        model.reload();
+        QSignalSpy first(&model, &RecordingsModel::pageLoaded);
+        QVERIFY(first.wait(30000));
+        model.sort(RecordingsModel::DateColumn, Qt::AscendingOrder);
+        QVERIFY(loadAll(model).isEmpty());
+        for (int r = 1; r < model.rowCount(); ++r)
+            QVERIFY(model.row(r - 1).startedAt <= model.row(r).startedAt);
+    }
+
+    void customerNeverSeesAnotherVault()
+    {
+        RecordingsModel model(m_alice.get(), m_beta);
+        model.reload();
+        QSignalSpy done(&model, &RecordingsModel::loadingChanged);
+        QVERIFY(done.wait(30000));
+        QCOMPARE(model.rowCount(), 0);
+        QVERIFY(!model.lastError().isEmpty());
+        QVERIFY(!model.canFetchMore({}));
+        // And nothing of beta's (far ends all contain 1614960) in alice's own list.
+        RecordingsModel own(m_alice.get(), m_acme);
+        own.setPageSize(500);
+        own.reload();
+        QVERIFY(loadAll(own).isEmpty());
+        for (int r = 0; r < own.rowCount(); ++r) {
+            QVERIFY(!own.row(r).caller.contains("1614960"));
+            QVERIFY(!own.row(r).callee.contains("1614960"));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRecordingsModel)
+#include "tst_recordingsmodel.moc"
