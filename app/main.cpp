@@ -1,7 +1,9 @@
 // vipvault: the desktop app. Thin on purpose: everything lives in vipvault_appcore and vipvault_ui, which the GUI
 // tests drive directly.
+#include "agentclient.h"
 #include "customerdirectory.h"
 #include "customermodel.h"
+#include "demoseed.h"
 #include "keychaincredentialstore.h"
 #include "mainwindow.h"
 #include "prompts.h"
@@ -11,16 +13,68 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QEvent>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTextStream>
+#include <QTimer>
+#include <QWidget>
 #include <cstdio>
+#include <future>
+
+namespace {
+
+// --print-ready: one JSON line on stdout once a window has painted for the first time, i.e. the moment a person
+// can use it. Benchmarks and scripts wait for this line instead of guessing with sleeps.
+class ReadyReporter : public QObject
+{
+public:
+    ReadyReporter(QWidget *window, QString name, const QElapsedTimer *sinceStart)
+        : QObject(window)
+        , m_name(std::move(name))
+        , m_sinceStart(sinceStart)
+    {
+        window->installEventFilter(this);
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !m_reported) {
+            m_reported = true;
+            // Queued: the paint this event starts must finish (and reach the backing store) before we say "ready".
+            QTimer::singleShot(0, this, [this] {
+                const QJsonObject line{{QStringLiteral("event"), QStringLiteral("ready")},
+                                       {QStringLiteral("window"), m_name},
+                                       {QStringLiteral("ms"), m_sinceStart->elapsed()}};
+                std::fputs(QJsonDocument(line).toJson(QJsonDocument::Compact).append('\n').constData(), stdout);
+                std::fflush(stdout);
+            });
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    QString m_name;
+    const QElapsedTimer *m_sinceStart;
+    bool m_reported = false;
+};
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
+    QElapsedTimer sinceStart;
+    sinceStart.start();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("VIP Vault"));
     QApplication::setApplicationName(QStringLiteral("vipvault"));
     QApplication::setApplicationDisplayName(QStringLiteral("VIP Vault"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/vipvault.svg")));
+    // Matches resources/linux/vipvault.desktop: Wayland compositors use it as the app id to find the launcher's
+    // name and icon for the window.
+    QGuiApplication::setDesktopFileName(QStringLiteral("vipvault"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -39,7 +93,18 @@ int main(int argc, char *argv[])
     const QCommandLineOption trustOption(
         QStringLiteral("trust"), QStringLiteral("Trust this certificate SHA-256 for the server (a local demo agent)."),
         QStringLiteral("SHA256"));
-    parser.addOptions({directoryOption, serverOption, userOption, customerOption, passwordOption, trustOption});
+    const QCommandLineOption readyOption(
+        QStringLiteral("print-ready"),
+        QStringLiteral("Print {\"event\":\"ready\",...} on standard output once each window has first painted."));
+    const QCommandLineOption demoCustomerOption(
+        QStringLiteral("demo-customer"),
+        QStringLiteral("After signing in as a reseller, add customer NAME (unless present) bound to the demo vault."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption demoVaultOption(QStringLiteral("demo-vault"),
+                                             QStringLiteral("The vault --demo-customer is bound to (default: demo)."),
+                                             QStringLiteral("VAULT"), QStringLiteral("demo"));
+    parser.addOptions({directoryOption, serverOption, userOption, customerOption, passwordOption, trustOption,
+                       readyOption, demoCustomerOption, demoVaultOption});
     parser.process(app);
 
     vv::app::CustomerDirectory directory;
@@ -50,11 +115,13 @@ int main(int argc, char *argv[])
         vv::ui::Prompts::ask(nullptr, vv::ui::Prompts::Kind::Warning, QStringLiteral("VIP Vault"), error);
         return 1;
     }
+    // The customers are read on a worker thread while the sign-in dialog is up: with 100,000 of them that is half
+    // a second the dialog would otherwise wait for (docs/benchmarks.md, bench_app).
+    std::future<vv::app::CustomerModel::Preloaded> preloaded =
+        std::async(std::launch::async, [path] { return vv::app::CustomerModel::preload(path); });
     vv::app::KeychainCredentialStore credentials;
     vv::app::ServerConnections connections(&directory);
     vv::ui::ServerAccess access(&connections, &credentials);
-    vv::app::CustomerModel customers(&directory);
-    const vv::ui::AppContext context{&directory, &customers, &credentials, &connections, &access};
 
     if (parser.isSet(trustOption) && parser.isSet(serverOption) && parser.isSet(userOption)) {
         vv::app::Server s{
@@ -69,6 +136,8 @@ int main(int argc, char *argv[])
                                                 : vv::ui::SignInDialog::Mode::Reseller);
     if (parser.isSet(serverOption))
         signIn.setServer(parser.value(serverOption), parser.value(userOption));
+    if (parser.isSet(readyOption))
+        new ReadyReporter(&signIn, QStringLiteral("sign-in"), &sinceStart);
     if (parser.isSet(passwordOption)) {
         QTextStream in(stdin);
         signIn.setPassword(in.readLine());
@@ -77,11 +146,23 @@ int main(int argc, char *argv[])
     if (signIn.exec() != QDialog::Accepted)
         return 0;
 
+    vv::app::CustomerModel customers(&directory, preloaded.get());
+    const vv::ui::AppContext context{&directory, &customers, &credentials, &connections, &access};
     vv::ui::MainWindow window(context);
-    if (signIn.mode() == vv::ui::SignInDialog::Mode::Customer)
+    if (parser.isSet(readyOption))
+        new ReadyReporter(&window, QStringLiteral("main"), &sinceStart);
+    if (signIn.mode() == vv::ui::SignInDialog::Mode::Customer) {
         window.showCustomerRecordings(signIn.takeClient(), signIn.customerVaultId());
-    else
-        connections.adopt(signIn.server().id, signIn.takeClient());
+    } else {
+        const qint64 serverId = signIn.server().id;
+        vv::net::AgentClient *client = signIn.takeClient();
+        connections.adopt(serverId, client);
+        if (parser.isSet(demoCustomerOption))
+            vv::ui::seedDemoCustomer(context, serverId, client, parser.value(demoCustomerOption),
+                                     parser.value(demoVaultOption), &window, [](const vv::ui::DemoSeedResult &r) {
+                                         std::fprintf(stderr, "vipvault: demo %s\n", qPrintable(r.message));
+                                     });
+    }
     window.show();
     return app.exec();
 }

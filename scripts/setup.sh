@@ -10,7 +10,9 @@ PACKAGES=(
   libpcap-dev libopus-dev libopusfile-dev libogg-dev libopusenc-dev
   libsodium-dev libcpp-httplib-dev libssl-dev
   libspandsp-dev libbcg729-dev libgsm1-dev
+  clang libclang-rt-14-dev
   iproute2 procps
+  kamailio baresip-core espeak-ng sox tcpdump
   qt6-svg-dev qtkeychain-qt6-dev gnome-keyring dbus
   qt6-multimedia-dev pulseaudio pulseaudio-utils
 )

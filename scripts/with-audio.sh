@@ -39,6 +39,18 @@ if [ "$ready" -ne 1 ]; then
 else
   pactl set-default-sink vv >/dev/null 2>&1
   export VIPVAULT_AUDIO_SINK=vv
+  # A null sink nobody asks for a latency renders 2 s ahead (its maximum) and does not rewind when a stream
+  # connects, so a player's first sound would come up to 2 s late and positions would stand still meanwhile.
+  # A low-latency reader of the monitor, held for the daemon's life, makes the sink render 10 ms blocks; wait
+  # (bounded) until the 2 s it already rendered have played out.
+  parec -d vv.monitor --latency-msec=10 --raw >/dev/null 2>&1 &
+  KEEP_PID=$!
+  trap 'kill "$KEEP_PID" 2>/dev/null; cleanup' EXIT
+  for _ in $(seq 1 60); do
+    latency=$(pactl list sinks 2>/dev/null | sed -n 's/^[[:space:]]*Latency: \([0-9]*\) usec.*/\1/p' | head -n 1)
+    if [ -n "$latency" ] && [ "$latency" -lt 50000 ]; then break; fi
+    sleep 0.1
+  done
 fi
 "$@"
 exit $?

@@ -11,6 +11,33 @@ CustomerModel::CustomerModel(CustomerDirectory *directory, QObject *parent)
     reload();
 }
 
+CustomerModel::CustomerModel(CustomerDirectory *directory, Preloaded preloaded, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_directory(directory)
+{
+    if (preloaded.error.isEmpty())
+        m_rows = std::move(preloaded.rows);
+    else
+        reload();
+}
+
+CustomerModel::Preloaded CustomerModel::preload(const QString &directoryPath)
+{
+    Preloaded out;
+    CustomerDirectory reader; // its own SQLite connection, owned by the calling thread
+    if (!reader.open(directoryPath, &out.error))
+        return out;
+    const QList<Customer> all = reader.customers();
+    if (!reader.lastError().isEmpty()) {
+        out.error = reader.lastError();
+        return out;
+    }
+    out.rows.reserve(all.size());
+    for (const Customer &c : all)
+        out.rows << rowFor(c);
+    return out;
+}
+
 CustomerModel::Row CustomerModel::rowFor(const Customer &c)
 {
     const QChar sep(0x1);

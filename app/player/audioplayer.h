@@ -1,6 +1,6 @@
 #pragma once
-// Plays one recording: RangeFetcher fills a ByteCache, DecodeThread decodes into PcmQueue, PcmSource feeds a
-// QAudioSink in pull mode, and a 100 ms timer turns the sink's processedUSecs() into the position (the Wireshark
+// Plays one recording: RangeFetcher fills a ByteCache, DecodeThread decodes into PcmQueue, PcmSource's frames are
+// pushed into a QAudioSink, and a 100 ms timer turns the sink's processedUSecs() into the position (the Wireshark
 // RTP player's pattern). EnvelopeThread decodes the file once more for the waveform. Audio device errors are
 // reported through error(), never swallowed.
 #include "decodeworker.h"
@@ -87,8 +87,11 @@ private:
     std::unique_ptr<EnvelopeThread> m_envelope;
     QAudioSink *m_sink = nullptr;
     QTimer m_tick;
-    // Qt 6.4's PulseAudio sink in pull mode reads the source once and then stalls here, so we push: every 20 ms
-    // as much as the sink has room for, read from PcmSource (which stays the single place of speed/volume/mode).
+    // Push mode: every 20 ms as much as the sink has room for, read from PcmSource (the single place of
+    // speed/volume/mode), so the end of the recording and underruns are decided here, not by the backend's Idle
+    // state (which in push mode also means a mere underrun). Both modes work with Qt 6.4's PulseAudio sink. What
+    // once looked like a stall after the first write was a PulseAudio null sink that nobody had asked for a low
+    // latency: it renders 2 s ahead and starts a new stream only when that has played out (scripts/with-audio.sh).
     QTimer m_feed;
     QIODevice *m_push = nullptr;
     void feed();

@@ -1,8 +1,8 @@
 #pragma once
-// The QIODevice QAudioSink pulls from (pull mode): 48 kHz stereo 16-bit frames taken from PcmQueue, with the
-// listener's channel choice, volume and speed applied. Speed is done by resampling (linear interpolation), so
-// pitch changes with speed: simple, no artefacts at 0.5x-2x on speech, and enough for skimming a call; a
-// pitch-preserving time stretch was not required. Never blocks: when the decoder is behind it plays silence
+// The QIODevice AudioPlayer reads the frames it pushes into QAudioSink: 48 kHz stereo 16-bit frames taken from
+// PcmQueue, with the listener's channel choice, volume and speed applied. Speed is done by resampling (linear
+// interpolation), so pitch changes with speed: simple, no artefacts at 0.5x-2x on speech, and enough for skimming a
+// call; a pitch-preserving time stretch was not required. Never blocks: when the decoder is behind it plays silence
 // (the position does not advance meanwhile), and it reports the end only once the decoder has reached it.
 #include "pcmqueue.h"
 

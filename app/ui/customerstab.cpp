@@ -54,7 +54,17 @@ CustomersTab::CustomersTab(const AppContext &context, QWidget *parent)
     m_ui->stack->addWidget(m_servicePage);
 
     connect(m_ui->customerSearch, &QLineEdit::textChanged, this, [this](const QString &text) {
+        // The proxy resets on a new search (see CustomerFilterProxy::setSearchText), which clears the table's
+        // current record; keep it when it still matches so Enter still opens what was selected.
+        const qint64 current = currentCustomerId();
         m_proxy->setSearchText(text);
+        if (current) {
+            const int row = m_context.customers->rowOf(current);
+            const QModelIndex i =
+                row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_context.customers->index(row, CustomerModel::Name));
+            if (i.isValid())
+                m_ui->customerTable->setCurrentIndex(i);
+        }
         updateCount();
     });
     connect(viewButtons, &ViewButtonDelegate::clicked, this,

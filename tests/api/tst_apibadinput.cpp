@@ -135,8 +135,17 @@ private Q_SLOTS:
         QFETCH(bool, chunked);
         // Chunked uploads are refused outright, before any byte of the body is read: 411 Length Required is
         // the precise answer for that; a declared length over the limit is 413.
-        API_CHECK(expectRawProblem(exchange(method, target, hugeJson(size), {}, chunked),
-                                   chunked ? QList<int>{411, 413} : QList<int>{413}));
+        const RawResponse r = exchange(method, target, hugeJson(size), {}, chunked);
+        // Bodies cpp-httplib 0.11 never reads (GET bodies, chunked uploads) are refused from the headers alone;
+        // the answer is written at once, but a client still pushing megabytes when the connection closes can
+        // get a TCP reset that discards it (timing-dependent, seen under load). That outcome is accepted here
+        // only as "refused before reading": nothing was answered with success, and stillServing() checks the
+        // agent is unharmed. Bodies httplib does read (declared length on POST/PUT/PATCH/DELETE) must give 413.
+        const bool refusedUnread = chunked || method == "GET";
+        if (refusedUnread && !r.answered && (r.status == 0 || r.status >= 400))
+            return; // reset mid-answer: whatever arrived was not a success
+
+        API_CHECK(expectRawProblem(r, chunked ? QList<int>{411, 413} : QList<int>{413}));
     }
 
     void pathTricks_data()

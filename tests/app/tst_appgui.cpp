@@ -13,6 +13,7 @@
 #include "customermodel.h"
 #include "customerstab.h"
 #include "customerview.h"
+#include "demoseed.h"
 #include "editvaultdialog.h"
 #include "extensionmodel.h"
 #include "loginsdialog.h"
@@ -196,6 +197,47 @@ private Q_SLOTS:
         QVERIFY(status->text().contains("different certificate"));
         QVERIFY(m_prompts.isEmpty());
         QVERIFY(dialog.result() != QDialog::Accepted);
+    }
+
+    // `vipvault --demo-customer` (scripts/run.sh): the customer is bound to the vault id the agent lists, once.
+    void demoCustomerBoundFromTheAgent()
+    {
+        app::CustomerDirectory directory;
+        QString error;
+        QVERIFY2(directory.open(m_dir.filePath("demo.sqlite"), &error), qPrintable(error));
+        app::Server server{0, m_server.baseUrl().toString(), "admin", m_server.certificateSha256(), {}};
+        QVERIFY(directory.saveServer(&server));
+        app::CustomerModel customers(&directory);
+        const ui::AppContext context{&directory, &customers, &m_credentials, nullptr, nullptr};
+        net::AgentClient *client = m_connections->client(m_serverId);
+        QVERIFY(client && m_connections->isSignedIn(m_serverId));
+        auto seed = [&](const QString &vault) -> ui::DemoSeedResult {
+            std::optional<ui::DemoSeedResult> result;
+            ui::seedDemoCustomer(context, server.id, client, "Demo Ltd", vault, this,
+                                 [&result](const ui::DemoSeedResult &r) { result = r; });
+            if (!QTest::qWaitFor([&result] { return result.has_value(); }, 30000))
+                return {false, QStringLiteral("no answer in 30 s"), 0};
+            return *result;
+        };
+        const ui::DemoSeedResult first = seed("acme");
+        QVERIFY2(first.ok, qPrintable(first.message));
+        QCOMPARE(customers.rowCount(), 1);
+        QCOMPARE(customers.customerAt(0).name, QStringLiteral("Demo Ltd"));
+        QList<app::Service> services = directory.services(first.customerId);
+        QCOMPARE(services.size(), 1);
+        QCOMPARE(services.front().vaultId, m_acme);
+        QCOMPARE(services.front().serverId, server.id);
+        // Again: nothing doubles.
+        const ui::DemoSeedResult again = seed("acme");
+        QVERIFY2(again.ok, qPrintable(again.message));
+        QCOMPARE(again.customerId, first.customerId);
+        QCOMPARE(customers.rowCount(), 1);
+        QCOMPARE(directory.services(first.customerId).size(), 1);
+        // A vault the agent does not have is reported, not invented.
+        const ui::DemoSeedResult missing = seed("no-such-vault");
+        QVERIFY(!missing.ok);
+        QVERIFY2(missing.message.contains("no vault named"), qPrintable(missing.message));
+        QCOMPARE(directory.services(first.customerId).size(), 1);
     }
 
     void resellerWalk()

@@ -11,6 +11,7 @@
 #include <QSortFilterProxyModel>
 #include <QTemporaryDir>
 #include <QTest>
+#include <future>
 
 using namespace vv::app;
 
@@ -58,6 +59,45 @@ private Q_SLOTS:
             many << Customer{0, QStringLiteral("Bulk %1").arg(i), {}, {}, {}, {}, {}};
         QVERIFY(model.addCustomers(&many));
         QCOMPARE(model.rowCount(), 53);
+    }
+
+    // The app reads the rows on a worker thread while the sign-in dialog is up: the same rows, in the same order,
+    // as loading on the GUI thread; an unreadable file falls back to the directory.
+    void preloadOffTheGuiThread()
+    {
+        const QString path = m_directory->path();
+        std::future<CustomerModel::Preloaded> f =
+            std::async(std::launch::async, [path] { return CustomerModel::preload(path); });
+        CustomerModel preloaded(m_directory.get(), f.get());
+        QAbstractItemModelTester tester(&preloaded, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        CustomerModel direct(m_directory.get());
+        QCOMPARE(preloaded.rowCount(), direct.rowCount());
+        for (int r = 0; r < direct.rowCount(); ++r) {
+            QCOMPARE(preloaded.customerAt(r), direct.customerAt(r));
+            QCOMPARE(preloaded.searchText(r), direct.searchText(r));
+        }
+        CustomerModel::Preloaded failed;
+        failed.error = QStringLiteral("could not read");
+        CustomerModel fallback(m_directory.get(), failed);
+        QCOMPARE(fallback.rowCount(), direct.rowCount());
+    }
+
+    // A new search resets the proxy (one pass, not one signal per run of rows) and stays consistent under the tester.
+    void searchResetsOnce()
+    {
+        CustomerModel model(m_directory.get());
+        CustomerFilterProxy proxy;
+        proxy.setCustomerModel(&model);
+        QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy resets(&proxy, &QAbstractItemModel::modelReset);
+        QSignalSpy removed(&proxy, &QAbstractItemModel::rowsRemoved);
+        proxy.setSearchText("example");
+        QCOMPARE(proxy.rowCount(), 2);
+        proxy.setSearchText("example"); // unchanged: nothing happens
+        QCOMPARE(resets.size(), 1);
+        QCOMPARE(removed.size(), 0);
+        proxy.setSearchText("");
+        QCOMPARE(proxy.rowCount(), 3);
     }
 
     void search_data()
