@@ -152,17 +152,22 @@ int main(int argc, char *argv[])
     if (parser.isSet(readyOption))
         new ReadyReporter(&window, QStringLiteral("main"), &sinceStart);
     if (signIn.mode() == vv::ui::SignInDialog::Mode::Customer) {
-        window.showCustomerRecordings(signIn.takeClient(), signIn.customerVaultId());
+        vv::net::AgentClient *client = signIn.takeClient();
+        window.showCustomerRecordings(client, signIn.customerVaultId());
+        window.setAccount(signIn.server(), client);
     } else {
         const qint64 serverId = signIn.server().id;
         vv::net::AgentClient *client = signIn.takeClient();
         connections.adopt(serverId, client);
+        window.setAccount(signIn.server(), client);
         if (parser.isSet(demoCustomerOption))
             vv::ui::seedDemoCustomer(context, serverId, client, parser.value(demoCustomerOption),
                                      parser.value(demoVaultOption), &window, [](const vv::ui::DemoSeedResult &r) {
                                          std::fprintf(stderr, "vipvault: demo %s\n", qPrintable(r.message));
                                      });
     }
+    // Signing out shows the sign-in dialog again; closing it without signing in ends the app.
+    QObject::connect(&window, &vv::ui::MainWindow::signInAbandoned, &app, &QCoreApplication::quit);
     window.show();
     return app.exec();
 }

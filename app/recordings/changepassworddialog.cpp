@@ -13,6 +13,8 @@ ChangePasswordDialog::ChangePasswordDialog(net::AgentClient *client, QWidget *pa
     , m_client(client)
 {
     m_ui->setupUi(this);
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("Change password"));
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("changeButton"));
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &ChangePasswordDialog::submit);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }
@@ -23,6 +25,25 @@ void ChangePasswordDialog::showMessage(const QString &text, bool isError)
 {
     m_ui->messageLabel->setText(text);
     m_ui->messageLabel->setStyleSheet(isError ? QStringLiteral("color: #b00020;") : QString());
+}
+
+QString ChangePasswordDialog::failureText(const net::ApiResult &r)
+{
+    // 403 is the agent's answer to a wrong current password; 401 means the session itself is gone (expired or
+    // revoked elsewhere), which another attempt here cannot fix.
+    switch (r.httpStatus) {
+    case 403:
+        return tr("The current password is not right.");
+    case 401:
+        return tr("Your session has ended: sign out and sign in again, then change the password.");
+    case 422:
+        return tr("The new password was refused: %1").arg(r.errorString);
+    case 429:
+        return tr("Too many attempts: wait %1 seconds and try again.")
+            .arg(QString::fromLatin1(r.header("retry-after")));
+    default:
+        return tr("The password was not changed: %1").arg(r.errorString);
+    }
 }
 
 void ChangePasswordDialog::submit()
@@ -45,13 +66,15 @@ void ChangePasswordDialog::submit()
         m_call.clear();
         m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(true);
         if (!r.ok()) {
-            showMessage(r.httpStatus == 401 || r.httpStatus == 403
-                            ? tr("The current password is not right.")
-                            : tr("The password was not changed: %1").arg(r.errorString),
-                        true);
+            showMessage(failureText(r), true);
             return;
         }
-        Q_EMIT passwordChanged();
+        const QString newPassword = m_ui->newEdit->text();
+        // Nothing of the passwords stays in the widgets once they have done their job.
+        m_ui->currentEdit->clear();
+        m_ui->newEdit->clear();
+        m_ui->confirmEdit->clear();
+        Q_EMIT passwordChanged(newPassword);
         accept();
     });
 }

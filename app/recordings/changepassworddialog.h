@@ -1,6 +1,8 @@
 #pragma once
-// A signed-in user changes their own password (POST /api/v1/session/password through AgentClient). The agent
-// revokes every token of the user on success, so the caller must sign in again: passwordChanged() says so.
+// A signed-in user changes their own password (PUT /api/v1/me/password through AgentClient). The agent revokes
+// every token of the user on success, so the caller must sign in again: passwordChanged() hands it the new password
+// for that. Every refusal (wrong current password, a new one the agent rejects) is shown here and the dialog stays
+// open, so the user can correct it without typing everything again.
 #include "agentclient.h"
 
 #include <QDialog>
@@ -27,10 +29,11 @@ public:
     static constexpr int kMinimumLength = 10;
 
 Q_SIGNALS:
-    void passwordChanged(); // the session is gone: sign in again with the new password
+    void passwordChanged(const QString &newPassword); // the session is gone: sign in again with this
 
 private:
     void submit();
+    static QString failureText(const net::ApiResult &r);
     void showMessage(const QString &text, bool isError);
 
     std::unique_ptr<Ui::ChangePasswordDialog> m_ui;

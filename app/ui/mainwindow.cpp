@@ -2,14 +2,19 @@
 
 #include "agentclient.h"
 #include "billingtab.h"
+#include "credentialstore.h"
+#include "customerdirectory.h"
 #include "customerstab.h"
+#include "prompts.h"
 #include "serverconnections.h"
 #include "signindialog.h"
 #include "ui_mainwindow.h"
 
 #include <QLabel>
+#include <memory>
 
 #if defined(VIPVAULT_HAVE_RECORDINGS) && __has_include("recordingsview.h")
+#include "changepassworddialog.h"
 #include "recordingsview.h"
 #define VV_RECORDINGS 1
 #endif
@@ -21,6 +26,9 @@ static void initUiResources()
 }
 
 namespace vv::ui {
+
+using vv::app::CredentialResult;
+using vv::app::CredentialStore;
 
 MainWindow::MainWindow(const AppContext &context, QWidget *parent)
     : QMainWindow(parent)
@@ -34,12 +42,17 @@ MainWindow::MainWindow(const AppContext &context, QWidget *parent)
     setWindowIcon(QIcon(QStringLiteral(":/icons/vipvault.svg")));
     m_customers->setObjectName(QStringLiteral("customersTab"));
     m_billing->setObjectName(QStringLiteral("billingTab"));
-    m_ui->tabs->addTab(m_customers, QIcon(QStringLiteral(":/icons/customers.svg")), tr("&Customers"));
-    m_ui->tabs->addTab(m_billing, QIcon(QStringLiteral(":/icons/billing.svg")), tr("&Billing"));
+    showResellerTabs();
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->actionAddServer, &QAction::triggered, this, &MainWindow::addServer);
     connect(m_ui->actionImportCsv, &QAction::triggered, m_customers, &CustomersTab::importCsv);
     connect(m_ui->actionExportCsv, &QAction::triggered, m_customers, &CustomersTab::exportCsv);
+    connect(m_ui->actionChangePassword, &QAction::triggered, this, &MainWindow::changePassword);
+    connect(m_ui->actionSignOut, &QAction::triggered, this, &MainWindow::signOut);
+#ifndef VV_RECORDINGS
+    // The password dialog is part of the recordings module; a build without it cannot offer the action.
+    m_ui->actionChangePassword->setVisible(false);
+#endif
     connect(m_ui->tabs, &QTabWidget::currentChanged, this, [this](int i) {
         if (m_ui->tabs->widget(i) == m_billing)
             m_billing->refresh();
@@ -61,24 +74,200 @@ void MainWindow::addServer()
     statusBar()->showMessage(tr("Signed in to %1").arg(dialog.server().url), 5000);
 }
 
+void MainWindow::showResellerTabs()
+{
+    m_customerMode = false;
+    delete m_recordings;
+    m_ui->tabs->clear();
+    m_ui->tabs->addTab(m_customers, QIcon(QStringLiteral(":/icons/customers.svg")), tr("&Customers"));
+    m_ui->tabs->addTab(m_billing, QIcon(QStringLiteral(":/icons/billing.svg")), tr("&Billing"));
+    m_ui->menuServers->menuAction()->setVisible(true);
+    m_ui->actionImportCsv->setVisible(true);
+    m_ui->actionExportCsv->setVisible(true);
+}
+
 void MainWindow::showCustomerRecordings(vv::net::AgentClient *client, qint64 vaultId)
 {
+    m_customerMode = true;
     client->setParent(this);
     m_ui->menuServers->menuAction()->setVisible(false);
     m_ui->actionImportCsv->setVisible(false);
     m_ui->actionExportCsv->setVisible(false);
+    delete m_recordings; // the previous customer's, when someone signed in again after signing out
     m_ui->tabs->clear();
 #ifdef VV_RECORDINGS
     auto *view = new RecordingsView(client, vaultId, this);
     view->setObjectName(QStringLiteral("recordingsView"));
-    m_ui->tabs->addTab(view, tr("&Recordings"));
+    m_recordings = view;
 #else
+    Q_UNUSED(vaultId)
     auto *label = new QLabel(tr("This build of VIP Vault has no recordings view."), this);
     label->setAlignment(Qt::AlignCenter);
-    m_ui->tabs->addTab(label, tr("&Recordings"));
+    m_recordings = label;
 #endif
+    m_ui->tabs->addTab(m_recordings, tr("&Recordings"));
     m_customers->hide();
     m_billing->hide();
+}
+
+void MainWindow::setAccount(const vv::app::Server &server, vv::net::AgentClient *client)
+{
+    m_account = server;
+    m_accountClient = client;
+    m_signedIn = client != nullptr;
+    m_ui->actionChangePassword->setEnabled(client != nullptr);
+    m_ui->actionSignOut->setEnabled(client != nullptr);
+    m_ui->menuAccount->setTitle(client ? tr("&Account (%1)").arg(server.username) : tr("&Account"));
+}
+
+vv::net::AgentClient *MainWindow::accountClient() const
+{
+    if (!m_signedIn)
+        return nullptr;
+    if (!m_customerMode && m_account.id > 0)
+        return m_context.connections->client(m_account.id);
+    return m_accountClient;
+}
+
+void MainWindow::changePassword()
+{
+#ifdef VV_RECORDINGS
+    vv::net::AgentClient *client = accountClient();
+    if (!client)
+        return;
+    // Not exec(): the window keeps processing answers (and tests can drive the dialog) while it is open.
+    auto *dialog = new vv::recordings::ChangePasswordDialog(client, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("changePasswordDialog"));
+    dialog->setWindowTitle(tr("Change password for %1").arg(m_account.username));
+    connect(dialog, &vv::recordings::ChangePasswordDialog::passwordChanged, this, &MainWindow::onPasswordChanged);
+    dialog->open();
+#endif
+}
+
+void MainWindow::onPasswordChanged(const QString &newPassword)
+{
+    // The agent revoked every token of the user, this app's included. A password the user chose to remember must
+    // follow, or the next start would fail with the old one; one they did not remember stays unremembered.
+    const QString key = CredentialStore::keyFor(m_account.url, m_account.username);
+    CredentialStore *credentials = m_context.credentials;
+    credentials->read(key, this, [this, credentials, key, newPassword](const CredentialResult &r) {
+        if (!r.ok())
+            return;
+        credentials->write(key, newPassword, this, [this](const CredentialResult &w) {
+            if (!w.ok())
+                Prompts::ask(this, Prompts::Kind::Warning, tr("Password not remembered"),
+                             tr("The password was changed, but the keychain could not be updated (%1). You will be "
+                                "asked for the new password next time.")
+                                 .arg(w.error));
+        });
+    });
+    // Signing in again at once keeps the window usable without asking for the password the user just typed.
+    vv::net::AgentClient *client = accountClient();
+    if (!client)
+        return;
+    client->signIn(m_account.username, newPassword, this, [this](const vv::net::ApiResult &r) {
+        if (r.ok()) {
+            statusBar()->showMessage(tr("Password changed."), 5000);
+            return;
+        }
+        Prompts::ask(this, Prompts::Kind::Warning, tr("Sign in again"),
+                     tr("The password was changed, but signing in with the new one failed (%1). Sign in again.")
+                         .arg(r.errorString));
+        signOut();
+    });
+}
+
+void MainWindow::signOut()
+{
+    vv::net::AgentClient *accountClient = this->accountClient();
+    if (!accountClient)
+        return;
+    m_ui->actionChangePassword->setEnabled(false);
+    m_ui->actionSignOut->setEnabled(false);
+    // A reseller may be signed in to several servers: signing out ends every session this window holds, so nothing
+    // stays usable behind the sign-in dialog. A customer has only the one.
+    QList<vv::app::Server> servers{m_account};
+    QList<QPointer<vv::net::AgentClient>> clients{accountClient};
+    if (!m_customerMode) {
+        for (const vv::app::Server &s : m_context.directory->servers()) {
+            if (s.id == m_account.id || !m_context.connections->isSignedIn(s.id))
+                continue;
+            servers.append(s);
+            clients.append(m_context.connections->client(s.id));
+        }
+    }
+    QPointer<vv::net::AgentClient> customerClient = m_customerMode ? accountClient : nullptr;
+    if (m_customerMode) {
+        // The recordings go at once; the client must live until the agent has revoked its token.
+        delete m_recordings;
+        m_ui->tabs->clear();
+    }
+    // The account stays known (not its client) so the sign-in dialog can offer the same server and user again.
+    m_accountClient.clear();
+    m_signedIn = false;
+    auto pending = std::make_shared<qsizetype>(clients.size());
+    for (const QPointer<vv::net::AgentClient> &client : std::as_const(clients)) {
+        const auto done = [this, pending, servers, customerClient](const vv::net::ApiResult &) {
+            // Whatever the agent answered, the local token is gone (AgentClient::signOut drops it first).
+            if (--*pending > 0)
+                return;
+            if (customerClient)
+                customerClient->deleteLater();
+            forgetAndSignInAgain(servers);
+        };
+        if (client)
+            client->signOut(this, done);
+        else
+            done({});
+    }
+}
+
+void MainWindow::forgetAndSignInAgain(const QList<vv::app::Server> &servers)
+{
+    // Signing out also forgets the remembered password, otherwise the sign-in dialog would fill it in again and
+    // anyone at this computer could sign back in.
+    auto pending = std::make_shared<qsizetype>(servers.size());
+    for (const vv::app::Server &s : servers)
+        m_context.credentials->remove(CredentialStore::keyFor(s.url, s.username), this,
+                                      [this, pending](const CredentialResult &) {
+                                          if (--*pending == 0)
+                                              showSignIn();
+                                      });
+}
+
+void MainWindow::showSignIn()
+{
+    const bool wasCustomer = m_customerMode;
+    hide();
+    auto *dialog = new SignInDialog(m_context.directory, m_context.credentials, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setMode(wasCustomer ? SignInDialog::Mode::Customer : SignInDialog::Mode::Reseller);
+    dialog->setServer(m_account.url, m_account.username);
+    m_signIn = dialog;
+    connect(dialog, &QDialog::finished, this, [this, dialog](int result) {
+        if (result != QDialog::Accepted) {
+            Q_EMIT signInAbandoned();
+            return;
+        }
+        const vv::app::Server server = dialog->server();
+        vv::net::AgentClient *client = dialog->takeClient();
+        if (dialog->mode() == SignInDialog::Mode::Customer) {
+            showCustomerRecordings(client, dialog->customerVaultId());
+            setAccount(server, client);
+        } else {
+            m_context.connections->adopt(server.id, client);
+            showResellerTabs();
+            setAccount(server, m_context.connections->client(server.id));
+        }
+        show();
+    });
+    dialog->open();
+}
+
+SignInDialog *MainWindow::signInDialog() const
+{
+    return m_signIn;
 }
 
 } // namespace vv::ui

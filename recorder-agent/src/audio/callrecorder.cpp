@@ -33,23 +33,30 @@ void CallRecorder::addRtp(Party speaker, PacketTime arrival, const RtpPacket &rt
                           int clockRate)
 {
     DirectionTrack &track = m_tracks[static_cast<int>(speaker)];
-    auto &decoders = m_decoders[static_cast<int>(speaker)];
+    LastCodec &last = m_last[static_cast<int>(speaker)];
+    if (last.name != codecName) {
+        auto &decoders = m_decoders[static_cast<int>(speaker)];
+        auto it = decoders.find(codecName);
+        if (it == decoders.end())
+            it = decoders.emplace(codecName, createDecoder(codecName, m_rate)).first;
+        last.name = codecName;
+        last.decoder = it->second.get();
+        last.nonAudio = isNonAudioFormat(codecName);
+        last.seen = last.nonAudio ? nullptr : &m_codecsSeen[codecName];
+    }
     const std::int64_t pos = positionOf(arrival);
-    if (isNonAudioFormat(codecName)) {
+    if (last.nonAudio) {
         // DTMF events and comfort noise carry no speech; account for sequence only.
         track.addPacket(pos, arrival, rtp, nullptr, 0, 0);
         return;
     }
-    auto it = decoders.find(codecName);
-    if (it == decoders.end())
-        it = decoders.emplace(codecName, createDecoder(codecName, m_rate)).first;
-    ++m_codecsSeen[codecName];
-    if (!it->second) {
+    ++*last.seen;
+    if (!last.decoder) {
         track.addPacket(pos, arrival, rtp, nullptr, 0, clockRate);
         return;
     }
     m_pcm.clear();
-    if (!it->second->decode(rtp.payload, rtp.payloadLength, &m_pcm) || m_pcm.empty()) {
+    if (!last.decoder->decode(rtp.payload, rtp.payloadLength, &m_pcm) || m_pcm.empty()) {
         track.addPacket(pos, arrival, rtp, nullptr, 0, clockRate);
         return;
     }

@@ -53,6 +53,14 @@ private:
     DirectionTrack m_tracks[2];
     std::map<std::string, std::unique_ptr<AudioDecoder>> m_decoders[2];
     std::map<std::string, std::uint64_t> m_codecsSeen;
+    // The codec each party sent last, so the per-packet path skips the map lookups.
+    struct LastCodec
+    {
+        std::string name;
+        AudioDecoder *decoder = nullptr;
+        std::uint64_t *seen = nullptr;
+        bool nonAudio = false;
+    } m_last[2];
     std::vector<std::int16_t> m_pcm;
     std::vector<std::int16_t> m_frame;
     bool m_failed = false;

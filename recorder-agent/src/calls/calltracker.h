@@ -75,5 +75,6 @@ private:
     std::unordered_map<Endpoint, EndpointRef, EndpointHash> m_endpoints;
     std::unordered_map<std::string, PacketTime> m_recentlyEnded; // Call-ID -> end time
     PacketTime m_lastExpiry = 0;
+    PacketTime m_lastEncode = 0;
     TrackerCounters m_counters;
 };

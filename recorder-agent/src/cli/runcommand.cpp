@@ -195,7 +195,7 @@ int runCommand(const QStringList &argsIn)
             std::lock_guard lock(api.statusMutex);
             api.status.captureRunning = capture != nullptr;
             api.status.packetsCaptured = capture ? capture->captured() : 0;
-            api.status.packetsDropped = capture ? capture->queueDrops() : 0;
+            api.status.packetsDropped = capture ? capture->queueDrops() + capture->kernelDrops() : 0;
             api.status.callsInProgress = pipeline.tracker().activeCalls();
             api.status.diskLow = st.diskLow;
             api.status.diskFreeBytes = st.freeBytes;

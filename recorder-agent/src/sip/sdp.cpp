@@ -77,6 +77,20 @@ PayloadFormat staticPayloadFormat(int pt)
     }
 }
 
+const PayloadFormat &staticPayloadFormatRef(int pt)
+{
+    static const std::vector<PayloadFormat> table = [] {
+        std::vector<PayloadFormat> t(128);
+        for (int i = 0; i < 128; ++i) {
+            t[static_cast<std::size_t>(i)] = staticPayloadFormat(i);
+            if (t[static_cast<std::size_t>(i)].name.empty())
+                t[static_cast<std::size_t>(i)].name = "PT" + std::to_string(i);
+        }
+        return t;
+    }();
+    return table[static_cast<std::size_t>(pt & 127)];
+}
+
 bool isNonAudioFormat(const std::string &name)
 {
     return name == "TELEPHONE-EVENT" || name == "CN";

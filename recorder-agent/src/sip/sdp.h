@@ -34,6 +34,8 @@ bool parseSdp(std::string_view body, SdpAudio *out, std::string *error);
 
 // The static payload types of RFC 3551 that a telephone may send.
 PayloadFormat staticPayloadFormat(int pt);
+// The same from a table built once; unknown types are named "PT<n>".
+const PayloadFormat &staticPayloadFormatRef(int pt);
 // First format that is real audio (not telephone-event or comfort noise).
 std::string primaryCodec(const SdpAudio &sdp);
 bool isNonAudioFormat(const std::string &name); // telephone-event, CN

@@ -1,0 +1,234 @@
+// A signed-in customer manages their own session through the real main window against a real vipvault-agent on
+// loopback: Account → Change password (a wrong current password is refused in the dialog, the right one changes it,
+// the remembered password follows and the app signs in again by itself), then Account → Sign out (the agent revokes
+// the token, the keychain forgets the password and the sign-in dialog comes back). What the agent accepts is checked
+// with separate clients, never through the app's own.
+#include "agentclient.h"
+#include "agentserver.h"
+#include "apitest.h"
+#include "changepassworddialog.h"
+#include "credentialstore.h"
+#include "customerdirectory.h"
+#include "customermodel.h"
+#include "mainwindow.h"
+#include "prompts.h"
+#include "recordingsmodel.h"
+#include "recordingsview.h"
+#include "serveraccess.h"
+#include "serverconnections.h"
+#include "signindialog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace vv;
+using namespace vv::apitest;
+
+class TestAppAccount : public QObject
+{
+    Q_OBJECT
+private:
+    AgentServer m_server;
+    QTemporaryDir m_dir;
+    app::CustomerDirectory m_directory;
+    app::MemoryCredentialStore m_credentials;
+    std::unique_ptr<app::ServerConnections> m_connections;
+    std::unique_ptr<ui::ServerAccess> m_access;
+    std::unique_ptr<app::CustomerModel> m_customers;
+    std::unique_ptr<ui::MainWindow> m_window;
+    QList<std::pair<ui::Prompts::Kind, QString>> m_prompts;
+    QString m_key; // alice's entry in the credential store
+    QString m_oldPassword;
+    QString m_newPassword;
+    qint64 m_vaultId = 0;
+
+    template<typename T> T *find(QObject *root, const char *name)
+    {
+        T *w = root->findChild<T *>(QString::fromLatin1(name));
+        if (!w)
+            qWarning("no %s named %s", T::staticMetaObject.className(), name);
+        return w;
+    }
+
+    // The dialog is opened window-modal (not exec()), so it appears as a child of the window once the action ran.
+    recordings::ChangePasswordDialog *openChangePassword()
+    {
+        auto *action = find<QAction>(m_window.get(), "actionChangePassword");
+        if (!action || !action->isEnabled())
+            return nullptr;
+        action->trigger();
+        return m_window->findChild<recordings::ChangePasswordDialog *>();
+    }
+
+    void fill(QDialog *dialog, const QString &current, const QString &fresh)
+    {
+        for (const auto &[name, text] :
+             {std::pair{"currentEdit", current}, {"newEdit", fresh}, {"confirmEdit", fresh}}) {
+            auto *edit = find<QLineEdit>(dialog, name);
+            edit->clear();
+            QTest::keyClicks(edit, text);
+        }
+    }
+
+    // Signs in to the agent with a client of its own, unrelated to the app's: the agent's word on a password.
+    ApiResult signInOnAgent(const QString &password)
+    {
+        ApiResult answer;
+        signIn(m_server, "alice", password, nullptr, &answer);
+        return answer;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY2(m_server.start(), qPrintable(m_server.error()));
+        QString error;
+        QVERIFY2(m_directory.open(m_dir.filePath("directory.sqlite"), &error), qPrintable(error));
+        m_connections = std::make_unique<app::ServerConnections>(&m_directory);
+        m_access = std::make_unique<ui::ServerAccess>(m_connections.get(), &m_credentials);
+        m_customers = std::make_unique<app::CustomerModel>(&m_directory);
+        // Trust the test agent's certificate; any other question is recorded and answered "yes".
+        ui::Prompts::setHandler([this](ui::Prompts::Kind kind, const QString &, const QString &text) {
+            m_prompts.append({kind, text});
+            return true;
+        });
+        m_oldPassword = m_server.password("alice");
+        m_newPassword = m_server.newPassword("alice's new password");
+        m_key = app::CredentialStore::keyFor(m_server.baseUrl().toString(), "alice");
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        ui::Prompts::setHandler(nullptr);
+    }
+
+    void customerSignsIn()
+    {
+        ui::SignInDialog dialog(&m_directory, &m_credentials);
+        dialog.show();
+        QTest::mouseClick(find<QRadioButton>(&dialog, "customerRadio"), Qt::LeftButton);
+        QTest::keyClicks(find<QLineEdit>(&dialog, "urlEdit"), m_server.baseUrl().toString());
+        QTest::keyClicks(find<QLineEdit>(&dialog, "usernameEdit"), "alice");
+        QTest::keyClicks(find<QLineEdit>(&dialog, "passwordEdit"), m_oldPassword);
+        auto *remember = find<QCheckBox>(&dialog, "rememberCheck");
+        if (!remember->isChecked())
+            QTest::mouseClick(remember, Qt::LeftButton);
+        QTest::mouseClick(find<QPushButton>(&dialog, "signInButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.result() == QDialog::Accepted, 30000);
+        QCOMPARE(m_credentials.entries().value(m_key), m_oldPassword);
+
+        const ui::AppContext context{&m_directory, m_customers.get(), &m_credentials, m_connections.get(),
+                                     m_access.get()};
+        m_window = std::make_unique<ui::MainWindow>(context);
+        net::AgentClient *client = dialog.takeClient();
+        m_vaultId = dialog.customerVaultId();
+        QVERIFY(m_vaultId > 0);
+        m_window->showCustomerRecordings(client, m_vaultId);
+        m_window->setAccount(dialog.server(), client);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        auto *view = m_window->findChild<recordings::RecordingsView *>("recordingsView");
+        QVERIFY(view);
+        QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowCount() > 0, 30000);
+        QVERIFY(find<QAction>(m_window.get(), "actionSignOut")->isEnabled());
+    }
+
+    void wrongCurrentPasswordStaysOpen()
+    {
+        QPointer<recordings::ChangePasswordDialog> dialog = openChangePassword();
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        auto *message = find<QLabel>(dialog, "messageLabel");
+
+        // Too short: said before anything is sent, as the agent would refuse it (422) anyway.
+        fill(dialog, m_oldPassword, "short");
+        QTest::mouseClick(find<QPushButton>(dialog, "changeButton"), Qt::LeftButton);
+        QVERIFY2(message->text().contains("at least 10"), qPrintable(message->text()));
+
+        // Wrong current password: the agent's 403, shown in the dialog, which stays open for another try.
+        m_prompts.clear();
+        fill(dialog, m_oldPassword + "-wrong", m_newPassword);
+        QTest::mouseClick(find<QPushButton>(dialog, "changeButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(message->text().contains("not right"), 30000);
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        QVERIFY(m_prompts.isEmpty());
+        // Nothing changed: the app is still signed in and the old password still works on the agent.
+        QVERIFY(m_window->accountClient()->hasToken());
+        API_CHECK(expectStatus(signInOnAgent(m_oldPassword), 201));
+        dialog->reject();
+    }
+
+    void rightPasswordChangesIt()
+    {
+        net::AgentClient *client = m_window->accountClient();
+        QVERIFY(client);
+        const QByteArray oldToken = client->token();
+        QPointer<recordings::ChangePasswordDialog> dialog = openChangePassword();
+        QVERIFY(dialog);
+        fill(dialog, m_oldPassword, m_newPassword);
+        QTest::mouseClick(find<QPushButton>(dialog, "changeButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog, 30000); // accepted and deleted on close
+
+        // Signed in again by itself with the new password: a fresh token, the remembered password follows.
+        QTRY_VERIFY_WITH_TIMEOUT(client->hasToken() && client->token() != oldToken, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_credentials.entries().value(m_key), m_newPassword, 10000);
+        QVERIFY2(m_prompts.isEmpty(), m_prompts.isEmpty() ? "" : qPrintable(m_prompts.front().second));
+
+        // The agent's view: the old password and the old token are dead, the new password works.
+        API_CHECK(expectProblem(signInOnAgent(m_oldPassword), 401));
+        API_CHECK(expectStatus(signInOnAgent(m_newPassword), 201));
+        API_CHECK(expectStatus(get(*makeClient(m_server, oldToken), "/api/v1/me"), 401));
+
+        // And the app is still signed in: its own client fetches recordings.
+        const ApiResult page =
+            await([&](QObject *ctx, ResultHandler h) { return client->listRecordings(m_vaultId, {}, ctx, h); });
+        API_CHECK(expectJson(page, 200));
+        QVERIFY(!items(page).isEmpty());
+    }
+
+    void signOutRevokesAndAsksAgain()
+    {
+        net::AgentClient *client = m_window->accountClient();
+        QVERIFY(client);
+        const QByteArray token = client->token();
+        QVERIFY(!token.isEmpty());
+        API_CHECK(expectStatus(get(*makeClient(m_server, token), "/api/v1/me"), 200));
+
+        find<QAction>(m_window.get(), "actionSignOut")->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->signInDialog() && m_window->signInDialog()->isVisible(), 30000);
+        QVERIFY(!m_window->isVisible());
+        QVERIFY(!m_window->accountClient());
+        QVERIFY(!m_window->findChild<recordings::RecordingsView *>());
+        // The token the app held is revoked on the agent, and the keychain forgot the password.
+        API_CHECK(expectProblem(get(*makeClient(m_server, token), "/api/v1/me"), 401));
+        QVERIFY(!m_credentials.entries().contains(m_key));
+
+        // The dialog offers the same server and user, with an empty password; signing in opens the recordings again.
+        ui::SignInDialog *dialog = m_window->signInDialog();
+        QCOMPARE(find<QLineEdit>(dialog, "usernameEdit")->text(), QStringLiteral("alice"));
+        QTest::qWait(100); // the keychain's (asynchronous) "not stored" answer must not fill anything in
+        QVERIFY(find<QLineEdit>(dialog, "passwordEdit")->text().isEmpty());
+        QVERIFY(find<QRadioButton>(dialog, "customerRadio")->isChecked());
+        QTest::keyClicks(find<QLineEdit>(dialog, "passwordEdit"), m_newPassword);
+        QTest::mouseClick(find<QPushButton>(dialog, "signInButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->isVisible(), 30000);
+        auto *view = m_window->findChild<recordings::RecordingsView *>("recordingsView");
+        QVERIFY(view);
+        QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowCount() > 0, 30000);
+        QVERIFY(m_window->accountClient() && m_window->accountClient()->hasToken());
+        QVERIFY(find<QAction>(m_window.get(), "actionChangePassword")->isEnabled());
+    }
+};
+
+QTEST_MAIN(TestAppAccount)
+#include "tst_appaccount.moc"
