@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <opus/opus_multistream.h>
+#include <opus/opus.h>
 #include <unistd.h>
 #include <vector>
 
@@ -32,8 +32,9 @@ constexpr int kMaxPacket = 4000;
 
 OggOpusWriter::~OggOpusWriter()
 {
-    if (m_enc)
-        opus_multistream_encoder_destroy(m_enc);
+    for (OpusEncoder *e : m_enc)
+        if (e)
+            opus_encoder_destroy(e);
     if (m_oggInit)
         ogg_stream_clear(&m_ogg);
     if (m_fd >= 0)
@@ -45,22 +46,42 @@ bool OggOpusWriter::open(const QString &path, const OpusSettings &settings, cons
     m_settings = settings;
     m_path = path;
     m_frameSamples = settings.inputRate * settings.frameMs / 1000;
-    const unsigned char mapping[kChannels] = {0, 1};
-    int err = 0;
-    m_enc = opus_multistream_encoder_create(settings.inputRate, kChannels, 2, 0, mapping, OPUS_APPLICATION_VOIP, &err);
-    if (err != OPUS_OK || !m_enc) {
-        *error = QStringLiteral("opus encoder: %1").arg(QString::fromLatin1(opus_strerror(err)));
+    // Two mono encoders whose packets are joined as RFC 7845 family-1
+    // multistream packets (the first self-delimited, RFC 6716 Appendix B) —
+    // what libopus's multistream encoder does, but each side can be skipped.
+    auto makeEncoder = [&](OpusEncoder **out) {
+        int err = 0;
+        *out = opus_encoder_create(settings.inputRate, 1, OPUS_APPLICATION_VOIP, &err);
+        if (err != OPUS_OK || !*out) {
+            *error = QStringLiteral("opus encoder: %1").arg(QString::fromLatin1(opus_strerror(err)));
+            return false;
+        }
+        opus_encoder_ctl(*out, OPUS_SET_BITRATE(settings.bitratePerChannel));
+        opus_encoder_ctl(*out, OPUS_SET_COMPLEXITY(settings.complexity));
+        opus_encoder_ctl(*out, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE));
+        opus_encoder_ctl(*out, OPUS_SET_VBR(1));
+        opus_encoder_ctl(*out, OPUS_SET_MAX_BANDWIDTH(settings.inputRate >= 16000 ? OPUS_BANDWIDTH_WIDEBAND
+                                                                                  : OPUS_BANDWIDTH_NARROWBAND));
+        return true;
+    };
+    if (!makeEncoder(&m_enc[0]) || !makeEncoder(&m_enc[1]))
         return false;
+    m_mono.assign(static_cast<std::size_t>(m_frameSamples), 0);
+    if (settings.skipSilence) {
+        // A settled encoder's frame of silence (the first frames of a fresh one carry start-up bits).
+        OpusEncoder *probe = nullptr;
+        if (!makeEncoder(&probe))
+            return false;
+        unsigned char buf[kMaxPacket];
+        int n = 0;
+        for (int i = 0; i < 10; ++i)
+            n = opus_encode(probe, m_mono.data(), m_frameSamples, buf, kMaxPacket);
+        opus_encoder_destroy(probe);
+        if (n > 0 && (buf[0] & 3) == 0)
+            m_silentFrame.assign(buf, buf + n);
     }
-    opus_multistream_encoder_ctl(m_enc, OPUS_SET_BITRATE(settings.bitratePerChannel * kChannels));
-    opus_multistream_encoder_ctl(m_enc, OPUS_SET_COMPLEXITY(settings.complexity));
-    opus_multistream_encoder_ctl(m_enc, OPUS_SET_SIGNAL(OPUS_SIGNAL_VOICE));
-    opus_multistream_encoder_ctl(m_enc, OPUS_SET_VBR(1));
-    opus_multistream_encoder_ctl(
-        m_enc,
-        OPUS_SET_MAX_BANDWIDTH(settings.inputRate >= 16000 ? OPUS_BANDWIDTH_WIDEBAND : OPUS_BANDWIDTH_NARROWBAND));
     opus_int32 lookahead = 0;
-    opus_multistream_encoder_ctl(m_enc, OPUS_GET_LOOKAHEAD(&lookahead));
+    opus_encoder_ctl(m_enc[0], OPUS_GET_LOOKAHEAD(&lookahead));
     m_preSkip48 = lookahead * (48000 / settings.inputRate);
 
     m_fd = ::open(path.toLocal8Bit().constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
@@ -110,19 +131,68 @@ bool OggOpusWriter::open(const QString &path, const OpusSettings &settings, cons
     return writePages(true, error);
 }
 
+namespace {
+
+// RFC 6716 Appendix B: a code-0 packet made self-delimiting by a length field
+// after its TOC byte; false for the multi-frame codes, which 20 ms frames do not use.
+bool appendSelfDelimited(const unsigned char *p, int n, std::vector<unsigned char> *out)
+{
+    if (n < 1 || (p[0] & 3) != 0)
+        return false;
+    const int len = n - 1;
+    out->push_back(p[0]);
+    if (len < 252) {
+        out->push_back(static_cast<unsigned char>(len));
+    } else {
+        const int first = 252 + (len & 3);
+        out->push_back(static_cast<unsigned char>(first));
+        out->push_back(static_cast<unsigned char>((len - first) >> 2));
+    }
+    out->insert(out->end(), p + 1, p + n);
+    return true;
+}
+
+} // namespace
+
 bool OggOpusWriter::encode(const std::int16_t *interleaved, QString *error)
 {
-    unsigned char packet[kMaxPacket];
-    const int n = opus_multistream_encode(m_enc, interleaved, m_frameSamples, packet, kMaxPacket);
-    if (n < 0) {
-        *error = QStringLiteral("opus encode: %1").arg(QString::fromLatin1(opus_strerror(n)));
+    unsigned char side[2][kMaxPacket];
+    int len[2] = {0, 0};
+    for (int ch = 0; ch < kChannels; ++ch) {
+        bool silent = true;
+        for (int i = 0; i < m_frameSamples; ++i) {
+            m_mono[static_cast<std::size_t>(i)] = interleaved[i * kChannels + ch];
+            silent = silent && m_mono[static_cast<std::size_t>(i)] == 0;
+        }
+        // Skip only a silent frame that follows a silent frame: the encoder's
+        // lookahead then holds nothing but zeros, so no speech is cut off; and
+        // never while flushing the end of the recording.
+        const bool skip = silent && m_prevSilent[ch] && !m_flushing && !m_silentFrame.empty();
+        m_prevSilent[ch] = silent;
+        if (skip) {
+            std::copy(m_silentFrame.begin(), m_silentFrame.end(), side[ch]);
+            len[ch] = static_cast<int>(m_silentFrame.size());
+            ++m_framesSkipped;
+            continue;
+        }
+        len[ch] = opus_encode(m_enc[ch], m_mono.data(), m_frameSamples, side[ch], kMaxPacket);
+        if (len[ch] < 0) {
+            *error = QStringLiteral("opus encode: %1").arg(QString::fromLatin1(opus_strerror(len[ch])));
+            return false;
+        }
+    }
+    std::vector<unsigned char> packet;
+    packet.reserve(static_cast<std::size_t>(len[0] + len[1] + 3));
+    if (!appendSelfDelimited(side[0], len[0], &packet)) {
+        *error = QStringLiteral("opus encode: unexpected multi-frame packet");
         return false;
     }
+    packet.insert(packet.end(), side[1], side[1] + len[1]);
     // Hold each packet back until the next one exists: only then do we know
     // whether it is the last, whose granule position trims the padding.
     if (m_hasPending && !submitPending(false, 0, error))
         return false;
-    m_pending.assign(packet, packet + n);
+    m_pending = std::move(packet);
     m_hasPending = true;
     ++m_framesEncoded;
     return true;
@@ -156,6 +226,7 @@ bool OggOpusWriter::finish(std::int64_t realSamples, QString *error)
     const std::int64_t finalGranule = realSamples * ratio + m_preSkip48;
     // Encode silence until the encoder's lookahead has pushed out every real sample.
     std::vector<std::int16_t> silence(static_cast<std::size_t>(m_frameSamples) * kChannels, 0);
+    m_flushing = true;
     while (m_framesEncoded * m_frameSamples * ratio < finalGranule || !m_hasPending) {
         if (!encode(silence.data(), error))
             return false;

@@ -12,7 +12,7 @@
 #include <ogg/ogg.h>
 #include <vector>
 
-struct OpusMSEncoder;
+struct OpusEncoder;
 
 struct OpusSettings
 {
@@ -20,6 +20,10 @@ struct OpusSettings
     int bitratePerChannel = 8000; // bits per second for each party
     int complexity = 0;
     int frameMs = 20;
+    // A party that is digitally silent for a whole frame (hold, muted, not
+    // talking while the other does) gets a pre-encoded silent frame instead of
+    // an encoder run: each side of a conversation is silent about half the time.
+    bool skipSilence = true;
 };
 
 class OggOpusWriter
@@ -38,6 +42,7 @@ public:
     // Pads and flushes the final page so decoders trim to realSamples, then syncs.
     bool finish(std::int64_t realSamples, QString *error);
     std::int64_t bytesWritten() const { return m_bytes; }
+    std::int64_t sideFramesSkipped() const { return m_framesSkipped; }
     // Asked before every page is written; returning false stops the file there
     // (it stays valid up to its last page). This is how the vault cap is kept.
     using SpaceReserver = std::function<bool(std::int64_t bytes, QString *why)>;
@@ -56,7 +61,12 @@ private:
     bool writeRaw(const unsigned char *data, long len, QString *error);
 
     int m_fd = -1;
-    OpusMSEncoder *m_enc = nullptr;
+    OpusEncoder *m_enc[2] = {nullptr, nullptr}; // one mono encoder per party (uncoupled streams)
+    std::vector<unsigned char> m_silentFrame;   // one encoded frame of digital silence
+    std::vector<std::int16_t> m_mono;
+    std::int64_t m_framesSkipped = 0;
+    bool m_prevSilent[2] = {false, false};
+    bool m_flushing = false;
     ogg_stream_state m_ogg{};
     bool m_oggInit = false;
     OpusSettings m_settings;

@@ -262,6 +262,7 @@ void CallTracker::onAnswered(Call &call, PacketTime ts)
         return;
     }
     OpusSettings settings;
+    settings.skipSilence = !m_config.encodeSilence;
     // Wideband calls keep their 16 kHz (Opus encodes it as wideband); narrowband stays at 8 kHz.
     const std::string negotiated = call.codec.toStdString();
     if (isWidebandCodec(negotiated))

@@ -144,6 +144,11 @@ bool AgentConfig::parse(const QString &text, const QString &origin, AgentConfig 
                     return bad(QStringLiteral("at least one SIP port is needed"));
             } else if (key == u"data_dir") {
                 cfg.dataDir = value;
+            } else if (key == u"encode_silence") {
+                bool ok = false;
+                cfg.encodeSilence = parseBool(value, &ok);
+                if (!ok)
+                    return bad(QStringLiteral("expected yes or no"));
             } else if (key == u"reserve_free") {
                 const auto b = parseByteSize(value);
                 if (!b)

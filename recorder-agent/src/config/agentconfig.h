@@ -38,6 +38,7 @@ struct AgentConfig
     int callIdleTimeoutS = 120; // a call with no SIP or RTP for this long is ended
     int captureQueuePackets = 65536;
     qint64 reserveFreeBytes = 1'000'000'000; // keep this much free on the data filesystem
+    bool encodeSilence = false;              // true: run the encoder on silent frames too (slower, same audio)
     std::vector<VaultConfig> vaults;
 
     // [api]: the HTTPS REST API (served by `run`).
