@@ -150,7 +150,7 @@ int main(int argc, char **argv)
             (after.ru_utime.tv_sec - before.ru_utime.tv_sec) + (after.ru_stime.tv_sec - before.ru_stime.tv_sec) +
             ((after.ru_utime.tv_usec - before.ru_utime.tv_usec) + (after.ru_stime.tv_usec - before.ru_stime.tv_usec)) /
                 1e6;
-        run.peakMb = after.ru_maxrss / 1024.0;
+        run.peakMb = 0; // from the agent's summary (VmHWM); maxrss would count this process's pages before exec
         QFile lines(dir.filePath(QStringLiteral("calls-%1.jsonl").arg(tag)));
         lines.open(QIODevice::ReadOnly);
         for (const QByteArray &line : lines.readAll().split('\n')) {
@@ -160,8 +160,10 @@ int main(int argc, char **argv)
                 run.seconds += o.value(QStringLiteral("duration_ms")).toDouble() / 1000.0;
                 run.bytes += o.value(QStringLiteral("bytes")).toInteger();
             }
-            if (o.value(QStringLiteral("event")).toString() == u"summary")
+            if (o.value(QStringLiteral("event")).toString() == u"summary") {
                 run.frames = o.value(QStringLiteral("packets")).toInteger();
+                run.peakMb = o.value(QStringLiteral("peak_memory_mb")).toDouble();
+            }
         }
         return run;
     };

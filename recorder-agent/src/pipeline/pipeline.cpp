@@ -3,6 +3,7 @@
 #include "common/logging.h"
 #include "sip/sipmessage.h"
 
+#include <QFile>
 #include <algorithm>
 
 namespace {
@@ -123,6 +124,19 @@ void Pipeline::finish(const QString &cause)
     m_tracker.finishAll(m_now, cause);
 }
 
+// Peak resident memory of this process image (VmHWM): unlike getrusage's
+// maxrss it does not count what a parent held before it exec'ed us.
+static double peakMemoryMb()
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
+    return -1;
+}
+
 QJsonObject Pipeline::summary() const
 {
     const TrackerCounters &t = m_tracker.counters();
@@ -149,6 +163,7 @@ QJsonObject Pipeline::summary() const
     o.insert(QStringLiteral("recorder_errors"), static_cast<qint64>(t.recorderErrors));
     o.insert(QStringLiteral("truncated_captures"), static_cast<qint64>(m_counters.truncatedCaptures));
     o.insert(QStringLiteral("capture_drops"), static_cast<qint64>(m_counters.captureDrops));
+    o.insert(QStringLiteral("peak_memory_mb"), peakMemoryMb());
     if (m_store) {
         const StoreStatus s = m_store->status();
         o.insert(QStringLiteral("disk_low"), s.diskLow);
