@@ -37,7 +37,10 @@ void listRecordings(ApiRequest &r)
     const auto v = vaultParam(r, 1);
     if (!v)
         return;
-    QString where = QStringLiteral(" WHERE vault_id = ?");
+    // A number search starts from the trigram index's few matches (CROSS JOIN
+    // keeps it the outer loop); otherwise the vault's time index drives.
+    QString from = QStringLiteral("calls");
+    QString where = QStringLiteral(" WHERE calls.vault_id = ?");
     QVariantList binds{v->id};
     if (r.hasQuery("from")) {
         const auto t = parseTime(r.query("from"));
@@ -61,8 +64,11 @@ void listRecordings(ApiRequest &r)
             // Trigram index: a phrase query matches any substring of 3+ characters.
             QString phrase = n;
             phrase.replace(u'"', QStringLiteral("\"\""));
-            where += QStringLiteral(" AND id IN (SELECT rowid FROM calls_numbers WHERE calls_numbers MATCH ?)");
-            binds << QStringLiteral("\"%1\"").arg(phrase);
+            from = QStringLiteral("calls_numbers CROSS JOIN calls ON calls.id = calls_numbers.rowid");
+            // The MATCH goes first (conditions added before keep their order).
+            where.replace(QStringLiteral(" WHERE calls.vault_id = ?"),
+                          QStringLiteral(" WHERE calls_numbers MATCH ? AND calls.vault_id = ?"));
+            binds.prepend(QStringLiteral("\"%1\"").arg(phrase));
         } else {
             where += QStringLiteral(" AND (caller LIKE ? ESCAPE '\\' OR callee LIKE ? ESCAPE '\\')");
             const QString pattern = QLatin1Char('%') + likeEscaped(n) + QLatin1Char('%');
@@ -120,8 +126,8 @@ void listRecordings(ApiRequest &r)
     QSqlDatabase db = threadDatabase(r.ctx.cataloguePath);
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1 FROM calls%2 ORDER BY started_at DESC, id DESC LIMIT ?")
-                  .arg(QLatin1String(kCols), page));
+    q.prepare(QStringLiteral("SELECT %1 FROM %2%3 ORDER BY started_at DESC, id DESC LIMIT ?")
+                  .arg(QLatin1String(kCols), from, page));
     for (const QVariant &x : pageBinds)
         q.addBindValue(x);
     q.addBindValue(limit + 1); // one more than asked tells whether another page exists
@@ -139,7 +145,7 @@ void listRecordings(ApiRequest &r)
         items.append(recordingJson(last));
     }
     QSqlQuery c(db);
-    c.prepare(QStringLiteral("SELECT COUNT(*) FROM calls%1").arg(where));
+    c.prepare(QStringLiteral("SELECT COUNT(*) FROM %1%2").arg(from, where));
     for (const QVariant &x : binds)
         c.addBindValue(x);
     qint64 total = 0;
