@@ -1,10 +1,13 @@
 // Each supported codec decodes what its reference encoder produced, at the
 // recording's timeline rate (8 or 16 kHz), close to the source signal.
+#include "audio/callrecorder.h"
 #include "rtp/codec.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
 #include <opus/opus.h>
+#include <opusfile.h>
 extern "C" {
 #include <bcg729/encoder.h>
 #include <gsm/gsm.h>
@@ -21,6 +24,7 @@ class TestCodecs : public QObject
 private Q_SLOTS:
     void roundTrip_data();
     void roundTrip();
+    void widebandCallStaysWideband();
     void garbageIsRefusedNotFatal_data();
     void garbageIsRefusedNotFatal();
 };
@@ -164,6 +168,47 @@ void TestCodecs::roundTrip()
     const double sim = similarity(reference, out, timelineRate);
     QVERIFY2(sim >= minSimilarity, qPrintable(QStringLiteral("similarity %1").arg(sim)));
     QVERIFY(rms(out, out.size() / 4, out.size() * 3 / 4) > 1000);
+}
+
+void TestCodecs::widebandCallStaysWideband()
+{
+    // A G.722 call recorded end to end: RTP (8 kHz timestamp clock, RFC 3551) in, a 16 kHz Ogg Opus file out.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("wb.opus"));
+    OpusSettings settings;
+    settings.inputRate = 16000;
+    CallRecorder rec(path, 1'000'000, 120, settings);
+    QString error;
+    QVERIFY2(rec.open(QString(), &error), qPrintable(error));
+    const std::vector<std::int16_t> in = source(16000, 2000);
+    const auto payloads = encode(QStringLiteral("G722"), in);
+    PacketTime t = 1'000'000;
+    for (std::size_t i = 0; i < payloads.size(); ++i) {
+        RtpPacket rtp;
+        rtp.sequence = static_cast<std::uint16_t>(i);
+        rtp.timestamp = static_cast<std::uint32_t>(i * 160);
+        rtp.ssrc = 7;
+        rtp.payloadType = 9;
+        rtp.payload = payloads[i].data();
+        rtp.payloadLength = payloads[i].size();
+        t += 20'000;
+        rec.addRtp(Party::Extension, t, rtp, "G722", 8000);
+        rec.advance(t, &error);
+    }
+    QVERIFY2(rec.finish(t + 20'000, &error), qPrintable(error));
+    int err = 0;
+    OggOpusFile *f = op_open_file(path.toLocal8Bit().constData(), &err);
+    QVERIFY(f);
+    QCOMPARE(op_head(f, -1)->input_sample_rate, 16000u);
+    std::vector<std::int16_t> left;
+    opus_int16 buf[5760 * 2];
+    int got;
+    while ((got = op_read(f, buf, 5760 * 2, nullptr)) > 0)
+        for (int i = 0; i < got; i += 3) // 48 kHz -> 16 kHz, plenty for a loudness envelope
+            left.push_back(buf[2 * i]);
+    op_free(f);
+    const double sim = similarity(in, left, 16000);
+    QVERIFY2(sim > 0.9, qPrintable(QStringLiteral("similarity %1").arg(sim)));
 }
 
 void TestCodecs::garbageIsRefusedNotFatal_data()
