@@ -3,6 +3,7 @@
 
 #include <QCoreApplication>
 #include <cstdio>
+#include <sys/stat.h>
 
 namespace {
 
@@ -30,13 +31,30 @@ const char kUsage[] = "Usage: vipvault-agent <command> [options]\n"
                       "Exit codes: 0 success, 1 runtime failure, 2 usage or configuration error.\n"
                       "Logging: set QT_LOGGING_RULES, e.g. \"vipvault.*.debug=true\".\n";
 
+// True when stderr is the journal stream systemd connected (JOURNAL_STREAM is
+// "device:inode" of that stream), i.e. when running as the packaged service.
+bool stderrIsJournal()
+{
+    const QByteArray stream = qgetenv("JOURNAL_STREAM");
+    struct stat st = {};
+    if (stream.isEmpty() || fstat(2, &st) != 0)
+        return false;
+    return stream == QByteArray::number(static_cast<qulonglong>(st.st_dev)) + ':' +
+                         QByteArray::number(static_cast<qulonglong>(st.st_ino));
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddTHH:mm:ss.zzz} %{if-debug}debug%{endif}%{if-info}info%{endif}"
-                                      "%{if-warning}warning%{endif}%{if-critical}error%{endif}%{if-fatal}fatal%{endif}"
-                                      " %{category}: %{message}"));
+    if (stderrIsJournal()) // journald stamps the time itself and reads the <N> syslog priority prefix
+        qSetMessagePattern(QStringLiteral("%{if-debug}<7>%{endif}%{if-info}<6>%{endif}%{if-warning}<4>%{endif}"
+                                          "%{if-critical}<3>%{endif}%{if-fatal}<2>%{endif}%{category}: %{message}"));
+    else
+        qSetMessagePattern(
+            QStringLiteral("%{time yyyy-MM-ddTHH:mm:ss.zzz} %{if-debug}debug%{endif}%{if-info}info%{endif}"
+                           "%{if-warning}warning%{endif}%{if-critical}error%{endif}%{if-fatal}fatal%{endif}"
+                           " %{category}: %{message}"));
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("vipvault-agent"));
     QCoreApplication::setApplicationVersion(QStringLiteral(VIPVAULT_VERSION));

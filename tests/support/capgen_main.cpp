@@ -1,6 +1,7 @@
 // vv-capgen: writes deterministic SIP/RTP captures for demos and benchmarks.
 #include "pcapwriter.h"
 #include "scenario.h"
+#include "sender.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -29,7 +30,8 @@ Party external(const std::string &number, uint16_t mediaPort)
 int usage()
 {
     std::fprintf(stderr, "usage: vv-capgen demo OUT.pcap\n"
-                         "       vv-capgen bench OUT.pcap [--calls N] [--seconds S]\n");
+                         "       vv-capgen bench OUT.pcap [--calls N] [--seconds S]\n"
+                         "       vv-capgen send-loopback\n");
     return 2;
 }
 
@@ -112,10 +114,60 @@ int bench(const char *path, int calls, double seconds)
     return write(scenario, path) ? 0 : 1;
 }
 
+// Two answered external calls (inbound to 201, outbound from 202) and one internal call, sent for real over
+// 127.0.0.0/8 in real time, for a live agent to capture (the install test's installed service).
+int sendLoopback()
+{
+    const auto phoneOnLoopback = [](int extension) {
+        return makeParty(std::to_string(extension), "127.0.0.1", "127.0.0." + std::to_string(extension - 180), 5060,
+                         uint16_t(47000 + (extension - 200) * 10));
+    };
+    const auto carrierOnLoopback = [](const std::string &number, uint16_t mediaPort) {
+        return makeParty(number, "127.0.0.50", "127.0.0.50", 5060, mediaPort);
+    };
+    Scenario scenario;
+    struct Row
+    {
+        const char *id;
+        Party caller;
+        Party callee;
+    };
+    const Row rows[] = {
+        {"loopback-inbound@127.0.0.1", carrierOnLoopback("07700900123", 47600), phoneOnLoopback(201)},
+        {"loopback-outbound@127.0.0.1", phoneOnLoopback(202), carrierOnLoopback("+442079460000", 47610)},
+        {"loopback-internal@127.0.0.1", phoneOnLoopback(204), phoneOnLoopback(206)},
+    };
+    double start = 1000.0;
+    uint64_t seed = 700;
+    for (const Row &row : rows) {
+        CallSpec spec;
+        spec.callId = row.id;
+        spec.caller = row.caller;
+        spec.callee = row.callee;
+        spec.proxy = Endpoint{"127.0.0.1", 5060};
+        spec.start = start;
+        spec.ringMs = 500;
+        spec.talkMs = 3000;
+        spec.seed = seed++;
+        scenario.addCall(spec);
+        start += 0.4;
+    }
+    std::string error;
+    if (!sendRealtime(scenario.packets(), &error)) {
+        std::fprintf(stderr, "vv-capgen: %s\n", error.c_str());
+        return 1;
+    }
+    for (const Row &row : rows)
+        std::printf("%s\n", row.id);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
+    if (argc == 2 && !std::strcmp(argv[1], "send-loopback"))
+        return sendLoopback();
     if (argc < 3)
         return usage();
     const std::string command = argv[1];

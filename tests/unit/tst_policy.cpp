@@ -2,6 +2,7 @@
 #include "calls/recordingpolicy.h"
 #include "config/agentconfig.h"
 
+#include <QFile>
 #include <QTest>
 
 class TestPolicy : public QObject
@@ -81,15 +82,30 @@ void TestPolicy::configValues()
 
 void TestPolicy::sampleConfigParses()
 {
-    // The documented sample must stay a valid configuration.
+    // The documented sample is what the package installs as /etc/vipvault/agent.conf: it must stay valid, record
+    // nothing until a vault is described, and its commented example must be a working vault once uncommented.
     AgentConfig cfg;
     QString error;
-    QVERIFY2(AgentConfig::load(QStringLiteral(VIPVAULT_SOURCE_DIR "/recorder-agent/agent.conf.sample"), &cfg, &error),
-             qPrintable(error));
+    const QString path = QStringLiteral(VIPVAULT_SOURCE_DIR "/recorder-agent/agent.conf.sample");
+    QVERIFY2(AgentConfig::load(path, &cfg, &error), qPrintable(error));
     QCOMPARE(cfg.apiListen, QStringLiteral("0.0.0.0:8443"));
+    QCOMPARE(cfg.dataDir, QStringLiteral("/var/lib/vipvault"));
     QCOMPARE(cfg.reserveFreeBytes, qint64(1'000'000'000));
-    QCOMPARE(cfg.vaults.size(), std::size_t(1));
-    QVERIFY(!cfg.vaults.front().capBytes);
+    QVERIFY(cfg.vaults.empty());
+
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QString text = QString::fromUtf8(file.readAll());
+    QVERIFY(text.contains(QStringLiteral("\n;[vault acme]\n")));
+    text.replace(QStringLiteral("\n;[vault acme]\n"), QStringLiteral("\n[vault acme]\n"));
+    text.replace(QStringLiteral("\n; extensions = "), QStringLiteral("\nextensions = "));
+    text.replace(QStringLiteral("\n; cap = "), QStringLiteral("\ncap = "));
+    AgentConfig uncommented;
+    QVERIFY2(AgentConfig::parse(text, path, &uncommented, &error), qPrintable(error));
+    QCOMPARE(uncommented.vaults.size(), std::size_t(1));
+    QCOMPARE(uncommented.vaults.front().name, QStringLiteral("acme"));
+    QVERIFY(uncommented.vaults.front().enabled);
+    QVERIFY(!uncommented.vaults.front().capBytes);
 }
 
 void TestPolicy::decide_data()

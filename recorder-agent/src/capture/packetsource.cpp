@@ -131,8 +131,13 @@ void LiveCapture::run()
         if (rc == 0)
             continue; // timeout: look at m_stop again
         if (rc < 0) {
-            if (!m_stop)
-                qCCritical(lcCapture) << "capture on" << m_interface << "failed:" << pcap_geterr(m_pcap);
+            if (!m_stop) {
+                m_failure = QStringLiteral("capture on %1 failed: %2")
+                                .arg(m_interface, QString::fromLocal8Bit(pcap_geterr(m_pcap)));
+                qCCritical(lcCapture).noquote() << m_failure;
+                m_failed.store(true);
+                m_cv.notify_all();
+            }
             break;
         }
         m_captured.fetch_add(1, std::memory_order_relaxed);
@@ -161,6 +166,11 @@ void LiveCapture::takePackets(std::vector<RawPacket> *out, int timeoutMs)
         out->push_back(std::move(m_queue.front()));
         m_queue.pop_front();
     }
+}
+
+QString LiveCapture::failure() const
+{
+    return m_failed.load() ? m_failure : QString();
 }
 
 std::uint64_t LiveCapture::kernelDrops() const

@@ -56,6 +56,10 @@ public:
     std::uint64_t kernelDrops() const; // from pcap_stats
     std::uint64_t captured() const { return m_captured.load(); }
     int linkType() const { return m_linkType; }
+    // True once the capture thread has given up (interface gone, socket error);
+    // the agent then exits non-zero so its service manager restarts it.
+    bool failed() const { return m_failed.load(); }
+    QString failure() const;
 
 private:
     void run();
@@ -72,4 +76,6 @@ private:
     std::deque<RawPacket> m_queue;
     std::atomic<std::uint64_t> m_queueDrops{0};
     std::atomic<std::uint64_t> m_captured{0};
+    std::atomic<bool> m_failed{false};
+    QString m_failure; // written once by the capture thread before m_failed is set
 };

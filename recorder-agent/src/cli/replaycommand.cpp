@@ -29,7 +29,7 @@ QString configPathFromArgs(const QStringList &args)
     return {};
 }
 
-bool loadConfigFromArgs(QStringList *args, AgentConfig *config, QString *error)
+bool loadConfigFromArgs(QStringList *args, AgentConfig *config, QString *error, DataOwnerMode ownerMode)
 {
     QString configPath;
     QString dataDir;
@@ -66,6 +66,8 @@ bool loadConfigFromArgs(QStringList *args, AgentConfig *config, QString *error)
         return false;
     }
     config->dataDir = QFileInfo(config->dataDir).absoluteFilePath();
+    if (!actAsDataDirOwner(config->dataDir, ownerMode, error))
+        return false;
     *args = rest;
     return true;
 }

@@ -9,6 +9,7 @@
 #include "common/logging.h"
 #include "config/agentconfig.h"
 #include "pipeline/pipeline.h"
+#include "service/servicenotifier.h"
 
 #include <QHostAddress>
 #include <QJsonObject>
@@ -33,6 +34,17 @@ PacketTime wallClock()
 {
     using namespace std::chrono;
     return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+QByteArray serviceStatus(const Pipeline &pipeline, const LiveCapture *capture)
+{
+    QByteArray s = QByteArray::number(pipeline.tracker().activeCalls()) + " calls in progress";
+    if (capture)
+        s += ", " + QByteArray::number(capture->captured()) + " packets captured, " +
+             QByteArray::number(capture->queueDrops() + capture->kernelDrops()) + " dropped";
+    else
+        s += ", not capturing (interface = none)";
+    return s;
 }
 
 bool parseListen(const QString &listen, ApiOptions *o, QString *error)
@@ -67,7 +79,7 @@ int runCommand(const QStringList &argsIn)
     const QString configPath = configPathFromArgs(args);
     AgentConfig config;
     QString error;
-    if (!loadConfigFromArgs(&args, &config, &error)) {
+    if (!loadConfigFromArgs(&args, &config, &error, DataOwnerMode::Refuse)) {
         std::fprintf(stderr, "vipvault-agent run: %s\n", qPrintable(error));
         return 2;
     }
@@ -95,6 +107,7 @@ int runCommand(const QStringList &argsIn)
         }
     }
     installStopSignals();
+    ServiceNotifier service;
     AgentContext context;
     if (!context.open(config, wallClock(), &error)) {
         std::fprintf(stderr, "vipvault-agent run: %s\n", qPrintable(error));
@@ -166,19 +179,45 @@ int runCommand(const QStringList &argsIn)
         ready.insert(QStringLiteral("certificate_sha256"), tls.sha256);
     }
     printJsonLine(ready);
+    service.ready("recording on " + config.interface.toUtf8() +
+                  (server ? ", API " + server->url().toUtf8() : QByteArray(", API off")));
+    if (service.watchdogInterval().count())
+        qCInfo(lcPipeline) << "systemd watchdog every" << service.watchdogInterval().count() / 1000 << "ms";
 
     std::vector<RawPacket> batch;
+    int exitCode = 0;
+    auto lastStatus = std::chrono::steady_clock::now();
     while (!stopRequested()) {
         if (takeReloadRequest()) {
+            service.reloading();
             AgentConfig fresh;
+            QByteArray outcome = "configuration reloaded";
             if (!AgentConfig::load(configPath, &fresh, &error)) {
                 qCCritical(lcConfig).noquote() << "reload refused, keeping the running configuration:" << error;
+                outcome = "reload refused (see the log); running configuration kept";
             } else if (!context.store().reloadConfig(fresh, pipeline.now() ? pipeline.now() : wallClock(), &error)) {
                 qCCritical(lcConfig).noquote() << "reload failed:" << error;
+                outcome = "reload failed (see the log)";
             } else {
                 pipeline.tracker().reloadVaults();
                 qCInfo(lcConfig) << "configuration reloaded";
             }
+            service.ready(outcome);
+        }
+        if (capture && capture->failed()) {
+            // Recording nothing while looking healthy is the worst failure a
+            // recorder can have: finish what is in progress and exit non-zero
+            // so systemd (Restart=on-failure) starts capture afresh.
+            qCCritical(lcCapture).noquote()
+                << capture->failure() << "- stopping so the service manager restarts the agent";
+            exitCode = 1;
+            break;
+        }
+        // Pinged from this loop, so a pipeline that stops turning stops the pings.
+        service.keepAlive();
+        if (service.active() && std::chrono::steady_clock::now() - lastStatus > std::chrono::seconds(10)) {
+            service.status(serviceStatus(pipeline, capture.get()));
+            lastStatus = std::chrono::steady_clock::now();
         }
         bridge.drain();
         batch.clear();
@@ -201,6 +240,7 @@ int runCommand(const QStringList &argsIn)
             api.status.diskFreeBytes = st.freeBytes;
         }
     }
+    service.stopping();
     if (server)
         server->stop();
     bridge.shutdown();
@@ -216,5 +256,5 @@ int runCommand(const QStringList &argsIn)
     }
     pipeline.finish(QStringLiteral("shutdown"));
     printJsonLine(pipeline.summary());
-    return 0;
+    return exitCode;
 }
