@@ -6,6 +6,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+#include <algorithm>
 
 namespace {
 
@@ -213,7 +214,7 @@ QSqlDatabase Catalogue::database() const
     return QSqlDatabase::database(m_connection, false);
 }
 
-bool Catalogue::open(const QString &path, QString *error)
+bool Catalogue::open(const QString &path, QString *error, int upToVersion)
 {
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
     db.setDatabaseName(path);
@@ -232,7 +233,7 @@ bool Catalogue::open(const QString &path, QString *error)
         !exec(db, QStringLiteral("PRAGMA journal_size_limit=1048576"), error) ||
         !exec(db, QStringLiteral("PRAGMA foreign_keys=ON"), error))
         return false;
-    return migrate(error);
+    return migrate(std::min(upToVersion, kSchemaVersion), error);
 }
 
 int Catalogue::schemaVersion()
@@ -243,18 +244,18 @@ int Catalogue::schemaVersion()
     return 0;
 }
 
-bool Catalogue::migrate(QString *error)
+bool Catalogue::migrate(int target, QString *error)
 {
+    static_assert(std::size(kMigrations) == kSchemaVersion, "kSchemaVersion must count the migrations");
     QSqlDatabase db = database();
     if (!exec(db, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL)"), error))
         return false;
     int version = schemaVersion();
-    const int target = static_cast<int>(std::size(kMigrations));
-    if (version > target) {
+    if (version > kSchemaVersion) {
         *error = QStringLiteral("catalogue schema version %1 is newer than this agent understands (%2); "
                                 "upgrade the agent")
                      .arg(version)
-                     .arg(target);
+                     .arg(kSchemaVersion);
         return false;
     }
     while (version < target) {

@@ -91,7 +91,9 @@ public:
     Catalogue(const Catalogue &) = delete;
     Catalogue &operator=(const Catalogue &) = delete;
 
-    bool open(const QString &path, QString *error);
+    // Opens (creating if needed) and migrates to kSchemaVersion. Tests of the
+    // migrations stop earlier with upToVersion, to build an older catalogue.
+    bool open(const QString &path, QString *error, int upToVersion = kSchemaVersion);
     QSqlDatabase database() const;
     int schemaVersion();
 
@@ -124,7 +126,7 @@ public:
     void rollback();
 
 private:
-    bool migrate(QString *error);
+    bool migrate(int target, QString *error);
     QString m_connection;
 };
 

@@ -1,0 +1,16 @@
+# The desktop app's Debian package. Binary, .desktop entry and icon are
+# installed by app/CMakeLists.txt; here: the package's metadata and the Qt
+# plugins dpkg-shlibdeps cannot see (they are loaded at run time).
+set(CPACK_DEBIAN_APP_PACKAGE_NAME vipvault)
+set(CPACK_DEBIAN_APP_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_APP_PACKAGE_SECTION sound)
+set(CPACK_DEBIAN_APP_DESCRIPTION "VIP Vault desktop app for VoIP resellers and their customers
+For resellers: customers, their VoIP services and each vault's cap,
+exclusions and bill. For customers: search and play their call recordings.")
+vipvault_install_debian_docs(app vipvault)
+# SQLite driver (customer directory), GStreamer backend for Qt Multimedia
+# (playback), and the Secret Service for QtKeychain (recommended: without one
+# the app asks for the password at every start).
+set(CPACK_DEBIAN_APP_PACKAGE_DEPENDS
+    "libqt6sql6-sqlite, gstreamer1.0-plugins-base, gstreamer1.0-plugins-good")
+set(CPACK_DEBIAN_APP_PACKAGE_RECOMMENDS "gnome-keyring | kwalletmanager")

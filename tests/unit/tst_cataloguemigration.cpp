@@ -1,0 +1,149 @@
+// Upgrading the agent must carry every older catalogue forward: vaults and recordings kept, the new structures
+// filled from the old rows (schema 3's trigram index over numbers recorded before it existed), and a catalogue
+// from a newer agent refused rather than misread. Each row builds a catalogue with the real migrations stopped at
+// an older version, writes to it as that version's agent would, then opens it as this agent does.
+#include "vault/catalogue.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestCatalogueMigration : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void olderCatalogueIsCarriedForward_data();
+    void olderCatalogueIsCarriedForward();
+    void newerCatalogueIsRefused();
+};
+
+namespace {
+
+constexpr PacketTime kStart = 1'795'687'200'000'000; // 2026-11-26T10:00:00Z
+
+CallRow recordedCall(qint64 vaultId, int n, const QString &caller, const QString &callee)
+{
+    CallRow row;
+    row.vaultId = vaultId;
+    row.sipCallId = QStringLiteral("upgrade-%1@pbx").arg(n);
+    row.caller = caller;
+    row.callee = callee;
+    row.extension = caller.size() == 3 ? caller : callee;
+    row.direction = caller.size() == 3 ? QStringLiteral("outbound") : QStringLiteral("inbound");
+    row.recorded = true;
+    row.reason = QStringLiteral("recorded");
+    row.startedAt = kStart + n * 60'000'000LL;
+    row.answeredAt = row.startedAt + 2'000'000;
+    row.endedAt = row.answeredAt + 30'000'000;
+    row.durationMs = 30'000;
+    row.codec = QStringLiteral("PCMU");
+    row.state = QStringLiteral("complete");
+    row.file = QStringLiteral("vaults/acme/2026/11/26/upgrade-%1.opus").arg(n);
+    row.bytes = 120'000 + n;
+    return row;
+}
+
+QList<qint64> numberSearch(const Catalogue &catalogue, const QString &digits)
+{
+    QSqlQuery q(catalogue.database());
+    q.prepare(QStringLiteral("SELECT rowid FROM calls_numbers WHERE numbers MATCH ? ORDER BY rowid"));
+    q.addBindValue(QStringLiteral("\"%1\"").arg(digits));
+    QList<qint64> ids;
+    if (q.exec()) {
+        while (q.next())
+            ids << q.value(0).toLongLong();
+    }
+    return ids;
+}
+
+} // namespace
+
+void TestCatalogueMigration::olderCatalogueIsCarriedForward_data()
+{
+    QTest::addColumn<int>("olderVersion");
+    for (int v = 1; v < Catalogue::kSchemaVersion; ++v)
+        QTest::addRow("from schema %d", v) << v;
+}
+
+void TestCatalogueMigration::olderCatalogueIsCarriedForward()
+{
+    QFETCH(int, olderVersion);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath("catalogue.sqlite");
+    QString error;
+    QList<qint64> ids;
+    qint64 vaultId = 0;
+    {
+        Catalogue older(QStringLiteral("older"));
+        QVERIFY2(older.open(path, &error, olderVersion), qPrintable(error));
+        QCOMPARE(older.schemaVersion(), olderVersion);
+        VaultRecord vault;
+        vault.name = QStringLiteral("acme");
+        vault.capBytes = 5'000'000'000;
+        vault.extensions = QStringLiteral("200-299");
+        vault.excluded = {QStringLiteral("205")};
+        QVERIFY2(older.saveVault(&vault, kStart, &error), qPrintable(error));
+        vaultId = vault.id;
+        const CallRow rows[] = {recordedCall(vaultId, 1, "07700900123", "201"),
+                                recordedCall(vaultId, 2, "202", "+442079460000"),
+                                recordedCall(vaultId, 3, "07700900999", "203")};
+        for (const CallRow &row : rows) {
+            const qint64 id = older.insertCall(row, &error);
+            QVERIFY2(id > 0, qPrintable(error));
+            ids << id;
+        }
+    }
+
+    Catalogue upgraded(QStringLiteral("upgraded"));
+    QVERIFY2(upgraded.open(path, &error), qPrintable(error));
+    QCOMPARE(upgraded.schemaVersion(), Catalogue::kSchemaVersion);
+    const std::optional<VaultRecord> vault = upgraded.vaultByName(QStringLiteral("acme"));
+    QVERIFY(vault);
+    QCOMPARE(vault->id, vaultId);
+    QCOMPARE(vault->capBytes, std::optional<qint64>(5'000'000'000));
+    QCOMPARE(vault->excluded, QStringList{QStringLiteral("205")});
+    const std::optional<CallRow> second = upgraded.call(ids[1]);
+    QVERIFY(second);
+    QCOMPARE(second->callee, QStringLiteral("+442079460000"));
+    QCOMPARE(second->file, QStringLiteral("vaults/acme/2026/11/26/upgrade-2.opus"));
+    QCOMPARE(second->bytes, qint64(120'002));
+    QCOMPARE(second->state, QStringLiteral("complete"));
+
+    // Recordings made before the trigram index are found by number after the upgrade...
+    QCOMPARE(numberSearch(upgraded, QStringLiteral("0900")), (QList<qint64>{ids[0], ids[2]}));
+    QCOMPARE(numberSearch(upgraded, QStringLiteral("2079460")), QList<qint64>{ids[1]});
+    // ...and so are the ones recorded after it.
+    const qint64 fresh = upgraded.insertCall(recordedCall(vaultId, 4, "01632960555", "204"), &error);
+    QVERIFY2(fresh > 0, qPrintable(error));
+    QCOMPARE(numberSearch(upgraded, QStringLiteral("1632960")), QList<qint64>{fresh});
+
+    // Opening again is a no-op: the migrations ran exactly once.
+    Catalogue again(QStringLiteral("again"));
+    QVERIFY2(again.open(path, &error), qPrintable(error));
+    QCOMPARE(numberSearch(again, QStringLiteral("0900")).size(), 2);
+}
+
+void TestCatalogueMigration::newerCatalogueIsRefused()
+{
+    // Downgrading the package must not let an older agent write into a catalogue it does not understand.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath("catalogue.sqlite");
+    QString error;
+    {
+        Catalogue current(QStringLiteral("current"));
+        QVERIFY2(current.open(path, &error), qPrintable(error));
+        QSqlQuery q(current.database());
+        QVERIFY2(q.exec(QStringLiteral("UPDATE schema_version SET version = %1").arg(Catalogue::kSchemaVersion + 1)),
+                 qPrintable(q.lastError().text()));
+    }
+    Catalogue older(QStringLiteral("older"));
+    QVERIFY(!older.open(path, &error));
+    QVERIFY2(error.contains(QStringLiteral("newer than this agent understands")), qPrintable(error));
+}
+
+QTEST_GUILESS_MAIN(TestCatalogueMigration)
+#include "tst_cataloguemigration.moc"
