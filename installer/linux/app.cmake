@@ -8,9 +8,10 @@ set(CPACK_DEBIAN_APP_DESCRIPTION "VIP Vault desktop app for VoIP resellers and t
 For resellers: customers, their VoIP services and each vault's cap,
 exclusions and bill. For customers: search and play their call recordings.")
 vipvault_install_debian_docs(app vipvault)
-# SQLite driver (customer directory), GStreamer backend for Qt Multimedia
-# (playback), and the Secret Service for QtKeychain (recommended: without one
-# the app asks for the password at every start).
-set(CPACK_DEBIAN_APP_PACKAGE_DEPENDS
-    "libqt6sql6-sqlite, gstreamer1.0-plugins-base, gstreamer1.0-plugins-good")
-set(CPACK_DEBIAN_APP_PACKAGE_RECOMMENDS "gnome-keyring | kwalletmanager")
+# The SQLite driver (customer directory) is a plugin. Playback decodes Opus
+# itself and plays through QAudioSink (PulseAudio, or PipeWire's PulseAudio
+# server), so no GStreamer or FFmpeg plugin is needed. A Secret Service is
+# recommended for QtKeychain: without one the app asks for the password at
+# every start.
+set(CPACK_DEBIAN_APP_PACKAGE_DEPENDS "libqt6sql6-sqlite")
+set(CPACK_DEBIAN_APP_PACKAGE_RECOMMENDS "gnome-keyring | kwalletmanager, pulseaudio | pipewire-pulse")
