@@ -15,6 +15,7 @@ PACKAGES=(
   kamailio baresip-core espeak-ng sox tcpdump
   qt6-svg-dev qtkeychain-qt6-dev gnome-keyring dbus
   qt6-multimedia-dev pulseaudio pulseaudio-utils
+  dpkg-dev file systemd-container desktop-file-utils xvfb xauth imagemagick curl
 )
 
 missing=()
