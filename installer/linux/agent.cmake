@@ -16,6 +16,7 @@ install(FILES ${PROJECT_SOURCE_DIR}/recorder-agent/agent.conf.sample linux/agent
     ${PROJECT_SOURCE_DIR}/docs/vault.md
     DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/vipvault-agent COMPONENT agent)
 vipvault_install_debian_docs(agent vipvault-agent)
+vipvault_install_man(agent vipvault-agent 8)
 
 configure_file(linux/agent/conffiles.in agent-control/conffiles @ONLY)
 foreach(script postinst prerm postrm)

@@ -8,6 +8,7 @@ set(CPACK_DEBIAN_APP_DESCRIPTION "VIP Vault desktop app for VoIP resellers and t
 For resellers: customers, their VoIP services and each vault's cap,
 exclusions and bill. For customers: search and play their call recordings.")
 vipvault_install_debian_docs(app vipvault)
+vipvault_install_man(app vipvault 1)
 # The SQLite driver (customer directory) is a plugin. Playback decodes Opus
 # itself and plays through QAudioSink (PulseAudio, or PipeWire's PulseAudio
 # server), so no GStreamer or FFmpeg plugin is needed. A Secret Service is

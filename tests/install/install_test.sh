@@ -167,6 +167,7 @@ expect "two Ogg Opus files on disk" "$(wc -l <"$CT_WORK/files-before")" 2
 
 # --- the installed app under Xvfb ---------------------------------------------
 check "the installed app's .desktop entry is valid" ct desktop-file-validate /usr/share/applications/vipvault.desktop
+check "both manual pages are installed" ct sh -c 'man -w vipvault-agent && man -w vipvault'
 check "the installed app's icon is in the hicolor theme" ct test -f /usr/share/icons/hicolor/scalable/apps/vipvault.svg
 if ct env "VV_PASSWORD=$PASSWORD" "VV_FINGERPRINT=$FINGERPRINT" xvfb-run -a -s "-screen 0 1280x800x24" \
   /opt/vvtest/app_screenshot.sh /opt/vvtest/app-installed.png >"$CT_WORK/app.log" 2>&1; then
