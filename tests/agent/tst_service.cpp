@@ -62,7 +62,7 @@ public:
         QElapsedTimer t;
         t.start();
         while (t.elapsed() < timeoutMs) {
-            const QByteArray m = next(static_cast<int>(timeoutMs - t.elapsed()));
+            QByteArray m = next(static_cast<int>(timeoutMs - t.elapsed()));
             if (m.isEmpty())
                 break;
             if (seen)

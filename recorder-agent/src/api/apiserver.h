@@ -37,7 +37,7 @@ struct ApiOptions
     int port = 8443;
     bool plainHttp = false;
     int threads = 8;
-    std::size_t maxBodyBytes = 1024 * 1024;
+    std::size_t maxBodyBytes = std::size_t{1024} * 1024;
 };
 
 class ApiServer

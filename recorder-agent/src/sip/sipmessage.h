@@ -29,7 +29,7 @@ struct SipMessage
 struct SipParseLimits
 {
     std::size_t maxHeaders = 256;
-    std::size_t maxHeaderBytes = 16 * 1024; // one header's value
+    std::size_t maxHeaderBytes = std::size_t{16} * 1024; // one header's value
     std::size_t maxMessageBytes = 65535;
 };
 

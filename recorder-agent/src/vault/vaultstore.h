@@ -121,8 +121,8 @@ private:
 
 // Recordings ask for space in steps of this size (an Ogg page is ~1-2 KB), or
 // less in a small vault so a handful of calls in progress cannot hog it.
-constexpr qint64 kReserveChunk = 32 * 1024;
+constexpr qint64 kReserveChunk = qint64{32} * 1024;
 // Room audio leaves above the free-space reserve for the catalogue itself
 // (rows of calls not recorded still need writing, and its write-ahead log is
 // capped at 1 MB), so even a full disk keeps every call's reason.
-constexpr qint64 kCatalogueHeadroom = 2 * 1024 * 1024;
+constexpr qint64 kCatalogueHeadroom = qint64{2} * 1024 * 1024;
