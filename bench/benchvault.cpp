@@ -27,8 +27,10 @@ BenchVault buildBenchVault(const QString &data, const QString &name, qint64 n, s
     QSqlQuery q(cat.database());
     q.prepare(QStringLiteral("INSERT INTO calls(vault_id, sip_call_id, caller, callee, extension, direction, "
                              "recorded, reason, started_at, answered_at, ended_at, duration_ms, end_cause, codec, "
-                             "state, file, bytes) VALUES(?,?,?,?,?,?,1,'recorded',?,?,?,60000,'bye','PCMU',"
+                             "state, file, bytes) VALUES(?,?,?,?,?,?,1,'recorded',?,?,?,?,'bye','PCMU',"
                              "'complete',?,?)"));
+    qint64 totalBytes = 0;
+    qint64 totalMs = 0;
     QString lastDir;
     for (qint64 i = 0; i < n; ++i) {
         const PacketTime t = epoch + i * 13'000'000;
@@ -37,6 +39,12 @@ BenchVault buildBenchVault(const QString &data, const QString &name, qint64 n, s
         // Far ends drawn from a million numbers, so a 7-digit search is selective.
         const QString other = QStringLiteral("07700%1").arg((i * 7919) % 1000000, 6, 10, QLatin1Char('0'));
         const bool outbound = i % 2 == 0;
+        // Lengths from 10 s to 10 min, so sorting by duration has something to sort. Every row says 1,000 bytes
+        // (bench_catalogue's cap is exactly n x 1,000).
+        const qint64 durationMs = 10'000 + (i * 104'729) % 590 * 1000;
+        const qint64 bytes = 1000;
+        totalBytes += bytes;
+        totalMs += durationMs;
         const QString rel = QStringLiteral("vaults/%1/%2/%3_%4_%5_%6.opus")
                                 .arg(name, dt.toString(QStringLiteral("yyyy/MM/dd")),
                                      dt.toString(QStringLiteral("yyyyMMdd'T'HHmmsszzz'Z'")), ext, other)
@@ -49,9 +57,10 @@ BenchVault buildBenchVault(const QString &data, const QString &name, qint64 n, s
         q.addBindValue(outbound ? QStringLiteral("outbound") : QStringLiteral("inbound"));
         q.addBindValue(t);
         q.addBindValue(t);
-        q.addBindValue(t + 60'000'000);
+        q.addBindValue(t + durationMs * 1000);
+        q.addBindValue(durationMs);
         q.addBindValue(rel);
-        q.addBindValue(qint64(1000));
+        q.addBindValue(bytes);
         if (!q.exec())
             qFatal("insert failed");
         const QString folder = data + QLatin1Char('/') + rel.section(QLatin1Char('/'), 0, -2);
@@ -63,9 +72,9 @@ BenchVault buildBenchVault(const QString &data, const QString &name, qint64 n, s
         f.open(QIODevice::WriteOnly);
     }
     UsageTotals d;
-    d.storedBytes = d.writtenBytes = n * 1000;
+    d.storedBytes = d.writtenBytes = totalBytes;
     d.storedRecordings = d.writtenRecordings = n;
-    d.storedDurationMs = d.writtenDurationMs = n * 60000;
+    d.storedDurationMs = d.writtenDurationMs = totalMs;
     cat.adjustUsage(v.id, d, &error);
     cat.commit();
     out.firstStart = epoch;

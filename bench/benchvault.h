@@ -1,6 +1,6 @@
 #pragma once
 // Builds a large vault for the benchmarks: N calls in one vault, a catalogue
-// row and a placeholder file each (rows say 1,000 bytes), ~13 s apart.
+// row and a placeholder file each (rows say 1,000 bytes and 10 s to 10 min), ~13 s apart.
 #include <QString>
 #include <optional>
 

@@ -32,6 +32,7 @@ QUrlQuery RecordingFilter::toQuery() const
         q.addQueryItem(QStringLiteral("min_duration_ms"), QString::number(*minDurationMs));
     if (recorded)
         q.addQueryItem(QStringLiteral("recorded"), *recorded ? QStringLiteral("true") : QStringLiteral("false"));
+    addText(q, "sort", sort);
     addText(q, "cursor", cursor);
     if (limit)
         q.addQueryItem(QStringLiteral("limit"), QString::number(*limit));

@@ -74,6 +74,7 @@ struct RecordingFilter
     QString direction; // inbound, outbound, internal
     std::optional<qint64> minDurationMs;
     std::optional<bool> recorded;
+    QString sort; // started_at, duration_ms, bytes or extension, '-' first for descending; "" = newest first
     QString cursor;
     std::optional<int> limit; // 1-500
 

@@ -215,6 +215,7 @@ void RecordingsModel::requestPage()
     if (!m_client)
         return;
     net::RecordingFilter f = m_filter;
+    f.sort = m_serverSort;
     f.cursor = m_nextCursor;
     f.limit = m_pageSize;
     m_started = true;
@@ -250,11 +251,36 @@ void RecordingsModel::requestPage()
     Q_EMIT loadingChanged(true);
 }
 
+QString RecordingsModel::serverSort(int column, Qt::SortOrder order)
+{
+    const QString desc = order == Qt::DescendingOrder ? QStringLiteral("-") : QString();
+    switch (column) {
+    case DateColumn:
+        return desc + QStringLiteral("started_at");
+    case DurationColumn:
+        return desc + QStringLiteral("duration_ms");
+    case SizeColumn:
+        return desc + QStringLiteral("bytes");
+    case ExtensionColumn:
+        return desc + QStringLiteral("extension");
+    default:
+        return {};
+    }
+}
+
 void RecordingsModel::sort(int column, Qt::SortOrder order)
 {
-    m_sortColumn = column;
-    m_sortOrder = order;
-    sortRows();
+    const QString server = serverSort(column, order);
+    if (server.isEmpty()) {
+        m_sortColumn = column;
+        m_sortOrder = order;
+        sortRows();
+        return;
+    }
+    // The whole vault in that order comes from the API, from its first page.
+    m_sortColumn = -1;
+    m_serverSort = server == u"-started_at" ? QString() : server;
+    reload();
 }
 
 void RecordingsModel::sortRows()

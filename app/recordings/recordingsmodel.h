@@ -1,8 +1,9 @@
 #pragma once
 // The recordings of one vault as a table that loads pages from GET /api/v1/vaults/{id}/recordings as the view
 // scrolls (canFetchMore/fetchMore over next_cursor), so a vault with a million calls costs one page at a time.
-// The API always answers newest first and has no sort parameter: sort() orders the rows loaded so far
-// (client-side), and pages fetched later are merged into that order. total() is the API's count for the filter.
+// Date, duration, size and extension sort on the server (the API's ?sort=, keyset-paged like the default newest
+// first), so the first page after a click already holds the vault's extremes. Direction, other party and quality
+// sort the rows loaded so far, and pages fetched later are merged into that order. total() is the API's count.
 #include "agentclient.h"
 
 #include <QAbstractTableModel>
@@ -81,6 +82,7 @@ Q_SIGNALS:
 private:
     void requestPage();
     void sortRows();
+    static QString serverSort(int column, Qt::SortOrder order); // "" when the column sorts client-side
 
     QPointer<net::AgentClient> m_client;
     qint64 m_vaultId;
@@ -92,7 +94,8 @@ private:
     qint64 m_total = -1;
     QPointer<net::ApiCall> m_call;
     QString m_error;
-    int m_sortColumn = -1; // -1: the API's order (newest first)
+    QString m_serverSort;  // the API's ?sort= ("" = newest first)
+    int m_sortColumn = -1; // a client-side sort; -1: the order the API answers in
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder;
 };
 

@@ -95,6 +95,9 @@ void TestCatalogueMigration::olderCatalogueIsCarriedForward()
             QVERIFY2(id > 0, qPrintable(error));
             ids << id;
         }
+        // Schemas before 4 allowed a NULL extension; sorted listings need a key.
+        QSqlQuery q(older.database());
+        QVERIFY(q.exec(QStringLiteral("UPDATE calls SET extension = NULL WHERE id = %1").arg(ids[2])));
     }
 
     Catalogue upgraded(QStringLiteral("upgraded"));
@@ -119,6 +122,17 @@ void TestCatalogueMigration::olderCatalogueIsCarriedForward()
     const qint64 fresh = upgraded.insertCall(recordedCall(vaultId, 4, "01632960555", "204"), &error);
     QVERIFY2(fresh > 0, qPrintable(error));
     QCOMPARE(numberSearch(upgraded, QStringLiteral("1632960")), QList<qint64>{fresh});
+
+    // Schema 4: no NULL extension left, and the sort orders' indexes exist.
+    QSqlQuery nulls(upgraded.database());
+    QVERIFY(nulls.exec(QStringLiteral("SELECT COUNT(*) FROM calls WHERE extension IS NULL")) && nulls.next());
+    QCOMPARE(nulls.value(0).toInt(), 0);
+    QSqlQuery indexes(upgraded.database());
+    QVERIFY(indexes.exec(
+                QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                               "('calls_vault_duration', 'calls_vault_held_bytes', 'calls_vault_extension_id')")) &&
+            indexes.next());
+    QCOMPARE(indexes.value(0).toInt(), 3);
 
     // Opening again is a no-op: the migrations ran exactly once.
     Catalogue again(QStringLiteral("again"));

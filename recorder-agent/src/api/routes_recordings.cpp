@@ -32,6 +32,37 @@ const char kCols[] = "id, vault_id, sip_call_id, caller, callee, extension, dire
                      "answered_at, ended_at, duration_ms, end_cause, codec, state, file, bytes, protected, removed_at, "
                      "removed_reason, quality, note";
 
+// The orders a listing can have: the column, and an index that walks it per
+// vault (schema 4), so every page is a keyset seek whatever the vault's size.
+struct SortOrder
+{
+    QString name;   // as in ?sort= and the cursor's tag
+    QString field;  // started_at, duration_ms, bytes, extension
+    QString column; // SQL expression, exactly as its index (catalogue schema 4) has it
+    bool descending = true;
+};
+
+std::optional<SortOrder> parseSort(const QString &text)
+{
+    const bool descending = text.startsWith(u'-');
+    const QString field = descending ? text.mid(1) : text;
+    QString column = field;
+    if (field == u"bytes") // the size held, as "bytes" in the JSON: 0 once overwritten or deleted
+        column = QStringLiteral("(CASE WHEN state = 'complete' THEN bytes ELSE 0 END)");
+    else if (field != u"started_at" && field != u"duration_ms" && field != u"extension")
+        return std::nullopt;
+    return SortOrder{text, field, column, descending};
+}
+
+qint64 sortKey(const CallRow &row, const SortOrder &sort)
+{
+    if (sort.field == u"duration_ms")
+        return row.durationMs;
+    if (sort.field == u"bytes")
+        return row.state == u"complete" ? row.bytes : 0;
+    return row.startedAt;
+}
+
 void listRecordings(ApiRequest &r)
 {
     const auto v = vaultParam(r, 1);
@@ -109,25 +140,52 @@ void listRecordings(ApiRequest &r)
         if (!ok || limit < 1 || limit > 500)
             return (void)invalidParam(r, QStringLiteral("limit"), QStringLiteral("limit is 1-500"));
     }
+    const std::optional<SortOrder> sort =
+        parseSort(r.hasQuery("sort") ? r.query("sort") : QStringLiteral("-started_at"));
+    if (!sort)
+        return (void)invalidParam(r, QStringLiteral("sort"),
+                                  QStringLiteral("sort is started_at, duration_ms, bytes or extension, "
+                                                 "with a leading '-' for descending"));
+    const bool defaultOrder = sort->name == u"-started_at";
+    const QString dir = sort->descending ? QStringLiteral("DESC") : QStringLiteral("ASC");
+    const QString after = sort->descending ? QStringLiteral("<") : QStringLiteral(">");
     QString page = where;
     QVariantList pageBinds = binds;
     if (r.hasQuery("cursor")) {
-        // Cursor = "<started_at>.<id>" of the last row of the previous page (keyset pagination).
-        const QStringList parts = r.query("cursor").split(u'.');
-        bool a = false;
-        bool b = false;
-        const qint64 t = parts.value(0).toLongLong(&a);
-        const qint64 id = parts.value(1).toLongLong(&b);
-        if (parts.size() != 2 || !a || !b)
+        // Keyset pagination: "<key>.<id>" of the previous page's last row; for
+        // any order but the default, tagged "<sort>:" so a cursor cannot be
+        // replayed against another order. Text keys are hex-encoded UTF-8.
+        QString cursor = r.query("cursor");
+        const qsizetype colon = cursor.indexOf(u':');
+        const QString tag = colon >= 0 ? cursor.left(colon) : QString();
+        if (tag != (defaultOrder ? QString() : sort->name))
+            return (void)invalidParam(r, QStringLiteral("cursor"),
+                                      QStringLiteral("cursor belongs to another sort order; start again without it"));
+        cursor = cursor.mid(colon + 1);
+        const qsizetype dot = cursor.lastIndexOf(u'.');
+        bool idOk = false;
+        const qint64 id = cursor.mid(dot + 1).toLongLong(&idOk);
+        const QString keyText = cursor.left(dot);
+        QVariant key;
+        bool keyOk = false;
+        if (sort->field == u"extension") {
+            const QByteArray bytes = QByteArray::fromHex(keyText.toLatin1());
+            keyOk = bytes.toHex() == keyText.toLatin1();
+            key = QString::fromUtf8(bytes);
+        } else {
+            key = keyText.toLongLong(&keyOk);
+        }
+        if (dot < 0 || !idOk || !keyOk)
             return (void)invalidParam(r, QStringLiteral("cursor"), QStringLiteral("cursor is not one we gave out"));
-        page += QStringLiteral(" AND (started_at < ? OR (started_at = ? AND id < ?))");
-        pageBinds << t << t << id;
+        // A row value: SQLite turns it into one range seek on the index.
+        page += QStringLiteral(" AND (%1, id) %2 (?, ?)").arg(sort->column, after);
+        pageBinds << key << id;
     }
     QSqlDatabase db = threadDatabase(r.ctx.cataloguePath);
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1 FROM %2%3 ORDER BY started_at DESC, id DESC LIMIT ?")
-                  .arg(QLatin1String(kCols), from, page));
+    q.prepare(QStringLiteral("SELECT %1 FROM %2%3 ORDER BY %4 %5, id %5 LIMIT ?")
+                  .arg(QLatin1String(kCols), from, page, sort->column, dir));
     for (const QVariant &x : pageBinds)
         q.addBindValue(x);
     q.addBindValue(limit + 1); // one more than asked tells whether another page exists
@@ -154,8 +212,13 @@ void listRecordings(ApiRequest &r)
     QJsonObject o;
     o.insert(QStringLiteral("items"), items);
     o.insert(QStringLiteral("total"), total);
-    o.insert(QStringLiteral("next_cursor"), more ? QJsonValue(QStringLiteral("%1.%2").arg(last.startedAt).arg(last.id))
-                                                 : QJsonValue(QJsonValue::Null));
+    QJsonValue next(QJsonValue::Null);
+    if (more) {
+        const QString key = sort->field == u"extension" ? QString::fromLatin1(last.extension.toUtf8().toHex())
+                                                        : QString::number(sortKey(last, *sort));
+        next = QStringLiteral("%1%2.%3").arg(defaultOrder ? QString() : sort->name + u':', key).arg(last.id);
+    }
+    o.insert(QStringLiteral("next_cursor"), next);
     r.json(o);
 }
 

@@ -84,7 +84,7 @@ struct UsageSample
 class Catalogue
 {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     explicit Catalogue(QString connectionName = QStringLiteral("vipvault-catalogue"));
     ~Catalogue();
