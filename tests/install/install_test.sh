@@ -8,13 +8,20 @@
 # data and purge deletes it. systemd-analyze verify/security run on the
 # installed unit.
 #
-# usage: install_test.sh BUILD_DIR VV_CAPGEN [ARTIFACT_DIR]
+# The upgrade starts from the previous release's agent package, built from
+# its commit in this repository's history (catalogue schema 3 there, 4 now),
+# so the upgrade migrates a real older catalogue.
+#
+# usage: install_test.sh SOURCE_DIR BUILD_DIR VV_CAPGEN PREVIOUS_COMMIT PREVIOUS_VERSION
 # Exit 0 pass, 1 fail, 77 skipped (not root, or a tool is missing).
 set -uo pipefail
 
-BUILD_DIR=$(cd "$1" && pwd)
-CAPGEN=$2
-ARTIFACTS=${3:-$BUILD_DIR/install-test}
+SOURCE_DIR=$(cd "$1" && pwd)
+BUILD_DIR=$(cd "$2" && pwd)
+CAPGEN=$3
+PREVIOUS_COMMIT=$4
+PREVIOUS_VERSION=$5
+ARTIFACTS=$BUILD_DIR/install-test
 HERE=$(cd "$(dirname "$0")" && pwd)
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -72,19 +79,45 @@ wait_for() {
 }
 
 VERSION=$(sed -n 's/^set(CPACK_PACKAGE_VERSION "\(.*\)")$/\1/p' "$BUILD_DIR/CPackConfig.cmake")
-OLD_VERSION=0.0.1
+OLD_VERSION=$PREVIOUS_VERSION
 STAGE=$CT_WORK/stage
 mkdir -p "$STAGE/old" "$STAGE/new"
 
-echo "# building packages $OLD_VERSION and $VERSION from $BUILD_DIR"
-# The older package is this tree under a lower version: there is no earlier
-# released package. Migration of older catalogue schemas is covered by
-# tst_cataloguemigration; here dpkg's upgrade path (conffile, data, restart) is.
+# The previous release's agent package, from its commit (an agent-only build,
+# kept under the build folder so later runs reuse it). Without that commit in
+# this clone's history, this tree at the lower version stands in, and the
+# schema checks say so instead of passing silently.
+REAL_PREVIOUS=0
+build_previous() {
+  local cache="$ARTIFACTS/previous-$PREVIOUS_COMMIT"
+  if ! ls "$cache"/packages/vipvault-agent_*.deb >/dev/null 2>&1; then
+    rm -rf "$cache" && mkdir -p "$cache/src"
+    git -C "$SOURCE_DIR" archive "$PREVIOUS_COMMIT" | tar -x -C "$cache/src" || return 1
+    # CPACK_COMPONENTS_ALL: that release packaged a one-component build monolithically (fixed since).
+    cmake -S "$cache/src" -B "$cache/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVIPVAULT_AGENT_ONLY=ON \
+      -DVIPVAULT_BUILD_TESTS=OFF -DVIPVAULT_BUILD_BENCH=OFF -DCPACK_COMPONENTS_ALL=agent >"$cache/build.log" 2>&1 &&
+      cmake --build "$cache/build" --target vipvault-agent >>"$cache/build.log" 2>&1 &&
+      (cd "$cache/build" && cpack -G DEB -B "$cache/packages" >>"$cache/build.log" 2>&1) ||
+      { tail -20 "$cache/build.log"; return 1; }
+  fi
+  cp "$cache"/packages/vipvault-agent_*.deb "$STAGE/old/"
+}
+echo "# building the previous release's agent ($OLD_VERSION, $PREVIOUS_COMMIT)"
+if git -C "$SOURCE_DIR" cat-file -e "$PREVIOUS_COMMIT^{commit}" 2>/dev/null; then
+  build_previous || { echo "not ok - the previous release did not build"; exit 1; }
+  REAL_PREVIOUS=1
+else
+  echo "# $PREVIOUS_COMMIT is not in this clone's history: the older agent package is this tree at $OLD_VERSION"
+fi
+
+echo "# building packages $VERSION from $BUILD_DIR"
 (cd "$BUILD_DIR" && cpack -G DEB -B "$CT_WORK/pkg-old" -D CPACK_PACKAGE_VERSION=$OLD_VERSION >"$CT_WORK/cpack-old.log" 2>&1) ||
   { cat "$CT_WORK/cpack-old.log"; exit 1; }
 (cd "$BUILD_DIR" && cpack -G DEB -B "$CT_WORK/pkg-new" >"$CT_WORK/cpack-new.log" 2>&1) ||
   { cat "$CT_WORK/cpack-new.log"; exit 1; }
-cp "$CT_WORK"/pkg-old/*.deb "$STAGE/old/"
+# The app has no data to migrate: its older package is this tree at the lower version.
+cp "$CT_WORK/pkg-old/vipvault_${OLD_VERSION}-1_amd64.deb" "$STAGE/old/"
+[ "$REAL_PREVIOUS" = 1 ] || cp "$CT_WORK/pkg-old/vipvault-agent_${OLD_VERSION}-1_amd64.deb" "$STAGE/old/"
 cp "$CT_WORK"/pkg-new/*.deb "$STAGE/new/"
 cp "$CAPGEN" "$STAGE/vv-capgen"
 cp "$HERE/app_screenshot.sh" "$STAGE/"
@@ -109,6 +142,11 @@ recordings() {
   ct vipvault-agent usage --config $AGENT_CONF --vault acme 2>/dev/null |
     sed -n 's/.*"recordings":\([0-9]*\).*/\1/p' | head -1
 }
+sign_in_token() {
+  ct curl -sk -H 'Content-Type: application/json' \
+    -d "{\"username\":\"reseller\",\"password\":\"$PASSWORD\"}" https://127.0.0.1:8443/api/v1/session |
+    sed -n 's/.*"token":"\([^"]*\)".*/\1/p'
+}
 sign_in_status() {
   ct curl -sk -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
     -d "{\"username\":\"reseller\",\"password\":\"$PASSWORD\"}" https://127.0.0.1:8443/api/v1/session
@@ -116,11 +154,12 @@ sign_in_status() {
 
 # The checks run some of these in `bash -c` (wait_for): they must see them.
 export CT_PID AGENT_CONF PASSWORD
-export -f ct main_pid unit_state recordings sign_in_status
+export -f ct main_pid unit_state recordings sign_in_status sign_in_token
 
 # --- fresh install -----------------------------------------------------------
 check "dpkg installs both packages ($OLD_VERSION)" ct sh -c 'dpkg -i /opt/vvtest/old/*.deb >/opt/vvtest/dpkg-old.log 2>&1'
 ct cat /opt/vvtest/dpkg-old.log >"$ARTIFACTS/dpkg-install.log"
+expect "the installed agent is $OLD_VERSION" "$(ct vipvault-agent version)" "vipvault-agent $OLD_VERSION"
 expect "the agent is running after install" "$(unit_state)" active
 expect "the unit is enabled" "$(ct systemctl is-enabled vipvault-agent 2>/dev/null)" enabled
 PID=$(main_pid)
@@ -199,6 +238,19 @@ check "dpkg upgrades both packages to $VERSION" ct sh -c 'dpkg -i /opt/vvtest/ne
 ct cat /opt/vvtest/dpkg-new.log >"$ARTIFACTS/dpkg-upgrade.log"
 expect "the installed version" "$(ct dpkg-query -W -f='${Version}' vipvault-agent)" "$VERSION-1"
 expect "the agent runs again after the upgrade" "$(unit_state)" active
+expect "the running agent is $VERSION" "$(ct vipvault-agent version)" "vipvault-agent $VERSION"
+if [ "$REAL_PREVIOUS" = 1 ]; then
+  check "the upgraded agent migrated the previous release's catalogue to schema 4" ct sh -c \
+    "journalctl -u vipvault-agent --no-pager -o cat | grep -q 'catalogue migrated to schema version 4'"
+else
+  echo "# skipped: catalogue migration on upgrade (no previous release to upgrade from in this clone)"
+fi
+TOKEN=$(sign_in_token)
+VAULT_ID=$(ct curl -sk -H "Authorization: Bearer $TOKEN" https://127.0.0.1:8443/api/v1/vaults | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2)
+DURATIONS=$(ct curl -sk -H "Authorization: Bearer $TOKEN" \
+  "https://127.0.0.1:8443/api/v1/vaults/$VAULT_ID/recordings?sort=-duration_ms" | grep -o '"duration_ms":[0-9]*' | cut -d: -f2)
+check "a listing sorted by duration (schema 4) comes longest first after the upgrade" \
+  test -n "$DURATIONS" -a "$(sort -rn <<<"$DURATIONS")" = "$DURATIONS" -a "$(wc -l <<<"$DURATIONS")" -ge 2
 check "the edited configuration is kept" ct grep -q '^\[vault acme\]' $AGENT_CONF
 check "no .dpkg-new or .dpkg-dist copy was needed" ct sh -c '! ls /etc/vipvault/*.dpkg-* 2>/dev/null'
 expect "the recordings are kept" "$(recordings)" 2
