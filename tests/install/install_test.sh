@@ -159,7 +159,9 @@ export -f ct main_pid unit_state recordings sign_in_status sign_in_token
 # --- fresh install -----------------------------------------------------------
 check "dpkg installs both packages ($OLD_VERSION)" ct sh -c 'dpkg -i /opt/vvtest/old/*.deb >/opt/vvtest/dpkg-old.log 2>&1'
 ct cat /opt/vvtest/dpkg-old.log >"$ARTIFACTS/dpkg-install.log"
-expect "the installed agent is $OLD_VERSION" "$(ct vipvault-agent version)" "vipvault-agent $OLD_VERSION"
+# (A stand-in built from this tree reports this tree's version.)
+OLD_BINARY=$([ "$REAL_PREVIOUS" = 1 ] && echo "$OLD_VERSION" || echo "$VERSION")
+expect "the installed agent is $OLD_BINARY" "$(ct vipvault-agent version)" "vipvault-agent $OLD_BINARY"
 expect "the agent is running after install" "$(unit_state)" active
 expect "the unit is enabled" "$(ct systemctl is-enabled vipvault-agent 2>/dev/null)" enabled
 PID=$(main_pid)
