@@ -38,7 +38,7 @@ struct SortOrder
 {
     QString name;   // as in ?sort= and the cursor's tag
     QString field;  // started_at, duration_ms, bytes, extension
-    QString column; // SQL expression, exactly as its index (catalogue schema 4) has it
+    QString column; // SQL expression (started_at, duration_ms and extension have indexes; see catalogue schema 4)
     bool descending = true;
 };
 
