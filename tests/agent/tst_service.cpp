@@ -97,6 +97,21 @@ QString serviceConfig(const QString &dir, const QString &interface = QStringLite
                          .arg(interface, dir));
 }
 
+// What systemd gives a Type=notify service: the socket, and a watchdog when set.
+QProcessEnvironment serviceEnvironment(const QString &socket, const QString &watchdogUsec = {},
+                                       const QString &watchdogPid = {})
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("NOTIFY_SOCKET", socket);
+    env.remove("WATCHDOG_USEC");
+    env.remove("WATCHDOG_PID");
+    if (!watchdogUsec.isEmpty())
+        env.insert("WATCHDOG_USEC", watchdogUsec);
+    if (!watchdogPid.isEmpty())
+        env.insert("WATCHDOG_PID", watchdogPid);
+    return env;
+}
+
 bool isRoot(QString *why)
 {
     if (::geteuid() == 0)
@@ -149,11 +164,7 @@ void TestService::notifyProtocol()
     const QString config = serviceConfig(dir.path());
 
     QProcess agent;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("NOTIFY_SOCKET", QString::fromLocal8Bit(address));
-    env.insert("WATCHDOG_USEC", "200000");
-    env.remove("WATCHDOG_PID");
-    agent.setProcessEnvironment(env);
+    agent.setProcessEnvironment(serviceEnvironment(QString::fromLocal8Bit(address), "200000"));
     agent.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     agent.start(VIPVAULT_AGENT_BIN, {"run", "--config", config});
     QVERIFY(agent.waitForStarted());
@@ -199,11 +210,7 @@ void TestService::watchdogBelongsToAnotherProcess()
     NotifyListener manager(QFile::encodeName(dir.path() + "/notify"));
     QVERIFY(manager.bound());
     QProcess agent;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("NOTIFY_SOCKET", dir.path() + "/notify");
-    env.insert("WATCHDOG_USEC", "100000");
-    env.insert("WATCHDOG_PID", QString::number(::getpid()));
-    agent.setProcessEnvironment(env);
+    agent.setProcessEnvironment(serviceEnvironment(dir.path() + "/notify", "100000", QString::number(::getpid())));
     agent.start(VIPVAULT_AGENT_BIN, {"run", "--config", serviceConfig(dir.path())});
     QVERIFY(!manager.waitFor("READY=1", 60000).isEmpty());
     // Ten intervals of the agent's loop: with a ping due every 50 ms, any would show.
@@ -272,9 +279,7 @@ void TestService::vanishedInterfaceExitsNonZero()
     NotifyListener manager(QFile::encodeName(dir.path() + "/notify"));
     QVERIFY(manager.bound());
     QProcess agent;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("NOTIFY_SOCKET", dir.path() + "/notify");
-    agent.setProcessEnvironment(env);
+    agent.setProcessEnvironment(serviceEnvironment(dir.path() + "/notify"));
     agent.start("ip",
                 {"netns", "exec", ns, VIPVAULT_AGENT_BIN, "run", "--config", serviceConfig(dir.path(), "vvcap0")});
     QVERIFY(!manager.waitFor("READY=1", 60000).isEmpty());
