@@ -2,13 +2,15 @@
 
 #include "audio/oggrepair.h"
 #include "common/logging.h"
+#include "vault/sortedwalk.h"
 #include "vault/vaultstore.h"
 
 #include <QDateTime>
-#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <algorithm>
 
@@ -94,77 +96,150 @@ void Reconciler::finishInterrupted(PacketTime now)
     (void)now;
 }
 
-void Reconciler::mergeDiskAndCatalogue(PacketTime now)
-{
-    Catalogue *cat = m_store->catalogue();
-    // Disk side: every audio file under vaults/, sorted like the catalogue's index.
-    std::vector<QString> disk;
-    const QString root = m_store->absolutePath(QStringLiteral("vaults"));
-    const int prefix = m_store->dataDir().size() + 1;
-    QDirIterator it(root, QStringList{QStringLiteral("*.opus"), QStringLiteral("*.opus.part")}, QDir::Files,
-                    QDirIterator::Subdirectories);
-    while (it.hasNext())
-        disk.push_back(it.next().mid(prefix));
-    std::sort(disk.begin(), disk.end());
+namespace {
 
-    // Catalogue side, in the same order (byte order, as SQLite's BINARY collation).
-    QSqlQuery q(cat->database());
-    q.setForwardOnly(true);
-    q.exec(QStringLiteral("SELECT file, id, state FROM calls WHERE file <> '' ORDER BY file"));
+// The catalogue's files in `ORDER BY file, id`, read in keyset chunks so only
+// one chunk is held (the partial index calls_file serves the order).
+class CatalogueFiles
+{
+public:
     struct Ref
     {
-        QString file;
-        qint64 id;
+        QByteArray file; // UTF-8, compared bytewise like SQLite's BINARY collation
+        qint64 id = 0;
         QString state;
     };
-    std::vector<Ref> rows;
-    while (q.next())
-        rows.push_back({q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toString()});
-    q.finish();
-    std::sort(rows.begin(), rows.end(), [](const Ref &a, const Ref &b) { return a.file < b.file; });
 
-    std::size_t i = 0;
-    std::size_t j = 0;
-    while (i < disk.size() || j < rows.size()) {
-        const bool haveDisk = i < disk.size();
-        const bool haveRow = j < rows.size();
-        if (haveDisk && (!haveRow || disk[i] < rows[j].file)) {
-            adopt(disk[i], now);
-            ++i;
-        } else if (haveRow && (!haveDisk || rows[j].file < disk[i])) {
-            const Ref &r = rows[j];
-            if (r.state == CallState::Complete) {
-                std::optional<CallRow> row = cat->call(r.id);
-                if (row) {
-                    QString error;
-                    UsageTotals d;
-                    d.storedBytes = -row->bytes;
-                    d.storedRecordings = -1;
-                    d.storedDurationMs = -row->durationMs;
-                    cat->begin();
-                    if (cat->setState(r.id, CallState::Missing, now, QStringLiteral("audio file missing at start-up"),
-                                      &error) &&
-                        cat->adjustUsage(row->vaultId, d, &error))
-                        cat->commit();
-                    else
-                        cat->rollback();
-                    ++m_report.missing;
-                    qCCritical(lcPipeline).noquote() << "recording" << r.id << "is missing its audio file" << r.file;
-                }
-            }
-            ++j;
-        } else {
-            const Ref &r = rows[j];
-            if (r.state != CallState::Complete && r.state != CallState::Recording) {
-                // An eviction or deletion was interrupted after the catalogue said so.
-                QFile::remove(m_store->absolutePath(disk[i]));
-                ++m_report.leftoversDeleted;
-                qCWarning(lcPipeline).noquote() << "deleted leftover" << disk[i] << "of a" << r.state << "recording";
-            }
-            ++i;
-            ++j;
+    explicit CatalogueFiles(Catalogue *cat)
+        : m_cat(cat)
+    {}
+
+    const Ref *peek()
+    {
+        if (m_pos >= m_chunk.size() && !m_done)
+            fill();
+        return m_pos < m_chunk.size() ? &m_chunk[m_pos] : nullptr;
+    }
+    void advance() { ++m_pos; }
+    bool failed() const { return m_failed; }
+
+private:
+    void fill()
+    {
+        m_chunk.clear();
+        m_pos = 0;
+        QSqlQuery q(m_cat->database());
+        q.setForwardOnly(true);
+        q.prepare(m_started
+                      ? QStringLiteral("SELECT file, id, state FROM calls WHERE file <> '' AND (file, id) > (?, ?) "
+                                       "ORDER BY file, id LIMIT 4096")
+                      : QStringLiteral("SELECT file, id, state FROM calls WHERE file <> '' ORDER BY file, id "
+                                       "LIMIT 4096"));
+        if (m_started) {
+            q.addBindValue(QString::fromUtf8(m_lastFile));
+            q.addBindValue(m_lastId);
+        }
+        m_started = true;
+        if (!q.exec()) {
+            qCCritical(lcPipeline).noquote() << "start-up reconcile cannot read the catalogue:" << q.lastError().text();
+            m_done = true;
+            return;
+        }
+        while (q.next())
+            m_chunk.push_back({q.value(0).toString().toUtf8(), q.value(1).toLongLong(), q.value(2).toString()});
+        if (m_chunk.size() < 4096)
+            m_done = true;
+        if (!m_chunk.empty()) {
+            m_lastFile = m_chunk.back().file;
+            m_lastId = m_chunk.back().id;
         }
     }
+
+    Catalogue *m_cat;
+    std::vector<Ref> m_chunk;
+    std::size_t m_pos = 0;
+    bool m_started = false;
+    bool m_done = false;
+    bool m_failed = false;
+    QByteArray m_lastFile;
+    qint64 m_lastId = 0;
+};
+
+} // namespace
+
+void Reconciler::mergeDiskAndCatalogue(PacketTime now)
+{
+    // A merge join of two streams in the same (byte) order: the audio files
+    // under vaults/ and the catalogue rows that name a file. Memory is one
+    // folder listing and one catalogue chunk, whatever the vault's size.
+    Catalogue *cat = m_store->catalogue();
+    SortedFileWalk disk(m_store->absolutePath(QStringLiteral("vaults")), m_store->dataDir(),
+                        QStringList{QStringLiteral("*.opus"), QStringLiteral("*.opus.part")});
+    CatalogueFiles rows(cat);
+    // Adopting inserts rows (and renames .part files) the running scan could
+    // meet again: files without a row are adopted after the merge. They are
+    // the rare leftovers of a crash, so the list stays short.
+    std::vector<QString> orphans;
+    QByteArray file;
+    bool haveDisk = disk.next(&file);
+    for (;;) {
+        const CatalogueFiles::Ref *row = rows.peek();
+        // Half a picture must not become repairs: files past an unreadable
+        // catalogue would be "adopted" twice, rows past an unreadable folder
+        // marked missing. Stop here; what was repaired so far was right.
+        if (rows.failed() || !disk.failure().isEmpty()) {
+            qCCritical(lcPipeline).noquote()
+                << "start-up reconcile stopped early:"
+                << (rows.failed() ? QStringLiteral("the catalogue could not be read")
+                                  : QStringLiteral("cannot list %1").arg(disk.failure()))
+                << "- files without a row are not adopted and no more rows are marked missing";
+            return;
+        }
+        if (!haveDisk && !row)
+            break;
+        if (haveDisk && (!row || file < row->file)) {
+            orphans.push_back(QString::fromUtf8(file));
+            haveDisk = disk.next(&file);
+        } else if (row && (!haveDisk || row->file < file)) {
+            if (row->state == CallState::Complete)
+                markMissing(row->id, QString::fromUtf8(row->file), now);
+            rows.advance();
+        } else {
+            if (row->state != CallState::Complete && row->state != CallState::Recording) {
+                // An eviction or deletion was interrupted after the catalogue said so.
+                const QString relative = QString::fromUtf8(file);
+                QFile::remove(m_store->absolutePath(relative));
+                ++m_report.leftoversDeleted;
+                qCWarning(lcPipeline).noquote()
+                    << "deleted leftover" << relative << "of a" << row->state << "recording";
+            }
+            haveDisk = disk.next(&file);
+            rows.advance();
+        }
+    }
+    for (const QString &relative : orphans)
+        adopt(relative, now);
+}
+
+void Reconciler::markMissing(qint64 id, const QString &file, PacketTime now)
+{
+    Catalogue *cat = m_store->catalogue();
+    const std::optional<CallRow> row = cat->call(id);
+    if (!row)
+        return;
+    QString error;
+    UsageTotals d;
+    d.storedBytes = -row->bytes;
+    d.storedRecordings = -1;
+    d.storedDurationMs = -row->durationMs;
+    cat->begin();
+    if (cat->setState(id, CallState::Missing, now, QStringLiteral("audio file missing at start-up"), &error) &&
+        cat->adjustUsage(row->vaultId, d, &error))
+        cat->commit();
+    else
+        cat->rollback();
+    ++m_report.missing;
+    qCCritical(lcPipeline).noquote() << "recording" << id << "is missing its audio file" << file;
 }
 
 void Reconciler::adopt(const QString &relative, PacketTime now)

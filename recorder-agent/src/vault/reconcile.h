@@ -30,6 +30,7 @@ private:
     void finishInterrupted(PacketTime now);
     void mergeDiskAndCatalogue(PacketTime now);
     void adopt(const QString &relative, PacketTime now);
+    void markMissing(qint64 id, const QString &file, PacketTime now);
 
     VaultStore *m_store;
     ReconcileReport m_report;
