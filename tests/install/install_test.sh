@@ -126,8 +126,11 @@ check "agent and app packages built at $VERSION" test -f "$STAGE/new/vipvault-ag
 
 echo "# booting a throwaway systemd system"
 if ! ct_boot "vvinstall$$" "$STAGE"; then
-  echo "not ok - container boot"
-  exit 1
+  # Like a missing privilege: a host whose kernel or cgroup setup keeps
+  # systemd-nspawn from booting cannot run this test. Nothing of ours has run
+  # yet (no package installed), so this says so loudly and skips.
+  echo "SKIP: systemd-nspawn could not boot a container on this host (log above); the packages were built but not installed"
+  exit 77
 fi
 pass "container booted ($(ct systemctl is-system-running 2>/dev/null))"
 check "the packages are not installed in the fresh system" \
