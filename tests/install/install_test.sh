@@ -145,19 +145,17 @@ recordings() {
   ct vipvault-agent usage --config $AGENT_CONF --vault acme 2>/dev/null |
     sed -n 's/.*"recordings":\([0-9]*\).*/\1/p' | head -1
 }
-sign_in_token() {
-  ct curl -sk -H 'Content-Type: application/json' \
-    -d "{\"username\":\"reseller\",\"password\":\"$PASSWORD\"}" https://127.0.0.1:8443/api/v1/session |
-    sed -n 's/.*"token":"\([^"]*\)".*/\1/p'
-}
-sign_in_status() {
-  ct curl -sk -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+# POST /api/v1/session as the reseller; extra curl options choose what is printed.
+sign_in() {
+  ct curl -sk "$@" -H 'Content-Type: application/json' \
     -d "{\"username\":\"reseller\",\"password\":\"$PASSWORD\"}" https://127.0.0.1:8443/api/v1/session
 }
+sign_in_token() { sign_in | sed -n 's/.*"token":"\([^"]*\)".*/\1/p'; }
+sign_in_status() { sign_in -o /dev/null -w '%{http_code}'; }
 
 # The checks run some of these in `bash -c` (wait_for): they must see them.
 export CT_PID AGENT_CONF PASSWORD
-export -f ct main_pid unit_state recordings sign_in_status sign_in_token
+export -f ct main_pid unit_state recordings sign_in sign_in_status sign_in_token
 
 # --- fresh install -----------------------------------------------------------
 check "dpkg installs both packages ($OLD_VERSION)" ct sh -c 'dpkg -i /opt/vvtest/old/*.deb >/opt/vvtest/dpkg-old.log 2>&1'
@@ -211,7 +209,7 @@ expect "two Ogg Opus files on disk" "$(wc -l <"$CT_WORK/files-before")" 2
 
 # --- the installed app under Xvfb ---------------------------------------------
 check "the installed app's .desktop entry is valid" ct desktop-file-validate /usr/share/applications/vipvault.desktop
-check "both manual pages are installed" ct sh -c 'man -w vipvault-agent && man -w vipvault'
+check "both manual pages are installed" ct test -f /usr/share/man/man8/vipvault-agent.8.gz -a -f /usr/share/man/man1/vipvault.1.gz
 check "the installed app's icon is in the hicolor theme" ct test -f /usr/share/icons/hicolor/scalable/apps/vipvault.svg
 if ct env "VV_PASSWORD=$PASSWORD" "VV_FINGERPRINT=$FINGERPRINT" xvfb-run -a -s "-screen 0 1280x800x24" \
   /opt/vvtest/app_screenshot.sh /opt/vvtest/app-installed.png >"$CT_WORK/app.log" 2>&1; then
