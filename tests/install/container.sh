@@ -91,6 +91,11 @@ INNER
     ct test -S /run/systemd/private && break
     sleep 0.1
   done
+  if ! ct test -S /run/systemd/private; then
+    echo "systemd did not come up inside the container; nspawn log:" >&2
+    cat "$CT_LOG" >&2
+    return 1
+  fi
   ct systemctl is-system-running --wait >/dev/null || true
 }
 
@@ -106,7 +111,13 @@ ct_stop() {
       kill -0 "$CT_NSPAWN" 2>/dev/null || break
       sleep 0.1
     done
-    kill -0 "$CT_NSPAWN" 2>/dev/null && kill -KILL "$CT_NSPAWN" 2>/dev/null
+    if kill -0 "$CT_NSPAWN" 2>/dev/null; then
+      # No clean power-off: killing the container's PID 1 ends every process
+      # of its PID namespace; nspawn alone would leave them running.
+      [ -n "$CT_PID" ] && kill -KILL "$CT_PID" 2>/dev/null
+      sleep 1
+      kill -KILL "$CT_NSPAWN" 2>/dev/null
+    fi
     wait "$CT_NSPAWN" 2>/dev/null || true
   fi
   CT_NSPAWN=""
