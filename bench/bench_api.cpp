@@ -26,6 +26,8 @@
 #include <random>
 #include <thread>
 
+using namespace vv::agent;
+
 namespace {
 
 struct Agent

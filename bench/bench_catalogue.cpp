@@ -17,6 +17,8 @@
 #include <QTemporaryDir>
 #include <cstdio>
 
+using namespace vv::agent;
+
 namespace {
 
 constexpr qint64 kBytes = 1000;

@@ -22,6 +22,8 @@
 #include <cmath>
 #include <cstdio>
 
+using namespace vv::agent;
+
 using namespace vv::apitest;
 using vv::player::AudioPlayer;
 

@@ -7,6 +7,8 @@
 #include <QFile>
 #include <QSqlQuery>
 
+using namespace vv::agent;
+
 BenchVault buildBenchVault(const QString &data, const QString &name, qint64 n, std::optional<qint64> cap)
 {
     BenchVault out;

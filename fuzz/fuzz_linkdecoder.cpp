@@ -2,10 +2,12 @@
 // UDP, TCP) plus IP fragment reassembly and SIP-over-TCP stream reassembly.
 #include "capture/ipreassembler.h"
 #include "capture/linkdecoder.h"
-#include "capture/tcpsipstream.h"
+#include "sip/tcpsipstream.h"
 
 #include <cstddef>
 #include <cstdint>
+
+using namespace vv::agent;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {

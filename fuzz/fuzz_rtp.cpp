@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <unistd.h>
 
+using namespace vv::agent;
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     static const char *kCodecs[] = {"PCMU", "PCMA", "G722", "G729", "GSM", "OPUS", "TELEPHONE-EVENT", "CN", "PT96"};

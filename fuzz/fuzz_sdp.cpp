@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <cstdint>
 
+using namespace vv::agent;
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     SdpAudio sdp;

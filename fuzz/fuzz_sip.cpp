@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <cstdint>
 
+using namespace vv::agent;
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     const std::string_view text(reinterpret_cast<const char *>(data), size);

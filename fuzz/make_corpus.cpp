@@ -11,6 +11,8 @@
 #include <QFile>
 #include <cstdio>
 
+using namespace vv::agent;
+
 namespace {
 
 void save(const QString &dir, const QByteArray &bytes)

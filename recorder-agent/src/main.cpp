@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <sys/stat.h>
 
+using namespace vv::agent;
+
 namespace {
 
 const char kUsage[] = "Usage: vipvault-agent <command> [options]\n"

@@ -179,7 +179,7 @@ check "systemd reports readiness in the status" ct sh -c \
 FINGERPRINT=$(ct journalctl -u vipvault-agent --no-pager -o cat | sed -n 's/.*SHA-256 fingerprint \([0-9A-F:]*\).*/\1/p' | tail -1)
 check "the certificate fingerprint is in the journal" test ${#FINGERPRINT} -eq 95
 check "log lines carry journald priorities" ct sh -c \
-  "journalctl -u vipvault-agent -p info --no-pager -o cat | grep -q '^vipvault.pipeline: '"
+  "journalctl -u vipvault-agent -p info --no-pager -o cat | grep -q '^vipvault\.[a-z]*: '"
 
 # systemd-analyze on the installed unit, where its binary and user exist.
 check "systemd-analyze verify accepts the unit" ct systemd-analyze verify /usr/lib/systemd/system/vipvault-agent.service

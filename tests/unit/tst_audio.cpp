@@ -8,6 +8,8 @@
 #include <cmath>
 #include <opusfile.h>
 
+using namespace vv::agent;
+
 struct Pkt
 {
     int seq;

@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace vv::agent;
+
 class TestCatalogueMigration : public QObject
 {
     Q_OBJECT

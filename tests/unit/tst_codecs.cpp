@@ -8,6 +8,8 @@
 #include <cmath>
 #include <opus/opus.h>
 #include <opusfile.h>
+using namespace vv::agent;
+
 extern "C" {
 #include <bcg729/encoder.h>
 #include <gsm/gsm.h>

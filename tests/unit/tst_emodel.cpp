@@ -3,6 +3,8 @@
 
 #include <QTest>
 
+using namespace vv::agent;
+
 class TestEModel : public QObject
 {
     Q_OBJECT

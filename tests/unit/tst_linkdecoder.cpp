@@ -5,6 +5,8 @@
 #include <QTest>
 #include <pcap/dlt.h>
 
+using namespace vv::agent;
+
 class TestLinkDecoder : public QObject
 {
     Q_OBJECT

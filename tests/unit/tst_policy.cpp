@@ -5,6 +5,8 @@
 #include <QFile>
 #include <QTest>
 
+using namespace vv::agent;
+
 class TestPolicy : public QObject
 {
     Q_OBJECT

@@ -2,11 +2,13 @@
 // a large INVITE split into fragments, several messages in one segment, one
 // message over several segments, reordering, retransmission, mid-stream start.
 #include "capture/ipreassembler.h"
-#include "capture/tcpsipstream.h"
+#include "sip/tcpsipstream.h"
 #include "sip/sipmessage.h"
 
 #include <QTest>
 #include <algorithm>
+
+using namespace vv::agent;
 
 Q_DECLARE_METATYPE(QList<int>)
 

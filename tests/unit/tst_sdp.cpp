@@ -3,6 +3,8 @@
 
 #include <QTest>
 
+using namespace vv::agent;
+
 class TestSdp : public QObject
 {
     Q_OBJECT

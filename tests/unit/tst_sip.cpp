@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+using namespace vv::agent;
+
 class TestSip : public QObject
 {
     Q_OBJECT

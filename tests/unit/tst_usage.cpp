@@ -3,6 +3,8 @@
 
 #include <QTest>
 
+using namespace vv::agent;
+
 Q_DECLARE_METATYPE(std::vector<UsageSample>)
 
 class TestUsage : public QObject

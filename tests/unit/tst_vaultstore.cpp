@@ -12,6 +12,8 @@
 #include <QTest>
 #include <memory>
 
+using namespace vv::agent;
+
 class TestVaultStore : public QObject
 {
     Q_OBJECT

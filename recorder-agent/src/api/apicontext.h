@@ -1,6 +1,6 @@
 #pragma once
 // Everything a route handler may use. Objects owned by the pipeline thread
-// (store, tracker) are reached only through the bridge.
+// (the vault store, the call recordings) are reached only through the bridge.
 #include "api/metrics.h"
 #include "api/pipelinebridge.h"
 #include "api/throttle.h"
@@ -11,8 +11,9 @@
 #include <functional>
 #include <mutex>
 
+namespace vv::agent {
+
 class VaultStore;
-class CallTracker;
 
 struct AgentStatus
 {
@@ -34,7 +35,7 @@ struct ApiContext
     UserStore *users = nullptr;
     PipelineBridge *bridge = nullptr;
     VaultStore *store = nullptr;    // pipeline thread only
-    CallTracker *tracker = nullptr; // pipeline thread only
+    std::function<void()> vaultsChanged; // pipeline thread only: vault rules changed, new calls follow them
     LoginThrottle throttle;
     ApiMetrics metrics;
 
@@ -46,3 +47,5 @@ struct ApiContext
         return status;
     }
 };
+
+} // namespace vv::agent

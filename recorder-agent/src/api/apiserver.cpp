@@ -7,6 +7,8 @@
 #include <httplib.h>
 #include <openssl/ssl.h>
 
+namespace vv::agent {
+
 namespace {
 
 std::string routeRegex(const QString &path)
@@ -39,6 +41,52 @@ QString statusTitle(int status)
         return QStringLiteral("Range not satisfiable");
     default:
         return QStringLiteral("Error");
+    }
+}
+
+// The adapter: httplib's request and response to and from the routes' own types.
+http::Request toRequest(const httplib::Request &req)
+{
+    http::Request r;
+    r.method = req.method;
+    r.path = req.path;
+    r.remoteAddress = req.remote_addr;
+    for (const auto &[k, v] : req.headers)
+        r.headers.emplace_back(k, v);
+    for (const auto &[k, v] : req.params)
+        r.params.emplace_back(k, v);
+    for (std::size_t i = 1; i < req.matches.size(); ++i)
+        r.pathParams.push_back(req.matches[i].str());
+    r.body = req.body;
+    return r;
+}
+
+class DataSinkAdapter : public http::BodySink
+{
+public:
+    explicit DataSinkAdapter(httplib::DataSink &sink)
+        : m_sink(sink)
+    {}
+    bool write(const char *data, std::size_t length) override { return m_sink.write(data, length); }
+
+private:
+    httplib::DataSink &m_sink;
+};
+
+void apply(http::Response &from, httplib::Response &to)
+{
+    to.status = from.status;
+    for (const auto &[k, v] : from.headers)
+        to.set_header(k, v);
+    if (from.stream) {
+        to.set_content_provider(from.streamLength, from.contentType,
+                                [stream = std::move(from.stream)](std::size_t offset, std::size_t length,
+                                                                  httplib::DataSink &sink) {
+                                    DataSinkAdapter adapter(sink);
+                                    return stream(offset, length, adapter);
+                                });
+    } else if (!from.contentType.empty() || !from.body.empty()) {
+        to.set_content(std::move(from.body), from.contentType);
     }
 }
 
@@ -102,17 +150,22 @@ bool ApiServer::start(const ApiOptions &options, const TlsIdentity &tls, QString
         } catch (...) {
         }
         // The log gets the cause; the client gets no internals.
-        qCCritical(lcPipeline).noquote() << "API handler for" << QString::fromStdString(req.method)
-                                         << QString::fromStdString(req.path) << "failed:" << what;
-        ApiRequest r{req, res, m_ctx, std::nullopt, QString()};
+        qCCritical(lcApi).noquote() << "API handler for" << QString::fromStdString(req.method)
+                                    << QString::fromStdString(req.path) << "failed:" << what;
+        const http::Request request = toRequest(req);
+        http::Response response;
+        ApiExchange r{request, response, m_ctx, std::nullopt, QString()};
         r.problem(500, QStringLiteral("Internal error"),
                   QStringLiteral("the agent could not complete this request; its log has the details"));
+        apply(response, res);
     });
     s.set_error_handler(
         httplib::Server::HandlerWithResponse([this](const httplib::Request &req, httplib::Response &res) {
             if (!res.body.empty())
                 return httplib::Server::HandlerResponse::Unhandled;
-            ApiRequest r{req, res, m_ctx, std::nullopt, QString()};
+            const http::Request request = toRequest(req);
+            http::Response response;
+            ApiExchange r{request, response, m_ctx, std::nullopt, QString()};
             const int status = res.status;
             QString detail =
                 status == 404   ? QStringLiteral("no such resource: %1").arg(QString::fromStdString(req.path).left(200))
@@ -120,6 +173,7 @@ bool ApiServer::start(const ApiOptions &options, const TlsIdentity &tls, QString
                 : status == 416 ? QStringLiteral("the Range header is malformed")
                                 : QStringLiteral("the request could not be processed (HTTP %1)").arg(status);
             r.problem(status, statusTitle(status), detail);
+            apply(response, res);
             m_ctx.metrics.observe(QString::fromStdString(req.method), QStringLiteral("(unmatched)"), status, 0);
             return httplib::Server::HandlerResponse::Handled;
         }));
@@ -128,13 +182,16 @@ bool ApiServer::start(const ApiOptions &options, const TlsIdentity &tls, QString
         // or smuggling-shaped body is never buffered. Ranges are ours alone:
         // httplib would otherwise apply them to every answer, errors included.
         const_cast<httplib::Request &>(req).ranges.clear();
-        ApiRequest r{req, res, m_ctx, std::nullopt, QString()};
+        const http::Request request = toRequest(req);
+        http::Response response;
+        ApiExchange r{request, response, m_ctx, std::nullopt, QString()};
         auto refuse = [&](int status, const QString &detail) {
             // No "Connection: close": closing with the body unread makes the
             // kernel reset the connection, and the client may lose this answer.
             // Kept open, httplib reads the leftover bytes as a (bad) next
             // request, so they are consumed and never acted on.
             r.problem(status, statusTitle(status), detail);
+            apply(response, res);
             m_ctx.metrics.observe(QString::fromStdString(req.method), QStringLiteral("(refused)"), status, 0);
             return httplib::Server::HandlerResponse::Handled;
         };
@@ -177,7 +234,7 @@ bool ApiServer::start(const ApiOptions &options, const TlsIdentity &tls, QString
         m_port = options.port;
     }
     m_thread = std::thread([this] { m_server->listen_after_bind(); });
-    qCInfo(lcPipeline).noquote() << "API listening on" << url();
+    qCInfo(lcApi).noquote() << "API listening on" << url();
     return true;
 }
 
@@ -194,15 +251,17 @@ void ApiServer::install(const Route &route)
     auto handler = [this, route](const httplib::Request &req, httplib::Response &res) {
         QElapsedTimer timer;
         timer.start();
-        ApiRequest r{req, res, m_ctx, std::nullopt, QString()};
+        const http::Request request = toRequest(req);
+        http::Response response;
+        ApiExchange r{request, response, m_ctx, std::nullopt, QString()};
         if (route.access != Access::Public) {
-            const std::string auth = req.get_header_value("Authorization");
+            const std::string auth = request.header("Authorization");
             if (auth.size() > 7 && QByteArray::fromStdString(auth.substr(0, 7)).toLower() == "bearer ") {
                 r.token = QString::fromStdString(auth.substr(7)).trimmed();
-                r.user = m_ctx.users->resolveToken(r.token, nowMicros());
+                r.user = m_ctx.users->resolveToken(r.token);
             }
             if (!r.user) {
-                res.set_header("WWW-Authenticate", "Bearer");
+                response.setHeader("WWW-Authenticate", "Bearer");
                 r.problem(401, QStringLiteral("Not signed in"),
                           QStringLiteral("sign in with POST /api/v1/session and send the token as "
                                          "\"Authorization: Bearer <token>\"; it may have expired or been revoked"));
@@ -210,6 +269,7 @@ void ApiServer::install(const Route &route)
         }
         if (route.access == Access::Public || r.user)
             route.handler(r);
+        apply(response, res);
         m_ctx.metrics.observe(route.method, route.path, res.status, timer.nsecsElapsed() / 1e9);
     };
     const std::string re = routeRegex(route.path);
@@ -224,3 +284,5 @@ void ApiServer::install(const Route &route)
     else if (route.method == u"DELETE")
         m_server->Delete(re, handler);
 }
+
+} // namespace vv::agent

@@ -4,7 +4,7 @@
 // details for every error, metrics per route, and the route table that the
 // OpenAPI document is checked against.
 #include "api/apicontext.h"
-#include "api/apirequest.h"
+#include "api/apiexchange.h"
 #include "api/tlsidentity.h"
 
 #include <QString>
@@ -18,6 +18,8 @@ namespace httplib {
 class Server;
 }
 
+namespace vv::agent {
+
 enum class Access { Public, Signed, Reseller };
 
 struct Route
@@ -25,7 +27,7 @@ struct Route
     QString method; // GET, POST, PUT, PATCH, DELETE
     QString path;   // "/api/v1/recordings/{recordingId}/audio"
     Access access;
-    std::function<void(ApiRequest &)> handler;
+    std::function<void(ApiExchange &)> handler;
 };
 
 // The full route table (also used by `vipvault-agent routes`).
@@ -59,3 +61,5 @@ private:
     int m_port = 0;
     ApiOptions m_options;
 };
+
+} // namespace vv::agent

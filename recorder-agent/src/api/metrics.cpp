@@ -1,5 +1,7 @@
 #include "api/metrics.h"
 
+namespace vv::agent {
+
 void ApiMetrics::observe(const QString &method, const QString &route, int status, double seconds)
 {
     std::lock_guard lock(m_mutex);
@@ -45,3 +47,5 @@ QString ApiMetrics::render() const
     out += QStringLiteral("vipvault_api_request_duration_seconds_count %1\n").arg(m_count);
     return out;
 }
+
+} // namespace vv::agent

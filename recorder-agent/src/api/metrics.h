@@ -7,6 +7,8 @@
 #include <mutex>
 #include <utility>
 
+namespace vv::agent {
+
 class ApiMetrics
 {
 public:
@@ -23,3 +25,5 @@ private:
 };
 
 QString promEscape(const QString &labelValue);
+
+} // namespace vv::agent

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <memory>
 
+namespace vv::agent {
+
 bool PipelineBridge::call(std::function<void()> fn, int timeoutMs)
 {
     auto job = std::make_shared<Job>();
@@ -59,3 +61,5 @@ void PipelineBridge::shutdown()
     m_workCv.notify_all();
     m_doneCv.notify_all();
 }
+
+} // namespace vv::agent

@@ -1,11 +1,13 @@
 #pragma once
-// Runs work on the recorder's own thread. The vault store and call tracker
+// Runs work on the recorder's own thread. The vault store and call recordings
 // belong to that thread (they hold its catalogue connection and the cap's
 // bookkeeping); API threads hand them closures here and wait for the result.
 #include <condition_variable>
 #include <deque>
 #include <functional>
 #include <mutex>
+
+namespace vv::agent {
 
 class PipelineBridge
 {
@@ -31,3 +33,5 @@ private:
     std::deque<std::shared_ptr<Job>> m_jobs;
     bool m_shutdown = false;
 };
+
+} // namespace vv::agent

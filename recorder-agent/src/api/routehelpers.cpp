@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QSqlQuery>
 
+namespace vv::agent {
+
 namespace {
 
 QJsonValue timeOrNull(PacketTime t)
@@ -31,7 +33,7 @@ std::optional<PacketTime> parseTime(const QString &text)
     return t.toMSecsSinceEpoch() * 1000;
 }
 
-std::optional<VaultRecord> findVault(ApiRequest &r, qint64 id)
+std::optional<VaultRecord> findVault(ApiExchange &r, qint64 id)
 {
     for (const VaultRecord &v : threadCatalogue(r.ctx.cataloguePath)->loadVaults())
         if (v.id == id)
@@ -39,7 +41,7 @@ std::optional<VaultRecord> findVault(ApiRequest &r, qint64 id)
     return std::nullopt;
 }
 
-std::optional<VaultRecord> vaultParam(ApiRequest &r, int i)
+std::optional<VaultRecord> vaultParam(ApiExchange &r, int i)
 {
     const std::optional<qint64> id = r.idParam(i);
     std::optional<VaultRecord> v;
@@ -50,7 +52,7 @@ std::optional<VaultRecord> vaultParam(ApiRequest &r, int i)
     return v;
 }
 
-std::optional<CallRow> recordingParam(ApiRequest &r, int i)
+std::optional<CallRow> recordingParam(ApiExchange &r, int i)
 {
     const std::optional<qint64> id = r.idParam(i);
     std::optional<CallRow> row;
@@ -65,7 +67,7 @@ std::optional<CallRow> recordingParam(ApiRequest &r, int i)
     return row;
 }
 
-bool requireReseller(ApiRequest &r)
+bool requireReseller(ApiExchange &r)
 {
     if (r.isReseller())
         return true;
@@ -115,3 +117,5 @@ QJsonObject settingsJson(const VaultRecord &v)
     o.insert(QStringLiteral("price_per_gb_month"), v.pricePencePerGbMonth / 100.0);
     return o;
 }
+
+} // namespace vv::agent

@@ -1,5 +1,7 @@
 #include "api/apiserver.h"
 
+namespace vv::agent {
+
 std::vector<Route> sessionRoutes();
 std::vector<Route> statusRoutes();
 std::vector<Route> vaultRoutes();
@@ -13,3 +15,5 @@ std::vector<Route> apiRoutes()
         all.insert(all.end(), part.begin(), part.end());
     return all;
 }
+
+} // namespace vv::agent

@@ -5,9 +5,11 @@
 
 #include <QJsonArray>
 
+namespace vv::agent {
+
 namespace {
 
-bool onlyKeys(ApiRequest &r, const QJsonObject &o, const QStringList &allowed)
+bool onlyKeys(ApiExchange &r, const QJsonObject &o, const QStringList &allowed)
 {
     for (auto it = o.begin(); it != o.end(); ++it)
         if (!allowed.contains(it.key())) {
@@ -18,7 +20,7 @@ bool onlyKeys(ApiRequest &r, const QJsonObject &o, const QStringList &allowed)
     return true;
 }
 
-bool stringField(ApiRequest &r, const QJsonObject &o, const QString &key, QString *out, int maxLen = 1024)
+bool stringField(ApiExchange &r, const QJsonObject &o, const QString &key, QString *out, int maxLen = 1024)
 {
     const QJsonValue v = o.value(key);
     if (!v.isString() || v.toString().isEmpty() || v.toString().size() > maxLen) {
@@ -31,7 +33,7 @@ bool stringField(ApiRequest &r, const QJsonObject &o, const QString &key, QStrin
     return true;
 }
 
-void signIn(ApiRequest &r)
+void signIn(ApiExchange &r)
 {
     QJsonObject body;
     if (!r.body(&body) || !onlyKeys(r, body, {QStringLiteral("username"), QStringLiteral("password")}))
@@ -42,7 +44,7 @@ void signIn(ApiRequest &r)
         !stringField(r, body, QStringLiteral("password"), &password, 1024))
         return;
     if (const int wait = r.ctx.throttle.retryAfter(username, r.address())) {
-        r.res.set_header("Retry-After", std::to_string(wait));
+        r.res.setHeader("Retry-After", std::to_string(wait));
         r.problem(429, QStringLiteral("Too many attempts"),
                   QStringLiteral("too many failed sign-ins; try again in %1 seconds").arg(wait));
         return;
@@ -51,7 +53,7 @@ void signIn(ApiRequest &r)
     if (!user) {
         r.ctx.throttle.failed(username, r.address());
         AuditEntry e;
-        e.at = nowMicros();
+        e.at = r.ctx.users->now();
         e.username = username;
         e.address = r.address();
         e.action = QStringLiteral("sign_in_failed");
@@ -62,7 +64,7 @@ void signIn(ApiRequest &r)
     }
     r.ctx.throttle.succeeded(username);
     PacketTime expires = 0;
-    const QString token = r.ctx.users->createSession(*user, r.address(), nowMicros(), &expires);
+    const QString token = r.ctx.users->createSession(*user, r.address(), &expires);
     if (token.isEmpty()) {
         r.problem(503, QStringLiteral("Unavailable"), QStringLiteral("the session could not be stored; try again"));
         return;
@@ -76,19 +78,19 @@ void signIn(ApiRequest &r)
     r.json(o, 201);
 }
 
-void signOut(ApiRequest &r)
+void signOut(ApiExchange &r)
 {
     r.ctx.users->revokeToken(r.token);
     r.audit(QStringLiteral("sign_out"), r.user->vaultId);
     r.noContent();
 }
 
-void me(ApiRequest &r)
+void me(ApiExchange &r)
 {
     r.json(r.user->toJson());
 }
 
-void changePassword(ApiRequest &r)
+void changePassword(ApiExchange &r)
 {
     QJsonObject body;
     if (!r.body(&body) || !onlyKeys(r, body, {QStringLiteral("current_password"), QStringLiteral("new_password")}))
@@ -104,7 +106,7 @@ void changePassword(ApiRequest &r)
         return;
     }
     if (const int wait = r.ctx.throttle.retryAfter(r.user->username, r.address())) {
-        r.res.set_header("Retry-After", std::to_string(wait));
+        r.res.setHeader("Retry-After", std::to_string(wait));
         r.problem(429, QStringLiteral("Too many attempts"), QStringLiteral("try again in %1 seconds").arg(wait));
         return;
     }
@@ -115,7 +117,7 @@ void changePassword(ApiRequest &r)
         return;
     }
     QString error;
-    if (!r.ctx.users->setPassword(r.user->id, fresh, nowMicros(), &error)) {
+    if (!r.ctx.users->setPassword(r.user->id, fresh, &error)) {
         r.problem(503, QStringLiteral("Unavailable"), error);
         return;
     }
@@ -134,3 +136,5 @@ std::vector<Route> sessionRoutes()
         {QStringLiteral("PUT"), QStringLiteral("/api/v1/me/password"), Access::Signed, changePassword},
     };
 }
+
+} // namespace vv::agent

@@ -2,28 +2,30 @@
 #include "api/apiserver.h"
 #include "api/routehelpers.h"
 #include "api/threaddb.h"
+#include "vault/catalogue.h"
 
 #include <QFile>
 #include <QJsonArray>
-#include <QSqlQuery>
+
+namespace vv::agent {
 
 namespace {
 
-void health(ApiRequest &r)
+void health(ApiExchange &r)
 {
     r.res.status = 200;
-    r.res.set_content("ok\n", "text/plain");
+    r.res.setContent("ok\n", "text/plain");
 }
 
-void openapi(ApiRequest &r)
+void openapi(ApiExchange &r)
 {
     QFile f(QStringLiteral(":/vipvault/openapi.json"));
     f.open(QIODevice::ReadOnly);
     r.res.status = 200;
-    r.res.set_content(f.readAll().toStdString(), "application/json");
+    r.res.setContent(f.readAll().toStdString(), "application/json");
 }
 
-void status(ApiRequest &r)
+void status(ApiExchange &r)
 {
     if (!requireReseller(r))
         return;
@@ -42,7 +44,7 @@ void status(ApiRequest &r)
     r.json(o);
 }
 
-void metrics(ApiRequest &r)
+void metrics(ApiExchange &r)
 {
     if (!requireReseller(r))
         return;
@@ -65,20 +67,19 @@ void metrics(ApiRequest &r)
         "# HELP vipvault_vault_recordings Recordings held per vault.\n# TYPE vipvault_vault_recordings gauge\n");
     QString bytes =
         QStringLiteral("# HELP vipvault_vault_bytes Audio bytes held per vault.\n# TYPE vipvault_vault_bytes gauge\n");
-    QSqlQuery q(threadDatabase(r.ctx.cataloguePath));
-    q.exec(QStringLiteral("SELECT v.name, COALESCE(u.stored_recordings,0), COALESCE(u.stored_bytes,0) FROM vaults v "
-                          "LEFT JOIN vault_usage u ON u.vault_id = v.id ORDER BY v.id"));
-    while (q.next()) {
-        const QString name = promEscape(q.value(0).toString());
-        out += QStringLiteral("vipvault_vault_recordings{vault=\"%1\"} %2\n").arg(name).arg(q.value(1).toLongLong());
-        bytes += QStringLiteral("vipvault_vault_bytes{vault=\"%1\"} %2\n").arg(name).arg(q.value(2).toLongLong());
+    Catalogue *catalogue = threadCatalogue(r.ctx.cataloguePath);
+    for (const VaultRecord &v : catalogue->loadVaults()) {
+        const UsageTotals t = catalogue->usageTotals(v.id);
+        const QString name = promEscape(v.name);
+        out += QStringLiteral("vipvault_vault_recordings{vault=\"%1\"} %2\n").arg(name).arg(t.storedRecordings);
+        bytes += QStringLiteral("vipvault_vault_bytes{vault=\"%1\"} %2\n").arg(name).arg(t.storedBytes);
     }
     out += bytes;
     r.res.status = 200;
-    r.res.set_content(out.toStdString(), "text/plain; version=0.0.4");
+    r.res.setContent(out.toStdString(), "text/plain; version=0.0.4");
 }
 
-void audit(ApiRequest &r)
+void audit(ApiExchange &r)
 {
     if (!requireReseller(r))
         return;
@@ -147,3 +148,5 @@ std::vector<Route> statusRoutes()
         {QStringLiteral("GET"), QStringLiteral("/api/v1/audit"), Access::Signed, audit},
     };
 }
+
+} // namespace vv::agent

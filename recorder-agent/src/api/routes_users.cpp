@@ -6,15 +6,17 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 
+namespace vv::agent {
+
 namespace {
 
-bool invalid(ApiRequest &r, const QString &field, const QString &detail)
+bool invalid(ApiExchange &r, const QString &field, const QString &detail)
 {
     r.problem(422, QStringLiteral("Invalid field"), detail, field);
     return false;
 }
 
-bool checkKeys(ApiRequest &r, const QJsonObject &o, const QStringList &allowed)
+bool checkKeys(ApiExchange &r, const QJsonObject &o, const QStringList &allowed)
 {
     for (auto it = o.begin(); it != o.end(); ++it)
         if (!allowed.contains(it.key()))
@@ -23,7 +25,7 @@ bool checkKeys(ApiRequest &r, const QJsonObject &o, const QStringList &allowed)
 }
 
 // A customer user of a vault the caller may manage; 404 otherwise.
-std::optional<UserRecord> customerParam(ApiRequest &r, int i)
+std::optional<UserRecord> customerParam(ApiExchange &r, int i)
 {
     const std::optional<qint64> id = r.idParam(i);
     std::optional<UserRecord> u;
@@ -36,7 +38,7 @@ std::optional<UserRecord> customerParam(ApiRequest &r, int i)
     return u;
 }
 
-void listUsers(ApiRequest &r)
+void listUsers(ApiExchange &r)
 {
     const auto v = vaultParam(r, 1);
     if (!v || !requireReseller(r))
@@ -49,7 +51,7 @@ void listUsers(ApiRequest &r)
     r.json(o);
 }
 
-void createUser(ApiRequest &r)
+void createUser(ApiExchange &r)
 {
     const auto v = vaultParam(r, 1);
     if (!v || !requireReseller(r))
@@ -81,7 +83,7 @@ void createUser(ApiRequest &r)
     u.role = QStringLiteral("customer");
     u.vaultId = v->id;
     QString error;
-    if (!r.ctx.users->createUser(&u, password, nowMicros(), &error)) {
+    if (!r.ctx.users->createUser(&u, password, &error)) {
         r.problem(409, QStringLiteral("Conflict"), error, QStringLiteral("username"));
         return;
     }
@@ -94,7 +96,7 @@ void createUser(ApiRequest &r)
     r.json(o, 201);
 }
 
-void patchUser(ApiRequest &r)
+void patchUser(ApiExchange &r)
 {
     const auto u = customerParam(r, 1);
     if (!u || !requireReseller(r))
@@ -133,7 +135,7 @@ void patchUser(ApiRequest &r)
     if (body.value(QStringLiteral("reset_password")).toBool() || body.contains(QStringLiteral("password"))) {
         const bool generate = !body.contains(QStringLiteral("password"));
         const QString password = generate ? generatePassword() : body.value(QStringLiteral("password")).toString();
-        if (!r.ctx.users->setPassword(u->id, password, nowMicros(), &error))
+        if (!r.ctx.users->setPassword(u->id, password, &error))
             return r.problem(503, QStringLiteral("Not saved"), error);
         if (generate)
             shownPassword = password;
@@ -147,7 +149,7 @@ void patchUser(ApiRequest &r)
     r.json(o);
 }
 
-void deleteUser(ApiRequest &r)
+void deleteUser(ApiExchange &r)
 {
     const auto u = customerParam(r, 1);
     if (!u || !requireReseller(r))
@@ -172,3 +174,5 @@ std::vector<Route> userRoutes()
         {QStringLiteral("DELETE"), QStringLiteral("/api/v1/users/{userId}"), Access::Signed, deleteUser},
     };
 }
+
+} // namespace vv::agent

@@ -2,7 +2,6 @@
 #include "api/apiserver.h"
 #include "api/routehelpers.h"
 #include "api/threaddb.h"
-#include "calls/calltracker.h"
 #include "vault/usage.h"
 #include "vault/vaultstore.h"
 
@@ -10,7 +9,8 @@
 #include <QJsonArray>
 #include <QMap>
 #include <QRegularExpression>
-#include <QSqlQuery>
+
+namespace vv::agent {
 
 namespace {
 
@@ -19,14 +19,14 @@ const QStringList kSettingKeys = {QStringLiteral("enabled"),           QStringLi
                                   QStringLiteral("extension_pattern"), QStringLiteral("excluded"),
                                   QStringLiteral("retention_months"),  QStringLiteral("price_per_gb_month")};
 
-bool invalid(ApiRequest &r, const QString &field, const QString &detail)
+bool invalid(ApiExchange &r, const QString &field, const QString &detail)
 {
     r.problem(422, QStringLiteral("Invalid field"), detail, field);
     return false;
 }
 
 // Applies the JSON settings to *v; answers 422 naming the first bad field.
-bool applySettings(ApiRequest &r, const QJsonObject &o, VaultRecord *v, const QStringList &extraKeys = {})
+bool applySettings(ApiExchange &r, const QJsonObject &o, VaultRecord *v, const QStringList &extraKeys = {})
 {
     for (auto it = o.begin(); it != o.end(); ++it)
         if (!kSettingKeys.contains(it.key()) && !extraKeys.contains(it.key()))
@@ -115,7 +115,7 @@ bool applySettings(ApiRequest &r, const QJsonObject &o, VaultRecord *v, const QS
     return true;
 }
 
-QJsonObject vaultJson(ApiRequest &r, const VaultRecord &v)
+QJsonObject vaultJson(ApiExchange &r, const VaultRecord &v)
 {
     const UsageTotals t = threadCatalogue(r.ctx.cataloguePath)->usageTotals(v.id);
     QJsonObject o;
@@ -127,7 +127,7 @@ QJsonObject vaultJson(ApiRequest &r, const VaultRecord &v)
     return o;
 }
 
-void listVaults(ApiRequest &r)
+void listVaults(ApiExchange &r)
 {
     QJsonArray items;
     for (const VaultRecord &v : threadCatalogue(r.ctx.cataloguePath)->loadVaults())
@@ -138,7 +138,7 @@ void listVaults(ApiRequest &r)
     r.json(o);
 }
 
-void createVault(ApiRequest &r)
+void createVault(ApiExchange &r)
 {
     if (!requireReseller(r))
         return;
@@ -166,7 +166,7 @@ void createVault(ApiRequest &r)
         saved = r.ctx.store->updateVault(v, nowMicros(), &error);
         if (saved) {
             v = *r.ctx.store->vault(v.name);
-            r.ctx.tracker->reloadVaults();
+            r.ctx.vaultsChanged();
         }
     });
     if (!saved) {
@@ -177,13 +177,13 @@ void createVault(ApiRequest &r)
     r.json(vaultJson(r, v), 201);
 }
 
-void getVault(ApiRequest &r)
+void getVault(ApiExchange &r)
 {
     if (const auto v = vaultParam(r, 1))
         r.json(vaultJson(r, *v));
 }
 
-void getSettings(ApiRequest &r)
+void getSettings(ApiExchange &r)
 {
     const auto v = vaultParam(r, 1);
     if (!v || !requireReseller(r))
@@ -191,7 +191,7 @@ void getSettings(ApiRequest &r)
     r.json(settingsJson(*v));
 }
 
-void putSettings(ApiRequest &r)
+void putSettings(ApiExchange &r)
 {
     const auto current = vaultParam(r, 1);
     if (!current || !requireReseller(r))
@@ -219,7 +219,7 @@ void putSettings(ApiRequest &r)
     QString error;
     const bool ran = r.ctx.bridge->call([&] {
         saved = r.ctx.store->updateVault(v, nowMicros(), &error);
-        r.ctx.tracker->reloadVaults();
+        r.ctx.vaultsChanged();
     });
     if (!ran || !saved) {
         r.problem(503, QStringLiteral("Not saved"), ran ? error : QStringLiteral("the recorder is busy; try again"));
@@ -232,7 +232,7 @@ void putSettings(ApiRequest &r)
     r.json(settingsJson(v));
 }
 
-void listExtensions(ApiRequest &r)
+void listExtensions(ApiExchange &r)
 {
     const auto v = vaultParam(r, 1);
     if (!v || !requireReseller(r))
@@ -259,14 +259,10 @@ void listExtensions(ApiRequest &r)
             all[item].sources << QStringLiteral("configured");
         }
     }
-    QSqlQuery q(threadDatabase(r.ctx.cataloguePath));
-    q.prepare(QStringLiteral("SELECT extension, source, last_seen FROM extensions_seen WHERE vault_id=?"));
-    q.addBindValue(v->id);
-    q.exec();
-    while (q.next()) {
-        Info &i = all[q.value(0).toString()];
-        i.sources << q.value(1).toString();
-        i.lastSeen = std::max(i.lastSeen, q.value(2).toLongLong());
+    for (const ExtensionSeen &seen : threadCatalogue(r.ctx.cataloguePath)->extensionsSeen(v->id)) {
+        Info &i = all[seen.extension];
+        i.sources << seen.source;
+        i.lastSeen = std::max(i.lastSeen, seen.lastSeen);
     }
     QJsonArray items;
     for (auto it = all.begin(); it != all.end(); ++it) {
@@ -283,7 +279,7 @@ void listExtensions(ApiRequest &r)
     r.json(o);
 }
 
-void usage(ApiRequest &r)
+void usage(ApiExchange &r)
 {
     const auto v = vaultParam(r, 1);
     if (!v || !requireReseller(r))
@@ -320,3 +316,5 @@ std::vector<Route> vaultRoutes()
         {QStringLiteral("GET"), QStringLiteral("/api/v1/vaults/{vaultId}/usage"), Access::Signed, usage},
     };
 }
+
+} // namespace vv::agent

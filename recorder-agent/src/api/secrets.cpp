@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+namespace vv::agent {
+
 bool initSecrets()
 {
     return sodium_init() >= 0;
@@ -52,3 +54,5 @@ QString generatePassword()
         out += QLatin1Char(alphabet[randombytes_uniform(sizeof alphabet - 1)]);
     return out;
 }
+
+} // namespace vv::agent

@@ -8,6 +8,8 @@
 #include <memory>
 #include <thread>
 
+namespace vv::agent {
+
 Catalogue *threadCatalogue(const QString &path)
 {
     // One catalogue connection per (thread, file); opening runs the (idempotent) migrations.
@@ -21,7 +23,7 @@ Catalogue *threadCatalogue(const QString &path)
     auto cat = std::make_shared<Catalogue>(name);
     QString error;
     if (!cat->open(path, &error))
-        qCCritical(lcPipeline).noquote() << "API thread cannot open the catalogue:" << error;
+        qCCritical(lcApi).noquote() << "API thread cannot open the catalogue:" << error;
     catalogues.insert(path, cat);
     return cat.get();
 }
@@ -30,3 +32,5 @@ QSqlDatabase threadDatabase(const QString &path)
 {
     return threadCatalogue(path)->database();
 }
+
+} // namespace vv::agent

@@ -5,6 +5,10 @@
 #include <QSqlDatabase>
 #include <QString>
 
+namespace vv::agent {
+
 class Catalogue;
 Catalogue *threadCatalogue(const QString &path);
 QSqlDatabase threadDatabase(const QString &path);
+
+} // namespace vv::agent

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+namespace vv::agent {
+
 namespace {
 constexpr auto kForget = std::chrono::minutes(15); // a quiet quarter hour resets the count
 constexpr int kMaxDelaySeconds = 15 * 60;
@@ -55,3 +57,5 @@ void LoginThrottle::succeeded(const QString &username)
     std::lock_guard lock(m_mutex);
     m_users.remove(username.toLower());
 }
+
+} // namespace vv::agent

@@ -7,6 +7,8 @@
 #include <chrono>
 #include <mutex>
 
+namespace vv::agent {
+
 class LoginThrottle
 {
 public:
@@ -32,3 +34,5 @@ private:
     int m_freeUser;
     int m_freeAddress;
 };
+
+} // namespace vv::agent

@@ -9,6 +9,8 @@
 #include <openssl/x509v3.h>
 #include <sys/stat.h>
 
+namespace vv::agent {
+
 namespace {
 
 QString openSslError()
@@ -139,3 +141,5 @@ bool loadOrCreateTlsIdentity(const QString &dataDir, const QString &certPath, co
     *out = id;
     return true;
 }
+
+} // namespace vv::agent

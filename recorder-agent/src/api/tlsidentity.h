@@ -5,6 +5,8 @@
 // what the desktop app pins, as SSH pins host keys.
 #include <QString>
 
+namespace vv::agent {
+
 struct TlsIdentity
 {
     QString certificatePath;
@@ -18,3 +20,5 @@ struct TlsIdentity
 bool loadOrCreateTlsIdentity(const QString &dataDir, const QString &certPath, const QString &keyPath, TlsIdentity *out,
                              QString *error);
 QString formatFingerprint(const QString &hex); // "AB:CD:..."
+
+} // namespace vv::agent

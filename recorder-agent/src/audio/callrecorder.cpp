@@ -1,7 +1,9 @@
 #include "audio/callrecorder.h"
 
 #include "common/logging.h"
-#include "sip/sdp.h"
+#include "rtp/payloadformat.h"
+
+namespace vv::agent {
 
 CallRecorder::CallRecorder(QString path, PacketTime answeredAt, int jitterMs, OpusSettings settings)
     : m_path(std::move(path))
@@ -136,3 +138,5 @@ bool CallRecorder::stopOnWriteFailure(QString *error)
     m_failed = true;
     return false;
 }
+
+} // namespace vv::agent

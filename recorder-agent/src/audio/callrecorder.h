@@ -13,6 +13,8 @@
 #include <memory>
 #include <string>
 
+namespace vv::agent {
+
 enum class Party { Extension = 0, FarEnd = 1 };
 
 class CallRecorder
@@ -66,3 +68,5 @@ private:
     bool m_failed = false;
     QString m_stoppedReason;
 };
+
+} // namespace vv::agent

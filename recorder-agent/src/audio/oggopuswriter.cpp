@@ -11,6 +11,8 @@
 #include <unistd.h>
 #include <vector>
 
+namespace vv::agent {
+
 namespace {
 
 void putLe16(std::vector<unsigned char> &v, unsigned x)
@@ -289,3 +291,5 @@ bool OggOpusWriter::writeRaw(const unsigned char *data, long len, QString *error
     }
     return true;
 }
+
+} // namespace vv::agent

@@ -14,6 +14,9 @@
 
 struct OpusEncoder;
 
+namespace vv::agent {
+
+
 struct OpusSettings
 {
     int inputRate = 8000;         // 8000 (narrowband) or 16000 (wideband)
@@ -83,3 +86,5 @@ private:
     std::int64_t m_samplesOnDisk = 0;
     QString m_path;
 };
+
+} // namespace vv::agent

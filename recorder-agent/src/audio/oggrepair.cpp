@@ -5,6 +5,8 @@
 #include <ogg/ogg.h>
 #include <vector>
 
+namespace vv::agent {
+
 OggInspection inspectOggOpus(const QString &path)
 {
     OggInspection r;
@@ -80,3 +82,5 @@ bool truncateToGoodPages(const QString &path, const OggInspection &inspection)
     QFile f(path);
     return f.resize(inspection.goodBytes);
 }
+
+} // namespace vv::agent

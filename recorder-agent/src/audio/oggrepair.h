@@ -5,6 +5,8 @@
 #include <QString>
 #include <cstdint>
 
+namespace vv::agent {
+
 struct OggInspection
 {
     bool opened = false;
@@ -22,3 +24,5 @@ struct OggInspection
 OggInspection inspectOggOpus(const QString &path);
 // Truncates to goodBytes when the tail is damaged; returns false on I/O error.
 bool truncateToGoodPages(const QString &path, const OggInspection &inspection);
+
+} // namespace vv::agent

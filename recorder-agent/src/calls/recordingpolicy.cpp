@@ -1,5 +1,7 @@
 #include "calls/recordingpolicy.h"
 
+namespace vv::agent {
+
 RecordingPolicy::RecordingPolicy(std::vector<VaultConfig> vaults)
     : m_vaults(std::move(vaults))
 {}
@@ -88,3 +90,5 @@ PolicyDecision RecordingPolicy::decide(const CallIdentities &ids) const
     d.reason = QStringLiteral("recorded");
     return d;
 }
+
+} // namespace vv::agent

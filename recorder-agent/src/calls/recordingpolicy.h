@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+namespace vv::agent {
+
 struct PartyIdentity
 {
     std::string number; // normalised user part
@@ -55,3 +57,5 @@ private:
 };
 
 QString directionName(CallDirection d); // "inbound", ...; empty for None
+
+} // namespace vv::agent

@@ -3,6 +3,8 @@
 #include <cstring>
 #include <tuple>
 
+namespace vv::agent {
+
 namespace {
 constexpr std::uint32_t kMaxDatagram = 65535;
 constexpr std::size_t kMaxPending = 4096;
@@ -73,3 +75,5 @@ void IpReassembler::expire(PacketTime now)
         }
     }
 }
+
+} // namespace vv::agent

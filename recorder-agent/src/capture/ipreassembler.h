@@ -10,6 +10,8 @@
 #include <optional>
 #include <vector>
 
+namespace vv::agent {
+
 class IpReassembler
 {
 public:
@@ -44,3 +46,5 @@ private:
     std::uint64_t m_timedOut = 0;
     std::uint64_t m_refused = 0;
 };
+
+} // namespace vv::agent

@@ -2,6 +2,8 @@
 
 #include <pcap/dlt.h>
 
+namespace vv::agent {
+
 namespace {
 
 constexpr int kDltLinuxSll2 = 276;
@@ -210,3 +212,5 @@ DecodeStatus LinkDecoder::decodeIp(const std::uint8_t *p, std::size_t len, Packe
     }
     return DecodeStatus::Malformed;
 }
+
+} // namespace vv::agent

@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <cstdint>
 
+namespace vv::agent {
+
 struct IpFragment
 {
     std::uint32_t id = 0;      // IPv4 identification or IPv6 fragment id
@@ -50,3 +52,5 @@ public:
     static DecodeStatus decodeTransport(std::uint8_t protocol, const std::uint8_t *data, std::size_t len,
                                         std::size_t claimedLen, UdpDatagram *out);
 };
+
+} // namespace vv::agent

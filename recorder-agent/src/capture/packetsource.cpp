@@ -4,6 +4,8 @@
 
 #include <pcap/pcap.h>
 
+namespace vv::agent {
+
 FileReadResult readCaptureFile(const QString &path, const FrameSink &sink)
 {
     FileReadResult r;
@@ -180,3 +182,5 @@ std::uint64_t LiveCapture::kernelDrops() const
         return st.ps_drop + st.ps_ifdrop;
     return 0;
 }
+
+} // namespace vv::agent

@@ -14,7 +14,9 @@
 #include <thread>
 #include <vector>
 
-typedef struct pcap pcap_t;
+typedef struct pcap pcap_t; // libpcap's handle, declared as <pcap.h> does
+
+namespace vv::agent {
 
 struct RawPacket
 {
@@ -79,3 +81,5 @@ private:
     std::atomic<bool> m_failed{false};
     QString m_failure; // written once by the capture thread before m_failed is set
 };
+
+} // namespace vv::agent

@@ -1,5 +1,7 @@
 #include "cli/agentcontext.h"
 
+namespace vv::agent {
+
 QString cataloguePath(const QString &dataDir)
 {
     return dataDir + QStringLiteral("/catalogue.sqlite");
@@ -22,3 +24,5 @@ bool AgentContext::open(const AgentConfig &config, PacketTime now, QString *erro
     m_store = std::make_unique<VaultStore>(&m_catalogue, config.dataDir, config.reserveFreeBytes);
     return m_store->open(config, now, error);
 }
+
+} // namespace vv::agent

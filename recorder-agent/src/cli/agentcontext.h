@@ -8,6 +8,8 @@
 #include <QLockFile>
 #include <memory>
 
+namespace vv::agent {
+
 class AgentContext
 {
 public:
@@ -22,3 +24,5 @@ private:
 };
 
 QString cataloguePath(const QString &dataDir);
+
+} // namespace vv::agent

@@ -4,6 +4,8 @@
 
 #include <QStringList>
 
+namespace vv::agent {
+
 // Exit codes: 0 ok, 1 runtime failure (unreadable capture, capture device), 2 usage or config error.
 int replayCommand(const QStringList &args);
 int runCommand(const QStringList &args);
@@ -19,3 +21,5 @@ bool loadConfigFromArgs(QStringList *args, AgentConfig *config, QString *error,
                         DataOwnerMode ownerMode = DataOwnerMode::Adopt);
 void printJsonLine(const class QJsonObject &o);
 QString configPathFromArgs(const QStringList &args);
+
+} // namespace vv::agent

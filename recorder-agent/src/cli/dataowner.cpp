@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+namespace vv::agent {
+
 bool actAsDataDirOwner(const QString &dataDir, DataOwnerMode mode, QString *error)
 {
     struct stat st = {};
@@ -35,3 +37,5 @@ bool actAsDataDirOwner(const QString &dataDir, DataOwnerMode mode, QString *erro
     qCInfo(lcConfig).noquote() << "running as" << owner << "(owner of" << dataDir << ")";
     return true;
 }
+
+} // namespace vv::agent

@@ -2,6 +2,8 @@
 
 #include <QString>
 
+namespace vv::agent {
+
 // The packaged agent runs as the "vipvault" system user and owns its data
 // folder. An administrator typing `vipvault-agent user add` as root would
 // otherwise create catalogue, WAL and key files the service can no longer
@@ -12,3 +14,5 @@ enum class DataOwnerMode { Adopt, Refuse };
 
 // True when the process may go on (as the folder's owner if it switched).
 bool actAsDataDirOwner(const QString &dataDir, DataOwnerMode mode, QString *error);
+
+} // namespace vv::agent

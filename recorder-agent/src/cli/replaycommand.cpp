@@ -10,6 +10,8 @@
 #include <QJsonDocument>
 #include <cstdio>
 
+namespace vv::agent {
+
 void printJsonLine(const QJsonObject &o)
 {
     const QByteArray line = QJsonDocument(o).toJson(QJsonDocument::Compact);
@@ -119,3 +121,5 @@ int replayCommand(const QStringList &argsIn)
     printJsonLine(pipeline.summary());
     return rc;
 }
+
+} // namespace vv::agent

@@ -17,6 +17,8 @@
 #include <cstdio>
 #include <memory>
 
+namespace vv::agent {
+
 namespace {
 
 QString bpfFilter(const AgentConfig &config)
@@ -38,7 +40,7 @@ PacketTime wallClock()
 
 QByteArray serviceStatus(const Pipeline &pipeline, const LiveCapture *capture)
 {
-    QByteArray s = QByteArray::number(pipeline.tracker().activeCalls()) + " calls in progress";
+    QByteArray s = QByteArray::number(pipeline.calls().activeCalls()) + " calls in progress";
     if (capture)
         s += ", " + QByteArray::number(capture->captured()) + " packets captured, " +
              QByteArray::number(capture->queueDrops() + capture->kernelDrops()) + " dropped";
@@ -139,23 +141,23 @@ int runCommand(const QStringList &argsIn)
     if (apiEnabled) {
         if (!apiOptions.plainHttp) {
             if (!loadOrCreateTlsIdentity(config.dataDir, config.apiCertificate, config.apiKey, &tls, &error)) {
-                qCCritical(lcPipeline).noquote() << error;
+                qCCritical(lcApi).noquote() << error;
                 return 1;
             }
-            qCInfo(lcPipeline).noquote() << (tls.generated ? "generated a self-signed certificate;" : "certificate")
+            qCInfo(lcApi).noquote() << (tls.generated ? "generated a self-signed certificate;" : "certificate")
                                          << "SHA-256 fingerprint" << formatFingerprint(tls.sha256);
         }
         users = std::make_unique<UserStore>(api.cataloguePath, config.apiSessionHours, config.apiIdleMinutes);
         api.users = users.get();
         api.bridge = &bridge;
         api.store = &context.store();
-        api.tracker = &pipeline.tracker();
+        api.vaultsChanged = [&pipeline] { pipeline.calls().reloadVaults(); };
         api.certificateSha256 = tls.sha256;
         api.status.startedAt = wallClock();
         api.status.interface = config.interface;
         server = std::make_unique<ApiServer>(api);
         if (!server->start(apiOptions, tls, &error)) {
-            qCCritical(lcPipeline).noquote() << error;
+            qCCritical(lcApi).noquote() << error;
             return 1;
         }
     }
@@ -182,7 +184,7 @@ int runCommand(const QStringList &argsIn)
     service.ready("recording on " + config.interface.toUtf8() +
                   (server ? ", API " + server->url().toUtf8() : QByteArray(", API off")));
     if (service.watchdogInterval().count())
-        qCInfo(lcPipeline) << "systemd watchdog every" << service.watchdogInterval().count() / 1000 << "ms";
+        qCInfo(lcService) << "systemd watchdog every" << service.watchdogInterval().count() / 1000 << "ms";
 
     std::vector<RawPacket> batch;
     int exitCode = 0;
@@ -199,7 +201,7 @@ int runCommand(const QStringList &argsIn)
                 qCCritical(lcConfig).noquote() << "reload failed:" << error;
                 outcome = "reload failed (see the log)";
             } else {
-                pipeline.tracker().reloadVaults();
+                pipeline.calls().reloadVaults();
                 qCInfo(lcConfig) << "configuration reloaded";
             }
             service.ready(outcome);
@@ -235,7 +237,7 @@ int runCommand(const QStringList &argsIn)
             api.status.captureRunning = capture != nullptr;
             api.status.packetsCaptured = capture ? capture->captured() : 0;
             api.status.packetsDropped = capture ? capture->queueDrops() + capture->kernelDrops() : 0;
-            api.status.callsInProgress = pipeline.tracker().activeCalls();
+            api.status.callsInProgress = pipeline.calls().activeCalls();
             api.status.diskLow = st.diskLow;
             api.status.diskFreeBytes = st.freeBytes;
         }
@@ -258,3 +260,5 @@ int runCommand(const QStringList &argsIn)
     printJsonLine(pipeline.summary());
     return exitCode;
 }
+
+} // namespace vv::agent

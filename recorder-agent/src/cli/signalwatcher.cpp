@@ -2,6 +2,8 @@
 
 #include <csignal>
 
+namespace vv::agent {
+
 namespace {
 volatile std::sig_atomic_t g_stop = 0;
 volatile std::sig_atomic_t g_reload = 0;
@@ -41,3 +43,5 @@ bool takeReloadRequest()
     g_reload = 0;
     return true;
 }
+
+} // namespace vv::agent

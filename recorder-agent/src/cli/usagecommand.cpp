@@ -9,6 +9,8 @@
 #include <QJsonObject>
 #include <cstdio>
 
+namespace vv::agent {
+
 // Read-only: opens the catalogue without the lock or any repair, so it is safe
 // while the agent runs.
 int usageCommand(const QStringList &argsIn)
@@ -80,3 +82,5 @@ int usageCommand(const QStringList &argsIn)
     }
     return 0;
 }
+
+} // namespace vv::agent

@@ -12,6 +12,8 @@
 #include <iostream>
 #include <string>
 
+namespace vv::agent {
+
 // `user add`: creates a user, reading the password from standard input so it
 // never appears in the process list or the shell history.
 int userCommand(const QStringList &argsIn)
@@ -80,12 +82,12 @@ int userCommand(const QStringList &argsIn)
         user.vaultId = v->id;
     }
     UserStore users(cataloguePath(config.dataDir), 12, 60);
-    if (!users.createUser(&user, password, QDateTime::currentMSecsSinceEpoch() * 1000, &error)) {
+    if (!users.createUser(&user, password, &error)) {
         std::fprintf(stderr, "vipvault-agent user: %s\n", qPrintable(error));
         return 1;
     }
     AuditEntry e;
-    e.at = QDateTime::currentMSecsSinceEpoch() * 1000;
+    e.at = users.now();
     e.username = QStringLiteral("(command line)");
     e.address = QStringLiteral("local");
     e.action = QStringLiteral("user_created");
@@ -103,3 +105,5 @@ int routesCommand(const QStringList &)
         std::printf("%s %s\n", qPrintable(r.method), qPrintable(r.path));
     return 0;
 }
+
+} // namespace vv::agent

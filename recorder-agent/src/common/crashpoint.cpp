@@ -7,6 +7,8 @@
 #include <string>
 #include <unistd.h>
 
+namespace vv::agent {
+
 namespace {
 
 struct Config
@@ -46,3 +48,5 @@ void crashPoint(const char *name)
     if (g_count.fetch_add(1) + 1 == c.target)
         ::kill(::getpid(), SIGKILL);
 }
+
+} // namespace vv::agent

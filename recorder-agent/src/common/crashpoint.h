@@ -1,4 +1,7 @@
 #pragma once
+
+namespace vv::agent {
+
 // Deterministic crash injection for the crash-safety tests: with
 // VIPVAULT_TEST_CRASH=<point>:<n> in the environment, the n-th time the named
 // point is reached the process sends itself SIGKILL, exactly as `kill -9`
@@ -9,3 +12,5 @@
 // "finish" (after a finished file is renamed, before its row is completed),
 // "begin" (after a recording's row is inserted, before its file exists).
 void crashPoint(const char *name);
+
+} // namespace vv::agent

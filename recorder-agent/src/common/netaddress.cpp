@@ -3,6 +3,8 @@
 #include <arpa/inet.h>
 #include <cstring>
 
+namespace vv::agent {
+
 IpAddress IpAddress::fromV4(const std::uint8_t *p)
 {
     IpAddress a;
@@ -79,3 +81,5 @@ std::size_t EndpointHash::operator()(const Endpoint &e) const noexcept
     h ^= e.address.family;
     return static_cast<std::size_t>(h);
 }
+
+} // namespace vv::agent

@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+namespace vv::agent {
+
 struct IpAddress
 {
     std::uint8_t family = 0; // 4 or 6; 0 = unset
@@ -34,3 +36,5 @@ struct EndpointHash
 {
     std::size_t operator()(const Endpoint &e) const noexcept;
 };
+
+} // namespace vv::agent

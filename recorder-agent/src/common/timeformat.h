@@ -4,6 +4,10 @@
 #include <QString>
 #include <cstdint>
 
+namespace vv::agent {
+
 using PacketTime = qint64; // microseconds since 1970-01-01T00:00:00Z
 
 QString isoUtcMillis(PacketTime t); // "2026-11-26T10:00:00.123Z"
+
+} // namespace vv::agent

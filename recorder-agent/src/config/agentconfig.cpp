@@ -2,6 +2,8 @@
 
 #include <QFile>
 
+namespace vv::agent {
+
 namespace {
 
 bool parseBool(const QString &v, bool *ok)
@@ -260,3 +262,5 @@ bool AgentConfig::parse(const QString &text, const QString &origin, AgentConfig 
     *out = std::move(cfg);
     return true;
 }
+
+} // namespace vv::agent

@@ -11,6 +11,8 @@
 #include <optional>
 #include <vector>
 
+namespace vv::agent {
+
 struct VaultConfig
 {
     QString name;
@@ -54,3 +56,5 @@ struct AgentConfig
     static bool load(const QString &path, AgentConfig *out, QString *error);
     static bool parse(const QString &text, const QString &origin, AgentConfig *out, QString *error);
 };
+
+} // namespace vv::agent

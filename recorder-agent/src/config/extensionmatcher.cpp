@@ -1,5 +1,7 @@
 #include "config/extensionmatcher.h"
 
+namespace vv::agent {
+
 QStringList splitList(const QString &value)
 {
     static const QRegularExpression sep(QStringLiteral("[,\\s]+"));
@@ -78,3 +80,5 @@ QString ExtensionMatcher::describe() const
         d += (d.isEmpty() ? QString() : QStringLiteral(" + ")) + QStringLiteral("/%1/").arg(m_pattern.pattern());
     return d;
 }
+
+} // namespace vv::agent

@@ -7,6 +7,8 @@
 #include <QStringList>
 #include <vector>
 
+namespace vv::agent {
+
 class ExtensionMatcher
 {
 public:
@@ -33,3 +35,5 @@ private:
 
 // Splits a comma/whitespace separated list, dropping empty items.
 QStringList splitList(const QString &value);
+
+} // namespace vv::agent

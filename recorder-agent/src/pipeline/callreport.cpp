@@ -6,6 +6,8 @@
 #include <QJsonValue>
 #include <algorithm>
 
+namespace vv::agent {
+
 static QJsonValue timeOrNull(PacketTime t)
 {
     return t ? QJsonValue(isoUtcMillis(t)) : QJsonValue(QJsonValue::Null);
@@ -122,3 +124,5 @@ QJsonObject CallReport::toJson() const
     o.insert(QStringLiteral("quality"), qualityJson());
     return o;
 }
+
+} // namespace vv::agent

@@ -8,6 +8,8 @@
 #include <QJsonObject>
 #include <QString>
 
+namespace vv::agent {
+
 struct CallReport
 {
     QString sipCallId;
@@ -34,3 +36,5 @@ struct CallReport
     QJsonObject toJson() const;
     QJsonObject qualityJson() const; // per direction figures plus one-way/missing/silent verdicts
 };
+
+} // namespace vv::agent

@@ -6,14 +6,16 @@
 #include <QFile>
 #include <algorithm>
 
+namespace vv::agent {
+
 namespace {
 constexpr PacketTime kTickInterval = 20'000;   // one audio frame
 constexpr std::uint64_t kMaxDetailedLogs = 20; // then only counters, so garbage cannot flood the log
 } // namespace
 
-Pipeline::Pipeline(const AgentConfig &config, VaultStore *store, CallTracker::ReportSink sink)
+Pipeline::Pipeline(const AgentConfig &config, VaultStore *store, CallRecordings::ReportSink sink)
     : m_config(config)
-    , m_tracker(config, store, std::move(sink))
+    , m_calls(config, store, std::move(sink))
     , m_store(store)
 {}
 
@@ -32,7 +34,7 @@ void Pipeline::advanceClock(PacketTime now)
             m_tcp.expire(m_now);
         }
         m_lastTick = m_now;
-        m_tracker.tick(m_now);
+        m_calls.tick(m_now);
     }
 }
 
@@ -96,7 +98,7 @@ void Pipeline::route(const UdpDatagram &d)
         handleSip(d);
         return;
     }
-    if (!m_tracker.onMedia(d))
+    if (!m_calls.onMedia(d))
         ++m_counters.unmatchedUdp;
 }
 
@@ -116,12 +118,12 @@ void Pipeline::handleSipText(std::string_view text, const UdpDatagram &d)
         return;
     }
     ++m_counters.sipMessages;
-    m_tracker.onSip(msg, d.ts, d.src, d.dst);
+    m_calls.onSip(msg, d.ts, d.src, d.dst);
 }
 
 void Pipeline::finish(const QString &cause)
 {
-    m_tracker.finishAll(m_now, cause);
+    m_calls.finishAll(m_now, cause);
 }
 
 // Peak resident memory of this process image (VmHWM): unlike getrusage's
@@ -139,7 +141,8 @@ static double peakMemoryMb()
 
 QJsonObject Pipeline::summary() const
 {
-    const TrackerCounters &t = m_tracker.counters();
+    const DialogCounters &dialogs = m_calls.dialogCounters();
+    const MediaCounters &media = m_calls.mediaCounters();
     QJsonObject o;
     o.insert(QStringLiteral("event"), QStringLiteral("summary"));
     o.insert(QStringLiteral("packets"), static_cast<qint64>(m_counters.frames));
@@ -154,13 +157,13 @@ QJsonObject Pipeline::summary() const
     o.insert(QStringLiteral("unsupported_link_frames"), static_cast<qint64>(m_counters.unsupportedLink));
     o.insert(QStringLiteral("sip_messages"), static_cast<qint64>(m_counters.sipMessages));
     o.insert(QStringLiteral("malformed_sip"), static_cast<qint64>(m_counters.malformedSip));
-    o.insert(QStringLiteral("sip_out_of_dialog"), static_cast<qint64>(t.sipOutOfDialog));
-    o.insert(QStringLiteral("bad_sdp"), static_cast<qint64>(t.badSdp));
-    o.insert(QStringLiteral("rtp_packets"), static_cast<qint64>(t.rtpPackets));
-    o.insert(QStringLiteral("rtp_invalid"), static_cast<qint64>(t.rtpInvalid));
-    o.insert(QStringLiteral("rtp_secondary_copies"), static_cast<qint64>(t.rtpSecondary));
+    o.insert(QStringLiteral("sip_out_of_dialog"), static_cast<qint64>(dialogs.sipOutOfDialog));
+    o.insert(QStringLiteral("bad_sdp"), static_cast<qint64>(dialogs.badSdp));
+    o.insert(QStringLiteral("rtp_packets"), static_cast<qint64>(media.rtpPackets));
+    o.insert(QStringLiteral("rtp_invalid"), static_cast<qint64>(media.rtpInvalid));
+    o.insert(QStringLiteral("rtp_secondary_copies"), static_cast<qint64>(media.rtpSecondary));
     o.insert(QStringLiteral("unmatched_udp"), static_cast<qint64>(m_counters.unmatchedUdp));
-    o.insert(QStringLiteral("recorder_errors"), static_cast<qint64>(t.recorderErrors));
+    o.insert(QStringLiteral("recorder_errors"), static_cast<qint64>(m_calls.recorderErrors()));
     o.insert(QStringLiteral("truncated_captures"), static_cast<qint64>(m_counters.truncatedCaptures));
     o.insert(QStringLiteral("capture_drops"), static_cast<qint64>(m_counters.captureDrops));
     o.insert(QStringLiteral("peak_memory_mb"), peakMemoryMb());
@@ -174,3 +177,5 @@ QJsonObject Pipeline::summary() const
     }
     return o;
 }
+
+} // namespace vv::agent

@@ -2,13 +2,15 @@
 // Frames in, call reports out: decode layers -> SIP parser or RTP demux ->
 // call tracker -> recorders. The same object serves replay and live capture;
 // its clock is the packet timestamps, never the wall clock.
-#include "calls/calltracker.h"
+#include "pipeline/callrecordings.h"
 #include "capture/ipreassembler.h"
-#include "capture/tcpsipstream.h"
+#include "sip/tcpsipstream.h"
 #include "config/agentconfig.h"
 
 #include <QJsonObject>
 #include <cstdint>
+
+namespace vv::agent {
 
 struct PipelineCounters
 {
@@ -30,8 +32,8 @@ struct PipelineCounters
 class Pipeline
 {
 public:
-    Pipeline(const AgentConfig &config, VaultStore *store, CallTracker::ReportSink sink);
-    CallTracker &tracker() { return m_tracker; }
+    Pipeline(const AgentConfig &config, VaultStore *store, CallRecordings::ReportSink sink);
+    CallRecordings &calls() { return m_calls; }
 
     void onFrame(PacketTime ts, int linkType, const std::uint8_t *data, std::size_t caplen);
     // Moves the clock without a packet (a quiet live interface still ages calls).
@@ -39,7 +41,7 @@ public:
     void finish(const QString &cause);
 
     PipelineCounters &counters() { return m_counters; }
-    const CallTracker &tracker() const { return m_tracker; }
+    const CallRecordings &calls() const { return m_calls; }
     QJsonObject summary() const;
     PacketTime now() const { return m_now; }
 
@@ -50,7 +52,7 @@ private:
     void route(const UdpDatagram &d);
 
     AgentConfig m_config;
-    CallTracker m_tracker;
+    CallRecordings m_calls;
     IpReassembler m_fragments;
     TcpSipStreams m_tcp;
     PipelineCounters m_counters;
@@ -59,3 +61,5 @@ private:
     PacketTime m_lastTick = 0;
     std::uint64_t m_loggedMalformed = 0;
 };
+
+} // namespace vv::agent

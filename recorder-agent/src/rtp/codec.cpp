@@ -14,6 +14,8 @@ extern "C" {
 // clang-format on
 }
 
+namespace vv::agent {
+
 namespace {
 
 // Appends `in` (at `from` Hz) to `out` at `to` Hz; only 8 <-> 16 kHz occur.
@@ -197,3 +199,5 @@ std::unique_ptr<AudioDecoder> createDecoder(const std::string &name, int rate)
         return std::make_unique<OpusRtpDecoder>(rate);
     return nullptr;
 }
+
+} // namespace vv::agent

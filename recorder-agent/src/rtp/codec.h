@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+namespace vv::agent {
+
 class AudioDecoder
 {
 public:
@@ -20,3 +22,5 @@ public:
 bool isSupportedCodec(const std::string &upperName);
 bool isWidebandCodec(const std::string &upperName); // G722, OPUS: record at 16 kHz
 std::unique_ptr<AudioDecoder> createDecoder(const std::string &upperName, int timelineRate);
+
+} // namespace vv::agent

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+namespace vv::agent {
+
 DirectionTrack::DirectionTrack(int sampleRate, int jitterSamples)
     : m_rate(sampleRate)
     , m_jitter(jitterSamples)
@@ -161,3 +163,5 @@ void DirectionTrack::read(int n, std::int16_t *dst, int stride)
     }
     m_readPos += n;
 }
+
+} // namespace vv::agent

@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <vector>
 
+namespace vv::agent {
+
 struct DirectionStats
 {
     std::uint64_t expected = 0;
@@ -80,3 +82,5 @@ private:
     std::uint64_t m_prevStreamsExpected = 0;
     DirectionStats m_stats;
 };
+
+} // namespace vv::agent

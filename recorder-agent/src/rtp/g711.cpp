@@ -2,6 +2,8 @@
 
 #include <array>
 
+namespace vv::agent {
+
 namespace {
 
 std::int16_t ulawToLinear(std::uint8_t u)
@@ -50,3 +52,5 @@ void decodeAlaw(const std::uint8_t *in, std::size_t n, std::int16_t *out)
     for (std::size_t i = 0; i < n; ++i)
         out[i] = kAlaw[in[i]];
 }
+
+} // namespace vv::agent

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+namespace vv::agent {
+
 namespace {
 
 struct CodecImpairment
@@ -44,3 +46,5 @@ double mosFromR(double r)
         return 4.5;
     return std::clamp(1.0 + 0.035 * r + 7.0e-6 * r * (r - 60.0) * (100.0 - r), 1.0, 4.5);
 }
+
+} // namespace vv::agent

@@ -5,6 +5,8 @@
 // one side silent, one direction missing.
 #include <string>
 
+namespace vv::agent {
+
 struct EModelInput
 {
     std::string codec; // PCMU, PCMA, G722, G729, GSM, OPUS
@@ -15,3 +17,5 @@ struct EModelInput
 // R factor (0-100) and MOS (1.0-4.5).
 double eModelR(const EModelInput &in);
 double mosFromR(double r);
+
+} // namespace vv::agent

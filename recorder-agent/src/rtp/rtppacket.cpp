@@ -1,5 +1,7 @@
 #include "rtp/rtppacket.h"
 
+namespace vv::agent {
+
 RtpParse parseRtp(const std::uint8_t *d, std::size_t len, RtpPacket *out)
 {
     if (len < 12 || (d[0] >> 6) != 2)
@@ -38,3 +40,5 @@ RtpParse parseRtp(const std::uint8_t *d, std::size_t len, RtpPacket *out)
     out->payloadLength = end - offset;
     return RtpParse::Rtp;
 }
+
+} // namespace vv::agent

@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <cstdint>
 
+namespace vv::agent {
+
 struct RtpPacket
 {
     bool marker = false;
@@ -19,3 +21,5 @@ struct RtpPacket
 enum class RtpParse { Rtp, Rtcp, Invalid };
 
 RtpParse parseRtp(const std::uint8_t *data, std::size_t len, RtpPacket *out);
+
+} // namespace vv::agent

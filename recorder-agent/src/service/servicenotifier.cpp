@@ -9,6 +9,8 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+namespace vv::agent {
+
 ServiceNotifier::ServiceNotifier()
 {
     m_socketPath = qgetenv("NOTIFY_SOCKET");
@@ -35,7 +37,7 @@ bool ServiceNotifier::notify(const QByteArray &message)
     if (m_socketPath.size() >= static_cast<qsizetype>(sizeof(addr.sun_path)) ||
         (m_socketPath[0] != '/' && m_socketPath[0] != '@')) {
         if (!m_warned)
-            qCWarning(lcPipeline) << "NOTIFY_SOCKET is not a usable socket path; systemd notifications disabled";
+            qCWarning(lcService) << "NOTIFY_SOCKET is not a usable socket path; systemd notifications disabled";
         m_warned = true;
         return false;
     }
@@ -52,7 +54,7 @@ bool ServiceNotifier::notify(const QByteArray &message)
     ::close(fd);
     if (sent != message.size()) {
         if (!m_warned) // once: the manager may simply be gone during shutdown
-            qCWarning(lcPipeline) << "systemd notification failed:" << std::strerror(err);
+            qCWarning(lcService) << "systemd notification failed:" << std::strerror(err);
         m_warned = true;
         return false;
     }
@@ -95,3 +97,5 @@ void ServiceNotifier::keepAlive()
     m_lastPing = now;
     notify("WATCHDOG=1");
 }
+
+} // namespace vv::agent

@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <chrono>
 
+namespace vv::agent {
+
 // The systemd notification protocol (sd_notify(3)), spoken directly over the
 // datagram socket named in $NOTIFY_SOCKET so the agent needs no libsystemd and
 // behaves identically when started by hand (no socket: every call is a no-op).
@@ -35,3 +37,5 @@ private:
     std::chrono::steady_clock::time_point m_lastPing{};
     bool m_warned = false;
 };
+
+} // namespace vv::agent

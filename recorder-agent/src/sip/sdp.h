@@ -2,20 +2,16 @@
 // The part of an SDP body (RFC 4566, RFC 3264) a recorder needs: the first
 // usable audio stream's address and port, its payload formats and direction.
 #include "common/netaddress.h"
+#include "rtp/payloadformat.h"
 
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
-enum class MediaDirection { SendRecv, SendOnly, RecvOnly, Inactive };
+namespace vv::agent {
 
-struct PayloadFormat
-{
-    std::string name; // upper-case encoding name, e.g. "PCMU", "TELEPHONE-EVENT"
-    int clockRate = 0;
-    int channels = 1;
-};
+enum class MediaDirection { SendRecv, SendOnly, RecvOnly, Inactive };
 
 struct SdpAudio
 {
@@ -32,10 +28,7 @@ struct SdpAudio
 // usable audio returns true with present == false.
 bool parseSdp(std::string_view body, SdpAudio *out, std::string *error);
 
-// The static payload types of RFC 3551 that a telephone may send.
-PayloadFormat staticPayloadFormat(int pt);
-// The same from a table built once; unknown types are named "PT<n>".
-const PayloadFormat &staticPayloadFormatRef(int pt);
 // First format that is real audio (not telephone-event or comfort noise).
 std::string primaryCodec(const SdpAudio &sdp);
-bool isNonAudioFormat(const std::string &name); // telephone-event, CN
+
+} // namespace vv::agent

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <charconv>
 
+namespace vv::agent {
+
 namespace {
 
 std::string lower(std::string_view s)
@@ -267,3 +269,5 @@ bool parseSipMessage(std::string_view data, SipMessage *out, std::string *error,
     }
     return true;
 }
+
+} // namespace vv::agent

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+namespace vv::agent {
+
 struct SipMessage
 {
     bool isRequest = false;
@@ -40,3 +42,5 @@ bool parseSipMessage(std::string_view data, SipMessage *out, std::string *error,
 
 // Cheap check used to route UDP payloads: does it start like SIP?
 bool looksLikeSip(const std::uint8_t *data, std::size_t len);
+
+} // namespace vv::agent

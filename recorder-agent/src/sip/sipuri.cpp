@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+namespace vv::agent {
+
 namespace {
 
 std::string_view trim(std::string_view s)
@@ -131,3 +133,5 @@ std::string normaliseNumber(std::string_view user)
     }
     return out;
 }
+
+} // namespace vv::agent

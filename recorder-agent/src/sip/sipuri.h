@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+namespace vv::agent {
+
 struct NameAddr
 {
     std::string scheme; // sip, sips, tel (lower-case)
@@ -19,3 +21,5 @@ NameAddr parseNameAddr(std::string_view headerValue);
 NameAddr parseUri(std::string_view uri);
 // Plain number or extension: visual separators removed, leading '+' kept.
 std::string normaliseNumber(std::string_view user);
+
+} // namespace vv::agent

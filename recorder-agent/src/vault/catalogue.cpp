@@ -1,5 +1,7 @@
 #include "vault/catalogue.h"
 
+#include "vault/callcolumns.h"
+
 #include "common/logging.h"
 
 #include <QRegularExpression>
@@ -7,6 +9,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 #include <algorithm>
+
+namespace vv::agent {
 
 namespace {
 
@@ -171,39 +175,6 @@ QVariant nullable(qint64 v)
 
 } // namespace
 
-CallRow callRowFromQuery(const QSqlQuery &q)
-{
-    CallRow r;
-    r.id = q.value(0).toLongLong();
-    r.vaultId = q.value(1).toLongLong();
-    r.sipCallId = q.value(2).toString();
-    r.caller = q.value(3).toString();
-    r.callee = q.value(4).toString();
-    r.extension = q.value(5).toString();
-    r.direction = q.value(6).toString();
-    r.recorded = q.value(7).toBool();
-    r.reason = q.value(8).toString();
-    r.startedAt = q.value(9).toLongLong();
-    r.answeredAt = q.value(10).toLongLong();
-    r.endedAt = q.value(11).toLongLong();
-    r.durationMs = q.value(12).toLongLong();
-    r.endCause = q.value(13).toString();
-    r.codec = q.value(14).toString();
-    r.state = q.value(15).toString();
-    r.file = q.value(16).toString();
-    r.bytes = q.value(17).toLongLong();
-    r.isProtected = q.value(18).toBool();
-    r.removedAt = q.value(19).toLongLong();
-    r.removedReason = q.value(20).toString();
-    r.quality = q.value(21).toString();
-    r.note = q.value(22).toString();
-    return r;
-}
-
-static const char kCallColumns[] =
-    "id, vault_id, sip_call_id, caller, callee, extension, direction, recorded, reason, started_at, answered_at, "
-    "ended_at, duration_ms, end_cause, codec, state, file, bytes, protected, removed_at, removed_reason, quality, note";
-
 Catalogue::Catalogue(QString connectionName)
     : m_connection(std::move(connectionName))
 {}
@@ -291,7 +262,7 @@ bool Catalogue::migrate(int target, QString *error)
             return false;
         }
         ++version;
-        qCInfo(lcPipeline) << "catalogue migrated to schema version" << version;
+        qCInfo(lcVault) << "catalogue migrated to schema version" << version;
     }
     return true;
 }
@@ -368,47 +339,11 @@ bool Catalogue::saveVault(VaultRecord *v, PacketTime now, QString *error)
     return true;
 }
 
-namespace {
-
-// The columns insert and update share, in this order.
-const char kCallWriteColumns[] = "vault_id, sip_call_id, caller, callee, extension, direction, recorded, reason, "
-                                 "started_at, answered_at, ended_at, duration_ms, end_cause, codec, state, file, "
-                                 "bytes, protected, removed_at, removed_reason, quality, note";
-
-void bindCallColumns(QSqlQuery &q, const CallRow &r)
-{
-    q.addBindValue(nullable(r.vaultId));
-    q.addBindValue(text(r.sipCallId));
-    q.addBindValue(text(r.caller));
-    q.addBindValue(text(r.callee));
-    q.addBindValue(text(r.extension));
-    q.addBindValue(text(r.direction));
-    q.addBindValue(r.recorded ? 1 : 0);
-    q.addBindValue(text(r.reason));
-    q.addBindValue(r.startedAt);
-    q.addBindValue(nullable(r.answeredAt));
-    q.addBindValue(nullable(r.endedAt));
-    q.addBindValue(r.durationMs);
-    q.addBindValue(text(r.endCause));
-    q.addBindValue(text(r.codec));
-    q.addBindValue(text(r.state));
-    q.addBindValue(text(r.file));
-    q.addBindValue(r.bytes);
-    q.addBindValue(r.isProtected ? 1 : 0);
-    q.addBindValue(nullable(r.removedAt));
-    q.addBindValue(text(r.removedReason));
-    q.addBindValue(text(r.quality));
-    q.addBindValue(text(r.note));
-}
-
-} // namespace
-
 qint64 Catalogue::insertCall(const CallRow &r, QString *error)
 {
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("INSERT INTO calls(%1) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
-                  .arg(QLatin1String(kCallWriteColumns)));
-    bindCallColumns(q, r);
+    q.prepare(callcolumns::insertSql());
+    callcolumns::bind(q, r);
     if (!q.exec()) {
         *error = QStringLiteral("recording call %1 in the catalogue: %2").arg(r.sipCallId, q.lastError().text());
         return 0;
@@ -419,10 +354,8 @@ qint64 Catalogue::insertCall(const CallRow &r, QString *error)
 bool Catalogue::updateCall(const CallRow &r, QString *error)
 {
     QSqlQuery q(database());
-    // A row-value update keeps the column list in one place (SQLite 3.15+).
-    q.prepare(QStringLiteral("UPDATE calls SET (%1) = (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) WHERE id=?")
-                  .arg(QLatin1String(kCallWriteColumns)));
-    bindCallColumns(q, r);
+    q.prepare(callcolumns::updateSql());
+    callcolumns::bind(q, r);
     q.addBindValue(r.id);
     if (!q.exec()) {
         *error = QStringLiteral("updating call %1: %2").arg(r.id).arg(q.lastError().text());
@@ -434,10 +367,10 @@ bool Catalogue::updateCall(const CallRow &r, QString *error)
 std::optional<CallRow> Catalogue::call(qint64 id)
 {
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("SELECT %1 FROM calls WHERE id=?").arg(QLatin1String(kCallColumns)));
+    q.prepare(QStringLiteral("SELECT %1 FROM calls WHERE id=?").arg(callcolumns::selectList()));
     q.addBindValue(id);
     if (q.exec() && q.next())
-        return callRowFromQuery(q);
+        return callcolumns::read(q);
     return std::nullopt;
 }
 
@@ -446,11 +379,11 @@ std::vector<CallRow> Catalogue::callsInState(const QString &state)
     std::vector<CallRow> out;
     QSqlQuery q(database());
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1 FROM calls WHERE state=?").arg(QLatin1String(kCallColumns)));
+    q.prepare(QStringLiteral("SELECT %1 FROM calls WHERE state=?").arg(callcolumns::selectList()));
     q.addBindValue(state);
     q.exec();
     while (q.next())
-        out.push_back(callRowFromQuery(q));
+        out.push_back(callcolumns::read(q));
     return out;
 }
 
@@ -463,7 +396,7 @@ std::vector<CallRow> Catalogue::evictionCandidates(qint64 vaultId, int limit, qi
     q.prepare(QStringLiteral("SELECT %1 FROM calls WHERE vault_id=? AND state='complete' AND protected=0 "
                              "AND (started_at > ? OR (started_at = ? AND id > ?)) "
                              "ORDER BY started_at, id LIMIT ?")
-                  .arg(QLatin1String(kCallColumns)));
+                  .arg(callcolumns::selectList()));
     q.addBindValue(vaultId);
     q.addBindValue(afterStart);
     q.addBindValue(afterStart);
@@ -471,7 +404,7 @@ std::vector<CallRow> Catalogue::evictionCandidates(qint64 vaultId, int limit, qi
     q.addBindValue(limit);
     q.exec();
     while (q.next())
-        out.push_back(callRowFromQuery(q));
+        out.push_back(callcolumns::read(q));
     return out;
 }
 
@@ -504,6 +437,36 @@ bool Catalogue::setProtected(qint64 id, bool isProtected, QString *error)
     return true;
 }
 
+bool Catalogue::noteExtensionSeen(qint64 vaultId, const QString &number, const QString &source, PacketTime at,
+                                  QString *error)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("INSERT INTO extensions_seen(vault_id, extension, source, last_seen) VALUES(?,?,?,?) "
+                             "ON CONFLICT(vault_id, extension, source) DO UPDATE SET last_seen=MAX(last_seen, "
+                             "excluded.last_seen)"));
+    q.addBindValue(vaultId);
+    q.addBindValue(number);
+    q.addBindValue(source);
+    q.addBindValue(at);
+    if (!q.exec()) {
+        *error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+std::vector<ExtensionSeen> Catalogue::extensionsSeen(qint64 vaultId)
+{
+    std::vector<ExtensionSeen> out;
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT extension, source, last_seen FROM extensions_seen WHERE vault_id=?"));
+    q.addBindValue(vaultId);
+    q.exec();
+    while (q.next())
+        out.push_back({q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong()});
+    return out;
+}
+
 bool Catalogue::begin()
 {
     return database().transaction();
@@ -518,3 +481,5 @@ void Catalogue::rollback()
 {
     database().rollback();
 }
+
+} // namespace vv::agent

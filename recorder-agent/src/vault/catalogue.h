@@ -11,6 +11,8 @@
 #include <optional>
 #include <vector>
 
+namespace vv::agent {
+
 struct VaultRecord
 {
     qint64 id = 0;
@@ -74,6 +76,14 @@ struct UsageTotals
     qint64 writtenDurationMs = 0;
 };
 
+// A number the agent has seen acting as one of a vault's extensions: it registered, or it took part in a call.
+struct ExtensionSeen
+{
+    QString extension;
+    QString source; // "register" or "call"
+    PacketTime lastSeen = 0;
+};
+
 struct UsageSample
 {
     PacketTime at = 0;
@@ -121,6 +131,10 @@ public:
     std::optional<UsageSample> lastSampleBefore(qint64 vaultId, PacketTime t);
     std::pair<PacketTime, PacketTime> storedTimeRange(qint64 vaultId);
 
+    bool noteExtensionSeen(qint64 vaultId, const QString &number, const QString &source, PacketTime at,
+                           QString *error);
+    std::vector<ExtensionSeen> extensionsSeen(qint64 vaultId);
+
     bool begin();
     bool commit();
     void rollback();
@@ -130,4 +144,4 @@ private:
     QString m_connection;
 };
 
-CallRow callRowFromQuery(const class QSqlQuery &q);
+} // namespace vv::agent

@@ -6,6 +6,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+namespace vv::agent {
+
 UsageTotals Catalogue::usageTotals(qint64 vaultId)
 {
     UsageTotals t;
@@ -138,3 +140,5 @@ std::pair<PacketTime, PacketTime> Catalogue::storedTimeRange(qint64 vaultId)
         newest = q.value(0).toLongLong();
     return {oldest, newest};
 }
+
+} // namespace vv::agent

@@ -14,6 +14,8 @@
 #include <QSqlQuery>
 #include <algorithm>
 
+namespace vv::agent {
+
 Reconciler::Reconciler(VaultStore *store)
     : m_store(store)
 {}
@@ -31,12 +33,12 @@ bool Reconciler::run(PacketTime now, QString *error)
         if (!cat->recomputeStoredUsage(v.id, &before, &after, error))
             return false;
         if (before.storedBytes != after.storedBytes || before.storedRecordings != after.storedRecordings)
-            qCWarning(lcPipeline).noquote()
+            qCWarning(lcVault).noquote()
                 << "vault" << v.name << "usage recounted:" << before.storedRecordings << "->" << after.storedRecordings
                 << "recordings," << before.storedBytes << "->" << after.storedBytes << "bytes";
     }
     m_report.elapsedMs = timer.elapsed();
-    qCInfo(lcPipeline).noquote() << "start-up reconcile:" << m_report.finalised << "finalised," << m_report.lost
+    qCInfo(lcVault).noquote() << "start-up reconcile:" << m_report.finalised << "finalised," << m_report.lost
                                  << "lost," << m_report.orphansAdopted << "adopted," << m_report.leftoversDeleted
                                  << "leftovers deleted," << m_report.missing << "missing, in" << m_report.elapsedMs
                                  << "ms";
@@ -64,13 +66,13 @@ void Reconciler::finishInterrupted(PacketTime now)
             row.bytes = 0;
             cat->updateCall(row, &error);
             ++m_report.lost;
-            qCWarning(lcPipeline).noquote() << "call" << row.sipCallId << "was being recorded when the agent stopped;"
+            qCWarning(lcVault).noquote() << "call" << row.sipCallId << "was being recorded when the agent stopped;"
                                             << "no audio reached the disk";
             continue;
         }
         truncateToGoodPages(source, ins);
         if (source == part && !QFile::rename(part, path)) {
-            qCCritical(lcPipeline).noquote() << "cannot rename" << part << "to" << path;
+            qCCritical(lcVault).noquote() << "cannot rename" << part << "to" << path;
             continue;
         }
         row.state = CallState::Complete;
@@ -86,11 +88,11 @@ void Reconciler::finishInterrupted(PacketTime now)
         cat->begin();
         if (!cat->updateCall(row, &error) || !cat->adjustUsage(row.vaultId, d, &error) || !cat->commit()) {
             cat->rollback();
-            qCCritical(lcPipeline).noquote() << "catalogue repair failed:" << error;
+            qCCritical(lcVault).noquote() << "catalogue repair failed:" << error;
             continue;
         }
         ++m_report.finalised;
-        qCWarning(lcPipeline).noquote() << "finalised interrupted recording" << row.file << "(" << row.durationMs
+        qCWarning(lcVault).noquote() << "finalised interrupted recording" << row.file << "(" << row.durationMs
                                         << "ms of audio kept)";
     }
     (void)now;
@@ -141,7 +143,7 @@ private:
         }
         m_started = true;
         if (!q.exec()) {
-            qCCritical(lcPipeline).noquote() << "start-up reconcile cannot read the catalogue:" << q.lastError().text();
+            qCCritical(lcVault).noquote() << "start-up reconcile cannot read the catalogue:" << q.lastError().text();
             m_done = true;
             return;
         }
@@ -188,7 +190,7 @@ void Reconciler::mergeDiskAndCatalogue(PacketTime now)
         // catalogue would be "adopted" twice, rows past an unreadable folder
         // marked missing. Stop here; what was repaired so far was right.
         if (rows.failed() || !disk.failure().isEmpty()) {
-            qCCritical(lcPipeline).noquote()
+            qCCritical(lcVault).noquote()
                 << "start-up reconcile stopped early:"
                 << (rows.failed() ? QStringLiteral("the catalogue could not be read")
                                   : QStringLiteral("cannot list %1").arg(disk.failure()))
@@ -210,7 +212,7 @@ void Reconciler::mergeDiskAndCatalogue(PacketTime now)
                 const QString relative = QString::fromUtf8(file);
                 QFile::remove(m_store->absolutePath(relative));
                 ++m_report.leftoversDeleted;
-                qCWarning(lcPipeline).noquote()
+                qCWarning(lcVault).noquote()
                     << "deleted leftover" << relative << "of a" << row->state << "recording";
             }
             haveDisk = disk.next(&file);
@@ -239,7 +241,7 @@ void Reconciler::markMissing(qint64 id, const QString &file, PacketTime now)
     else
         cat->rollback();
     ++m_report.missing;
-    qCCritical(lcPipeline).noquote() << "recording" << id << "is missing its audio file" << file;
+    qCCritical(lcVault).noquote() << "recording" << id << "is missing its audio file" << file;
 }
 
 void Reconciler::adopt(const QString &relative, PacketTime now)
@@ -252,7 +254,7 @@ void Reconciler::adopt(const QString &relative, PacketTime now)
     const auto m = re.match(relative);
     const std::optional<VaultRecord> vault = m.hasMatch() ? cat->vaultByName(m.captured(1)) : std::nullopt;
     if (!vault) {
-        qCWarning(lcPipeline).noquote() << "leaving unknown file" << relative
+        qCWarning(lcVault).noquote() << "leaving unknown file" << relative
                                         << "alone (not a recording of a known vault)";
         return;
     }
@@ -260,7 +262,7 @@ void Reconciler::adopt(const QString &relative, PacketTime now)
     if (!ins.opusHead || ins.audioPages == 0) {
         QFile::remove(path);
         ++m_report.leftoversDeleted;
-        qCWarning(lcPipeline).noquote() << "deleted" << relative << ": no usable audio and no catalogue row";
+        qCWarning(lcVault).noquote() << "deleted" << relative << ": no usable audio and no catalogue row";
         return;
     }
     truncateToGoodPages(path, ins);
@@ -296,10 +298,12 @@ void Reconciler::adopt(const QString &relative, PacketTime now)
     cat->begin();
     if (!cat->insertCall(row, &error) || !cat->adjustUsage(row.vaultId, d, &error) || !cat->commit()) {
         cat->rollback();
-        qCCritical(lcPipeline).noquote() << "cannot adopt" << relative << ":" << error;
+        qCCritical(lcVault).noquote() << "cannot adopt" << relative << ":" << error;
         return;
     }
     ++m_report.orphansAdopted;
-    qCWarning(lcPipeline).noquote() << "adopted orphan recording" << finalRel;
+    qCWarning(lcVault).noquote() << "adopted orphan recording" << finalRel;
     (void)now;
 }
+
+} // namespace vv::agent

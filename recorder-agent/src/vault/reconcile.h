@@ -7,6 +7,8 @@
 
 #include <QString>
 
+namespace vv::agent {
+
 class VaultStore;
 
 struct ReconcileReport
@@ -35,3 +37,5 @@ private:
     VaultStore *m_store;
     ReconcileReport m_report;
 };
+
+} // namespace vv::agent

@@ -4,6 +4,8 @@
 #include <QFileInfo>
 #include <algorithm>
 
+namespace vv::agent {
+
 SortedFileWalk::SortedFileWalk(const QString &root, const QString &base, const QStringList &nameFilters)
     : m_filters(nameFilters)
 {
@@ -56,3 +58,5 @@ bool SortedFileWalk::next(QByteArray *relative)
     }
     return false;
 }
+
+} // namespace vv::agent

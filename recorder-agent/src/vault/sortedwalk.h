@@ -8,6 +8,8 @@
 #include <QStringList>
 #include <vector>
 
+namespace vv::agent {
+
 class SortedFileWalk
 {
 public:
@@ -43,3 +45,5 @@ private:
     std::vector<Frame> m_stack;
     QString m_failure;
 };
+
+} // namespace vv::agent

@@ -5,6 +5,8 @@
 #include <QJsonValue>
 #include <cmath>
 
+namespace vv::agent {
+
 namespace {
 constexpr double kGb = 1e9;
 constexpr PacketTime kDay = 86'400'000'000LL;
@@ -132,3 +134,5 @@ QJsonObject UsageReport::toJson() const
     o.insert(QStringLiteral("this_month"), thisMonth.toJson());
     return o;
 }
+
+} // namespace vv::agent

@@ -9,6 +9,8 @@
 #include <optional>
 #include <vector>
 
+namespace vv::agent {
+
 struct MonthlyStatement
 {
     int year = 0;
@@ -48,3 +50,5 @@ struct UsageReport
 UsageReport computeUsage(Catalogue *catalogue, const VaultRecord &vault, PacketTime now,
                          qint64 liveBytesInProgress = 0);
 std::pair<PacketTime, PacketTime> monthBounds(int year, int month);
+
+} // namespace vv::agent

@@ -3,13 +3,14 @@
 #include "common/crashpoint.h"
 #include "common/logging.h"
 #include "vault/reconcile.h"
+#include "vault/vaultconfigmerge.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <sys/statvfs.h>
+
+namespace vv::agent {
 
 namespace {
 
@@ -29,7 +30,7 @@ VaultStore::VaultStore(Catalogue *catalogue, QString dataDir, qint64 reserveFree
 bool VaultStore::open(const AgentConfig &config, PacketTime now, QString *error)
 {
     m_now = now;
-    if (!applyConfig(config, now, error))
+    if (!mergeConfigIntoCatalogue(m_catalogue, config, now, error))
         return false;
     m_vaults = m_catalogue->loadVaults();
     Reconciler reconciler(this);
@@ -38,7 +39,7 @@ bool VaultStore::open(const AgentConfig &config, PacketTime now, QString *error)
     for (const VaultRecord &v : m_vaults) {
         m_held[v.id].finished = m_catalogue->usageTotals(v.id).storedBytes;
         if (v.capBytes && heldBytes(v.id) > *v.capBytes) {
-            qCWarning(lcPipeline).noquote() << "vault" << v.name << "holds" << gb(heldBytes(v.id)) << "over its cap of"
+            qCWarning(lcVault).noquote() << "vault" << v.name << "holds" << gb(heldBytes(v.id)) << "over its cap of"
                                             << gb(*v.capBytes) << "- evicting the oldest recordings";
             evictOldest(v.id, heldBytes(v.id) - *v.capBytes, now, QStringLiteral("over cap at start-up"));
         }
@@ -48,64 +49,12 @@ bool VaultStore::open(const AgentConfig &config, PacketTime now, QString *error)
 
 bool VaultStore::reloadConfig(const AgentConfig &config, PacketTime now, QString *error)
 {
-    if (!applyConfig(config, now, error))
+    if (!mergeConfigIntoCatalogue(m_catalogue, config, now, error))
         return false;
     for (const VaultRecord &fresh : m_catalogue->loadVaults()) {
         // updateVault keeps the cap invariant (a lower cap evicts at once).
         if (!updateVault(fresh, now, error))
             return false;
-    }
-    return true;
-}
-
-bool VaultStore::applyConfig(const AgentConfig &config, PacketTime now, QString *error)
-{
-    // A [vault] key of the config file is applied when the vault is created and
-    // whenever the file's value changes; otherwise the catalogue (changed through
-    // the API) is authoritative. So neither an edit of the file nor an edit in
-    // the app is silently undone by the other.
-    std::vector<VaultRecord> existing = m_catalogue->loadVaults();
-    for (const VaultConfig &vc : config.vaults) {
-        VaultRecord rec;
-        bool found = false;
-        for (const VaultRecord &e : existing)
-            if (e.name == vc.name) {
-                rec = e;
-                found = true;
-            }
-        const QJsonObject applied = QJsonDocument::fromJson(rec.configApplied.toUtf8()).object();
-        QJsonObject now_;
-        bool changed = !found;
-        for (auto it = vc.rawKeys.constBegin(); it != vc.rawKeys.constEnd(); ++it) {
-            now_.insert(it.key(), it.value());
-            if (found && applied.value(it.key()).toString() == it.value())
-                continue;
-            changed = true;
-            const QString &k = it.key();
-            if (k == u"enabled")
-                rec.enabled = vc.enabled;
-            else if (k == u"extensions")
-                rec.extensions = vc.extensionList;
-            else if (k == u"extension_pattern")
-                rec.extensionPattern = vc.extensionPattern;
-            else if (k == u"excluded")
-                rec.excluded = vc.excluded;
-            else if (k == u"domains")
-                rec.domains = vc.domains;
-            else if (k == u"cap")
-                rec.capBytes = vc.capBytes;
-            else if (k == u"retention_months")
-                rec.retentionMonths = vc.retentionMonths;
-            else if (k == u"price_per_gb_month")
-                rec.pricePencePerGbMonth = vc.pricePence;
-        }
-        if (!changed)
-            continue;
-        rec.name = vc.name;
-        rec.configApplied = QString::fromUtf8(QJsonDocument(now_).toJson(QJsonDocument::Compact));
-        if (!m_catalogue->saveVault(&rec, now, error))
-            return false;
-        qCInfo(lcConfig).noquote() << (found ? "vault" : "created vault") << rec.name << "from the config file";
     }
     return true;
 }
@@ -248,7 +197,7 @@ qint64 VaultStore::beginRecording(const CallRow &rowIn, QString *absolute, QStri
         if (freeDiskBytes() - outstandingReservations() < floor + chunk) {
             ++m_refused;
             m_diskLow = true;
-            qCCritical(lcPipeline).noquote() << "NOT RECORDING call" << rowIn.sipCallId << "of vault" << v->name
+            qCCritical(lcVault).noquote() << "NOT RECORDING call" << rowIn.sipCallId << "of vault" << v->name
                                              << ": free disk space" << gb(freeDiskBytes()) << "is at the reserve of"
                                              << gb(m_reserveFree) << "- free space or lower the vault caps";
             *refusal = QStringLiteral("disk free space reserve reached");
@@ -259,7 +208,7 @@ qint64 VaultStore::beginRecording(const CallRow &rowIn, QString *absolute, QStri
     if (v->capBytes && heldBytes(v->id) + chunk > *v->capBytes) {
         evictOldest(v->id, heldBytes(v->id) + chunk - *v->capBytes, m_now, QStringLiteral("vault cap reached"));
         if (heldBytes(v->id) + chunk > *v->capBytes) {
-            qCCritical(lcPipeline).noquote() << "vault" << v->name << "is full of protected recordings and calls in"
+            qCCritical(lcVault).noquote() << "vault" << v->name << "is full of protected recordings and calls in"
                                              << "progress; call" << rowIn.sipCallId << "is not recorded";
             *refusal = QStringLiteral("vault full: protected recordings and calls in progress fill the cap");
             return 0;
@@ -370,7 +319,7 @@ void VaultStore::finishRecording(CallRow row, qint64 bytesOnDisk)
         !m_catalogue->commit()) {
         m_catalogue->rollback();
         // The file is safe on disk; the next start-up reconcile adopts it.
-        qCCritical(lcPipeline).noquote() << "catalogue update for" << row.file << "failed:" << error;
+        qCCritical(lcVault).noquote() << "catalogue update for" << row.file << "failed:" << error;
     }
 }
 
@@ -385,7 +334,7 @@ void VaultStore::abandonRecording(CallRow row, const QString &why)
     row.bytes = 0;
     QString error;
     if (!m_catalogue->updateCall(row, &error))
-        qCCritical(lcPipeline).noquote() << "catalogue update failed:" << error;
+        qCCritical(lcVault).noquote() << "catalogue update failed:" << error;
 }
 
 qint64 VaultStore::recordCallSeen(const CallRow &rowIn)
@@ -396,7 +345,7 @@ qint64 VaultStore::recordCallSeen(const CallRow &rowIn)
     QString error;
     const qint64 id = m_catalogue->insertCall(row, &error);
     if (!id)
-        qCCritical(lcPipeline).noquote() << error;
+        qCCritical(lcVault).noquote() << error;
     return id;
 }
 
@@ -431,7 +380,7 @@ qint64 VaultStore::evictOldest(qint64 vaultId, qint64 bytesNeeded, PacketTime no
         ok = ok && m_catalogue->adjustUsage(vaultId, d, &error) && m_catalogue->commit();
         if (!ok) {
             m_catalogue->rollback();
-            qCCritical(lcPipeline).noquote() << "cannot evict from vault" << vaultId << ":" << error;
+            qCCritical(lcVault).noquote() << "cannot evict from vault" << vaultId << ":" << error;
             return freed;
         }
         freed -= d.storedBytes;
@@ -440,9 +389,9 @@ qint64 VaultStore::evictOldest(qint64 vaultId, qint64 bytesNeeded, PacketTime no
             crashPoint("evict");
             const QString path = absolutePath(r->file);
             if (!QFile::remove(path) && QFile::exists(path))
-                qCCritical(lcPipeline).noquote() << "cannot delete" << path << "- it will be retried at start-up";
+                qCCritical(lcVault).noquote() << "cannot delete" << path << "- it will be retried at start-up";
             ++m_evictions;
-            qCDebug(lcPipeline).noquote() << "overwritten recording" << r->id << r->file << "(" << reason << ")";
+            qCDebug(lcVault).noquote() << "overwritten recording" << r->id << r->file << "(" << reason << ")";
         }
     }
     return freed;
@@ -462,14 +411,14 @@ bool VaultStore::removeAudio(const CallRow &row, const QString &state, const QSt
     if (!m_catalogue->setState(row.id, state, now, reason, &error) ||
         !m_catalogue->adjustUsage(row.vaultId, d, &error) || !m_catalogue->commit()) {
         m_catalogue->rollback();
-        qCCritical(lcPipeline).noquote() << "cannot mark recording" << row.id << state << ":" << error;
+        qCCritical(lcVault).noquote() << "cannot mark recording" << row.id << state << ":" << error;
         return false;
     }
     m_held[row.vaultId].finished -= row.bytes;
     const QString path = absolutePath(row.file);
     if (!QFile::remove(path) && QFile::exists(path))
-        qCCritical(lcPipeline).noquote() << "cannot delete" << path << "- it will be retried at start-up";
-    qCInfo(lcPipeline).noquote() << state << "recording" << row.id << row.file << "(" << reason << ")";
+        qCCritical(lcVault).noquote() << "cannot delete" << path << "- it will be retried at start-up";
+    qCInfo(lcVault).noquote() << state << "recording" << row.id << row.file << "(" << reason << ")";
     return true;
 }
 
@@ -498,15 +447,9 @@ void VaultStore::noteExtension(const QString &number, const QString &host, qint6
             return;
         m_extensionWrites.insert(key, at);
     }
-    QSqlQuery q(m_catalogue->database());
-    q.prepare(QStringLiteral("INSERT INTO extensions_seen(vault_id, extension, source, last_seen) VALUES(?,?,?,?) "
-                             "ON CONFLICT(vault_id, extension, source) DO UPDATE SET last_seen=MAX(last_seen, "
-                             "excluded.last_seen)"));
-    q.addBindValue(vaultId);
-    q.addBindValue(number);
-    q.addBindValue(source);
-    q.addBindValue(at);
-    q.exec();
+    QString error;
+    if (!m_catalogue->noteExtensionSeen(vaultId, number, source, at, &error))
+        qCWarning(lcVault).noquote() << "cannot note extension" << number << ":" << error;
 }
 
 bool VaultStore::setProtected(qint64 callId, bool isProtected, QString *error)
@@ -548,7 +491,7 @@ void VaultStore::sampleUsage(PacketTime now)
                 t.storedBytes += a.used;
         QString error;
         if (!m_catalogue->addUsageSample(v.id, now, t, &error))
-            qCWarning(lcPipeline).noquote() << "usage sample for" << v.name << "failed:" << error;
+            qCWarning(lcVault).noquote() << "usage sample for" << v.name << "failed:" << error;
     }
 }
 
@@ -581,3 +524,5 @@ QString VaultStore::absolutePath(const QString &relative) const
 {
     return m_dataDir + QLatin1Char('/') + relative;
 }
+
+} // namespace vv::agent

@@ -8,11 +8,12 @@
 #include "vault/catalogue.h"
 
 #include <QHash>
-#include <QSqlQuery>
 #include <QString>
 #include <functional>
 #include <optional>
 #include <vector>
+
+namespace vv::agent {
 
 struct EvictionPlan
 {
@@ -100,7 +101,6 @@ private:
     qint64 freeDiskBytes() const;
     qint64 chunkFor(const VaultRecord *v) const;
     qint64 outstandingReservations() const;
-    bool applyConfig(const AgentConfig &config, PacketTime now, QString *error);
 
     Catalogue *m_catalogue;
     QString m_dataDir;
@@ -126,3 +126,5 @@ constexpr qint64 kReserveChunk = qint64{32} * 1024;
 // (rows of calls not recorded still need writing, and its write-ahead log is
 // capped at 1 MB), so even a full disk keeps every call's reason.
 constexpr qint64 kCatalogueHeadroom = qint64{2} * 1024 * 1024;
+
+} // namespace vv::agent

@@ -1,26 +1,23 @@
-#include "api/apirequest.h"
+#include "api/apiexchange.h"
 
 #include <QDateTime>
 #include <QRegularExpression>
+
+namespace vv::agent {
 
 qint64 nowMicros()
 {
     return QDateTime::currentMSecsSinceEpoch() * 1000;
 }
 
-QString ApiRequest::query(const char *name) const
+QString ApiExchange::pathParam(int i) const
 {
-    return QString::fromStdString(req.get_param_value(name));
-}
-
-QString ApiRequest::pathParam(int i) const
-{
-    if (i < 0 || static_cast<std::size_t>(i) >= req.matches.size())
+    if (i < 1 || static_cast<std::size_t>(i) > req.pathParams.size())
         return {};
-    return QString::fromStdString(req.matches[static_cast<std::size_t>(i)].str());
+    return QString::fromStdString(req.pathParams[static_cast<std::size_t>(i - 1)]);
 }
 
-std::optional<qint64> ApiRequest::idParam(int i) const
+std::optional<qint64> ApiExchange::idParam(int i) const
 {
     // Plain positive decimal only: "1%00", "+1", "01", "1e3" name nothing.
     static const QRegularExpression digits(QStringLiteral("\\A[1-9][0-9]{0,17}\\z"));
@@ -30,13 +27,13 @@ std::optional<qint64> ApiRequest::idParam(int i) const
     return s.toLongLong();
 }
 
-void ApiRequest::json(const QJsonObject &o, int status)
+void ApiExchange::json(const QJsonObject &o, int status)
 {
     res.status = status;
-    res.set_content(QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString(), "application/json");
+    res.setContent(QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString(), "application/json");
 }
 
-void ApiRequest::problem(int status, const QString &title, const QString &detail, const QString &field)
+void ApiExchange::problem(int status, const QString &title, const QString &detail, const QString &field)
 {
     QJsonObject o;
     o.insert(QStringLiteral("type"), QStringLiteral("about:blank"));
@@ -46,10 +43,10 @@ void ApiRequest::problem(int status, const QString &title, const QString &detail
     if (!field.isEmpty())
         o.insert(QStringLiteral("field"), field);
     res.status = status;
-    res.set_content(QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString(), "application/problem+json");
+    res.setContent(QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString(), "application/problem+json");
 }
 
-bool ApiRequest::body(QJsonObject *out)
+bool ApiExchange::body(QJsonObject *out)
 {
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(req.body), &err);
@@ -66,10 +63,10 @@ bool ApiRequest::body(QJsonObject *out)
     return true;
 }
 
-void ApiRequest::audit(const QString &action, qint64 vaultId, qint64 recordingId, const QJsonObject &detail)
+void ApiExchange::audit(const QString &action, qint64 vaultId, qint64 recordingId, const QJsonObject &detail)
 {
     AuditEntry e;
-    e.at = nowMicros();
+    e.at = ctx.users->now();
     e.user = user ? &*user : nullptr;
     e.address = address();
     e.action = action;
@@ -78,3 +75,5 @@ void ApiRequest::audit(const QString &action, qint64 vaultId, qint64 recordingId
     e.detail = detail;
     ctx.users->audit(e);
 }
+
+} // namespace vv::agent

@@ -1,25 +1,27 @@
 #pragma once
-// One API request as the route handlers see it: the httplib request and
-// response, the signed-in user, and helpers that answer in JSON or with RFC
-// 9457 problem details (never internals).
+// One API request as the route handlers see it: the HTTP request and response,
+// the signed-in user, and helpers that answer in JSON or with RFC 9457
+// problem details (never internals).
 #include "api/apicontext.h"
+#include "api/http.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <httplib.h>
 #include <optional>
 
-struct ApiRequest
+namespace vv::agent {
+
+struct ApiExchange
 {
-    const httplib::Request &req;
-    httplib::Response &res;
+    const http::Request &req;
+    http::Response &res;
     ApiContext &ctx;
     std::optional<UserRecord> user;
     QString token;
 
-    QString address() const { return QString::fromStdString(req.remote_addr); }
-    QString query(const char *name) const;
-    bool hasQuery(const char *name) const { return req.has_param(name); }
+    QString address() const { return QString::fromStdString(req.remoteAddress); }
+    QString query(const char *name) const { return QString::fromStdString(req.param(name)); }
+    bool hasQuery(const char *name) const { return req.hasParam(name); }
     QString pathParam(int i) const;             // i-th {param}, 1-based
     std::optional<qint64> idParam(int i) const; // positive id, else nullopt
 
@@ -33,3 +35,5 @@ struct ApiRequest
 };
 
 qint64 nowMicros(); // wall clock: sessions and audit are about people, not packets
+
+} // namespace vv::agent

@@ -1,9 +1,11 @@
-#include "capture/tcpsipstream.h"
+#include "sip/tcpsipstream.h"
 
 #include "sip/sipmessage.h"
 
 #include <algorithm>
 #include <cctype>
+
+namespace vv::agent {
 
 namespace {
 
@@ -179,3 +181,5 @@ void TcpSipStreams::expire(PacketTime now)
     for (auto it = m_flows.begin(); it != m_flows.end();)
         it = now - it->second.lastSeen > kFlowIdle ? m_flows.erase(it) : std::next(it);
 }
+
+} // namespace vv::agent

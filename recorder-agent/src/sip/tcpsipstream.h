@@ -12,6 +12,8 @@
 #include <string_view>
 #include <tuple>
 
+namespace vv::agent {
+
 class TcpSipStreams
 {
 public:
@@ -49,3 +51,5 @@ private:
     std::uint64_t m_gaps = 0;
     std::uint64_t m_oversized = 0;
 };
+
+} // namespace vv::agent
