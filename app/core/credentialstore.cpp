@@ -10,13 +10,14 @@ QString CredentialStore::keyFor(const QString &serverUrl, const QString &usernam
     return username + QLatin1Char('@') + serverUrl;
 }
 
-void MemoryCredentialStore::later(QObject *context, Handler handler, CredentialResult result)
+void MemoryCredentialStore::later(const QString &key, QObject *context, Handler handler, CredentialResult result)
 {
     // Asynchronous like a real keychain, so callers cannot come to rely on an immediate answer.
     QPointer<QObject> guard(context);
-    QTimer::singleShot(0, this, [guard, handler = std::move(handler), result] {
+    QTimer::singleShot(0, this, [this, key, guard, handler = std::move(handler), result] {
         if (guard)
             handler(result);
+        Q_EMIT answered(key);
     });
 }
 
@@ -29,7 +30,7 @@ void MemoryCredentialStore::read(const QString &key, QObject *context, Handler h
         r = {CredentialResult::Status::NotFound, {}, tr("not stored")};
     else
         r = {CredentialResult::Status::Ok, m_entries.value(key), {}};
-    later(context, std::move(handler), r);
+    later(key, context, std::move(handler), r);
 }
 
 void MemoryCredentialStore::write(const QString &key, const QString &secret, QObject *context, Handler handler)
@@ -39,7 +40,7 @@ void MemoryCredentialStore::write(const QString &key, const QString &secret, QOb
         m_entries.insert(key, secret);
         r = {CredentialResult::Status::Ok, {}, {}};
     }
-    later(context, std::move(handler), r);
+    later(key, context, std::move(handler), r);
 }
 
 void MemoryCredentialStore::remove(const QString &key, QObject *context, Handler handler)
@@ -47,7 +48,7 @@ void MemoryCredentialStore::remove(const QString &key, QObject *context, Handler
     CredentialResult r{CredentialResult::Status::NoKeychain, {}, tr("no keychain")};
     if (m_available)
         r = {m_entries.remove(key) ? CredentialResult::Status::Ok : CredentialResult::Status::NotFound, {}, {}};
-    later(context, std::move(handler), r);
+    later(key, context, std::move(handler), r);
 }
 
 } // namespace vv::app

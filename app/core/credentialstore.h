@@ -35,6 +35,11 @@ public:
     // One entry per server and user: "admin@https://pbx.example.com:8443".
     static QString keyFor(const QString &serverUrl, const QString &username);
     static constexpr const char *kService = "VIP Vault";
+
+Q_SIGNALS:
+    // A request for `key` has been answered, after its handler ran or was skipped because its context was gone:
+    // what waits for "nothing happened" waits for this instead of for a while.
+    void answered(const QString &key);
 };
 
 // In memory, for tests and for a session that must not touch the keychain; can pretend there is no keychain.
@@ -50,7 +55,7 @@ public:
     QMap<QString, QString> entries() const { return m_entries; }
 
 private:
-    void later(QObject *context, Handler handler, CredentialResult result);
+    void later(const QString &key, QObject *context, Handler handler, CredentialResult result);
     bool m_available = true;
     QMap<QString, QString> m_entries;
 };

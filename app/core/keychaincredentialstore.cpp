@@ -28,14 +28,16 @@ CredentialResult resultOf(QKeychain::Job *job)
 }
 
 template<typename JobT>
-void run(JobT *job, const QString &key, QObject *context, CredentialStore::Handler handler, const char *what)
+void run(CredentialStore *store, JobT *job, const QString &key, QObject *context, CredentialStore::Handler handler,
+         const char *what)
 {
     job->setAutoDelete(true);
     job->setInsecureFallback(false); // never a plain-text file
     job->setKey(key);
     QPointer<QObject> guard(context);
     QObject::connect(
-        job, &QKeychain::Job::finished, job, [guard, handler = std::move(handler), key, what](QKeychain::Job *j) {
+        job, &QKeychain::Job::finished, job,
+        [store, guard, handler = std::move(handler), key, what](QKeychain::Job *j) {
             CredentialResult r = resultOf(j);
             if constexpr (std::is_same_v<JobT, QKeychain::ReadPasswordJob>)
                 if (r.ok())
@@ -44,6 +46,7 @@ void run(JobT *job, const QString &key, QObject *context, CredentialStore::Handl
                 qCInfo(lcAppKeychain).noquote() << what << key << "failed:" << j->error() << j->errorString();
             if (guard)
                 handler(r);
+            Q_EMIT store->answered(key);
         });
     job->start();
 }
@@ -52,19 +55,19 @@ void run(JobT *job, const QString &key, QObject *context, CredentialStore::Handl
 
 void KeychainCredentialStore::read(const QString &key, QObject *context, Handler handler)
 {
-    run(new QKeychain::ReadPasswordJob(QString::fromLatin1(kService), this), key, context, std::move(handler), "read");
+    run(this, new QKeychain::ReadPasswordJob(QString::fromLatin1(kService), this), key, context, std::move(handler), "read");
 }
 
 void KeychainCredentialStore::write(const QString &key, const QString &secret, QObject *context, Handler handler)
 {
     auto *job = new QKeychain::WritePasswordJob(QString::fromLatin1(kService), this);
     job->setTextData(secret);
-    run(job, key, context, std::move(handler), "write");
+    run(this, job, key, context, std::move(handler), "write");
 }
 
 void KeychainCredentialStore::remove(const QString &key, QObject *context, Handler handler)
 {
-    run(new QKeychain::DeletePasswordJob(QString::fromLatin1(kService), this), key, context, std::move(handler),
+    run(this, new QKeychain::DeletePasswordJob(QString::fromLatin1(kService), this), key, context, std::move(handler),
         "delete");
 }
 

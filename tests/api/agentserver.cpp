@@ -5,6 +5,7 @@
 #include "pcapwriter.h"
 #include "scenario.h"
 #include "topology.h"
+#include "vault/callcolumns.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -382,30 +383,6 @@ template<typename Fn> QString withCatalogue(const QString &dataDir, Fn fn)
     return error;
 }
 
-const char kCallColumns[] = "c.id, c.vault_id, c.sip_call_id, c.caller, c.callee, c.extension, c.direction, "
-                            "c.recorded, c.reason, c.state, c.file, c.bytes, c.started_at, c.duration_ms, c.protected";
-
-CatalogueCall rowFrom(const QSqlQuery &q)
-{
-    CatalogueCall c;
-    c.id = q.value(0).toLongLong();
-    c.vaultId = q.value(1).toLongLong();
-    c.sipCallId = q.value(2).toString();
-    c.caller = q.value(3).toString();
-    c.callee = q.value(4).toString();
-    c.extension = q.value(5).toString();
-    c.direction = q.value(6).toString();
-    c.recorded = q.value(7).toBool();
-    c.reason = q.value(8).toString();
-    c.state = q.value(9).toString();
-    c.file = q.value(10).toString();
-    c.bytes = q.value(11).toLongLong();
-    c.startedAtUs = q.value(12).toLongLong();
-    c.durationMs = q.value(13).toLongLong();
-    c.isProtected = q.value(14).toBool();
-    return c;
-}
-
 } // namespace
 
 QList<CatalogueCall> AgentServer::catalogue(const QString &vault, QString *error) const
@@ -415,12 +392,12 @@ QList<CatalogueCall> AgentServer::catalogue(const QString &vault, QString *error
         QSqlQuery q(db);
         q.prepare(QStringLiteral("SELECT %1 FROM calls c JOIN vaults v ON v.id = c.vault_id WHERE v.name = ? "
                                  "ORDER BY c.started_at DESC, c.id DESC")
-                      .arg(QLatin1String(kCallColumns)));
+                      .arg(vv::agent::callcolumns::selectList(QStringLiteral("c"))));
         q.addBindValue(vault);
         if (!q.exec())
             return q.lastError().text();
         while (q.next())
-            rows << rowFrom(q);
+            rows << vv::agent::callcolumns::read(q);
         return {};
     });
     if (error)
@@ -433,12 +410,12 @@ std::optional<CatalogueCall> AgentServer::catalogueCall(qint64 id, QString *erro
     std::optional<CatalogueCall> row;
     const QString e = withCatalogue(dataDir(), [&](QSqlDatabase &db) -> QString {
         QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT %1 FROM calls c WHERE c.id = ?").arg(QLatin1String(kCallColumns)));
+        q.prepare(QStringLiteral("SELECT %1 FROM calls c WHERE c.id = ?").arg(vv::agent::callcolumns::selectList(QStringLiteral("c"))));
         q.addBindValue(id);
         if (!q.exec())
             return q.lastError().text();
         if (q.next())
-            row = rowFrom(q);
+            row = vv::agent::callcolumns::read(q);
         return {};
     });
     if (error)

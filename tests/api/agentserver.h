@@ -5,6 +5,8 @@
 // generated, and the catalogue and audio files the agent left in the data folder.
 #pragma once
 
+#include "vault/catalogue.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
@@ -31,25 +33,9 @@ struct PlannedCall
     int durationMs = 0;    // answer to BYE, 0 when not answered
 };
 
-// One row of the agent's catalogue, read directly from SQLite (read-only, WAL lets us read while it runs).
-struct CatalogueCall
-{
-    qint64 id = 0;
-    qint64 vaultId = 0;
-    QString sipCallId;
-    QString caller;
-    QString callee;
-    QString extension;
-    QString direction;
-    bool recorded = false;
-    QString reason;
-    QString state;
-    QString file; // relative to the data folder
-    qint64 bytes = 0;
-    qint64 startedAtUs = 0;
-    qint64 durationMs = 0;
-    bool isProtected = false;
-};
+// One row of the agent's catalogue, read directly from SQLite (read-only, WAL lets us read while it runs) through
+// the agent's own column mapping, so the harness cannot disagree with the agent about what a column holds.
+using CatalogueCall = vv::agent::CallRow;
 
 class AgentServer
 {

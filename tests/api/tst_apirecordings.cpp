@@ -352,7 +352,7 @@ private Q_SLOTS:
             expect("protected", false);
             if (!c.direction.isEmpty())
                 expect("direction", c.direction);
-            if (msOf(o.value("started_at")) != c.startedAtUs / 1000)
+            if (msOf(o.value("started_at")) != c.startedAt / 1000)
                 errors << c.sipCallId + ": started_at " + o.value("started_at").toString();
             if (c.state == u"complete" && QFileInfo(m_server.absolutePath(c.file)).size() != c.bytes)
                 errors << c.sipCallId + ": bytes differ from the file's size";

@@ -379,21 +379,6 @@ private Q_SLOTS:
         m_tokens << elsewhere.json().value("token").toString().toUtf8();
     }
 
-    // An agent whose tokens expire after one idle minute: a token left alone that long is refused.
-    void idleTokenExpires()
-    {
-        AgentServer shortLived(AgentServer::Options{false, {}, QStringLiteral("idle_minutes = 1")});
-        QVERIFY2(shortLived.start(), qPrintable(shortLived.error()));
-        QString why;
-        const QByteArray token = vv::apitest::signIn(shortLived, "admin", shortLived.password("admin"), &why);
-        QVERIFY2(!token.isEmpty(), qPrintable(why));
-        auto client = makeClient(shortLived, token);
-        API_CHECK(expectJson(get(*client, "/api/v1/me"), 200));
-        QTest::qWait(65000);
-        API_CHECK(expectProblem(get(*client, "/api/v1/me"), 401));
-        QVERIFY2(shortLived.stop(), qPrintable(shortLived.error()));
-    }
-
     // Last: stops the agent so its logs are complete.
     void noSecretsInLogsOrDataFolder()
     {

@@ -40,7 +40,7 @@ class TestApiVaults : public QObject
             if (c.state == u"complete")
                 rows.prepend(c);
         std::stable_sort(rows.begin(), rows.end(),
-                         [](const CatalogueCall &a, const CatalogueCall &b) { return a.startedAtUs < b.startedAtUs; });
+                         [](const CatalogueCall &a, const CatalogueCall &b) { return a.startedAt < b.startedAt; });
         return rows;
     }
 

@@ -26,6 +26,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QStandardPaths>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace vv;
@@ -204,6 +205,7 @@ private Q_SLOTS:
         QVERIFY(!token.isEmpty());
         API_CHECK(expectStatus(get(*makeClient(m_server, token), "/api/v1/me"), 200));
 
+        QSignalSpy keychainAnswers(&m_credentials, &app::CredentialStore::answered);
         find<QAction>(m_window.get(), "actionSignOut")->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(m_window->signInDialog() && m_window->signInDialog()->isVisible(), 30000);
         QVERIFY(!m_window->isVisible());
@@ -216,7 +218,10 @@ private Q_SLOTS:
         // The dialog offers the same server and user, with an empty password; signing in opens the recordings again.
         ui::SignInDialog *dialog = m_window->signInDialog();
         QCOMPARE(find<QLineEdit>(dialog, "usernameEdit")->text(), QStringLiteral("alice"));
-        QTest::qWait(100); // the keychain's (asynchronous) "not stored" answer must not fill anything in
+        // Sign-out removed the password (one answer), the dialog then asked for it (a second): once the keychain's
+        // "not stored" has arrived, nothing may have been filled in.
+        QTRY_VERIFY_WITH_TIMEOUT(keychainAnswers.count() >= 2, 30000);
+        QCOMPARE(keychainAnswers.last().first().toString(), m_key);
         QVERIFY(find<QLineEdit>(dialog, "passwordEdit")->text().isEmpty());
         QVERIFY(find<QRadioButton>(dialog, "customerRadio")->isChecked());
         QTest::keyClicks(find<QLineEdit>(dialog, "passwordEdit"), m_newPassword);

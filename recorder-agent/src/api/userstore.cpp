@@ -97,7 +97,9 @@ std::optional<UserRecord> UserStore::resolveToken(const QString &token)
         store.deleteSession(hash);
         return std::nullopt;
     }
-    if (t - s->lastUsedAt > kMinute) // touch at most once a minute: reads stay reads
+    // Touch at most once a minute, so reads stay reads; with a short idle limit, often enough that a session in
+    // use never looks idle (a quarter of the limit).
+    if (t - s->lastUsedAt > std::min(kMinute, m_idleTimeout / 4))
         store.touchSession(hash, t);
     return store.userById(s->userId);
 }
