@@ -3,6 +3,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <cmath>
 #include <QJsonDocument>
 #include <QPointer>
 #include <QRegularExpression>
@@ -272,6 +273,97 @@ QJsonObject openApiDocument(QString *error)
     if (error && parseError.error != QJsonParseError::NoError)
         *error = parseError.errorString();
     return doc.object();
+}
+
+QJsonObject schemaNamed(const QJsonObject &document, const QString &name)
+{
+    return document.value(QStringLiteral("components"))
+        .toObject()
+        .value(QStringLiteral("schemas"))
+        .toObject()
+        .value(name)
+        .toObject();
+}
+
+namespace {
+
+bool hasType(const QJsonValue &v, const QString &type)
+{
+    if (type == u"null")
+        return v.isNull();
+    if (type == u"string")
+        return v.isString();
+    if (type == u"boolean")
+        return v.isBool();
+    if (type == u"object")
+        return v.isObject();
+    if (type == u"array")
+        return v.isArray();
+    if (type == u"number")
+        return v.isDouble();
+    if (type == u"integer")
+        return v.isDouble() && v.toDouble() == std::floor(v.toDouble());
+    return false;
+}
+
+void check(const QJsonValue &v, QJsonObject schema, const QJsonObject &doc, const QString &where, QStringList *out)
+{
+    const QString ref = schema.value(QStringLiteral("$ref")).toString();
+    if (!ref.isEmpty()) {
+        const QString prefix = QStringLiteral("#/components/schemas/");
+        if (!ref.startsWith(prefix)) {
+            *out << where + QStringLiteral(": unsupported $ref ") + ref;
+            return;
+        }
+        schema = schemaNamed(doc, ref.mid(prefix.size()));
+        if (schema.isEmpty()) {
+            *out << where + QStringLiteral(": $ref to a missing schema ") + ref;
+            return;
+        }
+    }
+    const QJsonValue type = schema.value(QStringLiteral("type"));
+    QStringList types;
+    if (type.isString())
+        types << type.toString();
+    for (const QJsonValue &t : type.toArray())
+        types << t.toString();
+    if (!types.isEmpty() && std::none_of(types.begin(), types.end(), [&](const QString &t) { return hasType(v, t); })) {
+        *out << QStringLiteral("%1: %2 is not of type %3")
+                    .arg(where, QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)),
+                         types.join(u'|'));
+        return;
+    }
+    if (schema.contains(QStringLiteral("enum")) && !schema.value(QStringLiteral("enum")).toArray().contains(v))
+        *out << where + QStringLiteral(": value not in the enum");
+    if (v.isObject() && schema.contains(QStringLiteral("properties"))) {
+        const QJsonObject o = v.toObject();
+        const QJsonObject props = schema.value(QStringLiteral("properties")).toObject();
+        for (const QJsonValue &r : schema.value(QStringLiteral("required")).toArray())
+            if (!o.contains(r.toString()))
+                *out << QStringLiteral("%1: required field \"%2\" missing").arg(where, r.toString());
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (!props.contains(it.key()))
+                *out << QStringLiteral("%1: field \"%2\" is not documented").arg(where, it.key());
+            else
+                check(it.value(), props.value(it.key()).toObject(), doc, where + u'.' + it.key(), out);
+        }
+    }
+    if (v.isArray() && schema.contains(QStringLiteral("items"))) {
+        const QJsonArray a = v.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i)
+            check(a.at(i), schema.value(QStringLiteral("items")).toObject(), doc,
+                  QStringLiteral("%1[%2]").arg(where).arg(i), out);
+    }
+}
+
+} // namespace
+
+QString schemaProblems(const QJsonValue &value, const QJsonObject &schema, const QJsonObject &document,
+                       const QString &where)
+{
+    QStringList problems;
+    check(value, schema, document, where, &problems);
+    return problems.join(QLatin1Char('\n'));
 }
 
 QList<Route> documentedRoutes(QString *error)

@@ -94,6 +94,13 @@ struct Route
 QString openApiPath();
 QJsonObject openApiDocument(QString *error = nullptr);
 QList<Route> documentedRoutes(QString *error = nullptr);
+// A component schema of the document ("Recording" -> components/schemas/Recording).
+QJsonObject schemaNamed(const QJsonObject &document, const QString &name);
+// What in `value` disagrees with `schema` (the subset of JSON Schema the document uses: type, including
+// ["integer", "null"] unions, properties, required, additional properties refused, items, $ref, enum); "" = none.
+// `where` prefixes each problem ("Recording.items[0].quality").
+QString schemaProblems(const QJsonValue &value, const QJsonObject &schema, const QJsonObject &document,
+                       const QString &where);
 // "/api/v1/vaults/{vaultId}" with {vaultId: "2"} -> "/api/v1/vaults/2"; unknown parameters stay as they are.
 QString fillPath(const QString &path, const QMap<QString, QString> &params);
 
