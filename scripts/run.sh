@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
 DEMO_DIR=${DEMO_DIR:-$BUILD_DIR/demo}
 AGENT="$BUILD_DIR/recorder-agent/vipvault-agent"
-APP="$BUILD_DIR/app/vipvault"
+APP="$BUILD_DIR/app/demo/vipvault-demo" # the app plus --demo-customer; the installed app has no demo options
 rm -rf "$DEMO_DIR"
 mkdir -p "$DEMO_DIR/data"
 DEMO_ABS=$(cd "$DEMO_DIR" && pwd)

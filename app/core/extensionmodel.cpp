@@ -1,24 +1,21 @@
 #include "extensionmodel.h"
 
-#include <QJsonObject>
 #include <QLocale>
 #include <algorithm>
 
 namespace vv::app {
 
-void ExtensionModel::setExtensions(const QJsonArray &items, const QStringList &excluded)
+void ExtensionModel::setExtensions(const QList<vv::net::Extension> &items, const QStringList &excluded)
 {
     beginResetModel();
     m_rows.clear();
     QStringList seen;
-    for (const QJsonValue &v : items) {
-        const QJsonObject o = v.toObject();
+    for (const vv::net::Extension &e : items) {
         Row r;
-        r.extension = o.value(QStringLiteral("extension")).toString();
-        for (const QJsonValue &s : o.value(QStringLiteral("sources")).toArray())
-            r.sources << s.toString();
-        r.lastSeen = QDateTime::fromString(o.value(QStringLiteral("last_seen")).toString(), Qt::ISODateWithMs);
-        r.excluded = excluded.contains(r.extension) || o.value(QStringLiteral("excluded")).toBool();
+        r.extension = e.extension;
+        r.sources = e.sources;
+        r.lastSeen = e.lastSeen;
+        r.excluded = excluded.contains(r.extension) || e.excluded;
         if (r.extension.isEmpty() || seen.contains(r.extension))
             continue;
         seen << r.extension;

@@ -1,9 +1,10 @@
 #pragma once
 // The vault's known extensions (GET /vaults/{id}/extensions) for the Edit VIP Vault dialog, each with an
 // "exclude from recording" check box. Holds the user's edits until Save; excluded() is what goes into PUT settings.
+#include "apimodel.h"
+
 #include <QAbstractTableModel>
 #include <QDateTime>
-#include <QJsonArray>
 #include <QStringList>
 
 namespace vv::app {
@@ -18,7 +19,7 @@ public:
 
     // items: the API's Extension objects. excluded: the settings' list, which may name extensions the agent has
     // not seen yet: they are listed too so saving never drops them.
-    void setExtensions(const QJsonArray &items, const QStringList &excluded);
+    void setExtensions(const QList<vv::net::Extension> &items, const QStringList &excluded);
     QStringList excluded() const;
     void setExcluded(const QString &extension, bool excluded);
     int rowOf(const QString &extension) const;

@@ -4,6 +4,7 @@
 // context object is alive (qBittorrent's pattern), so a closed dialog never receives a late answer; destroying
 // the context also aborts the transfer. The bearer token lives only in memory here; keeping it across runs is
 // the app's job (OS keychain), never this class's.
+#include "apimodel.h"
 #include "apitypes.h"
 
 #include <QObject>
@@ -95,8 +96,15 @@ public:
     ApiCall *status(QObject *context, ResultHandler handler);
     ApiCall *listVaults(QObject *context, ResultHandler handler);
     ApiCall *createVault(const QJsonObject &vault, QObject *context, ResultHandler handler);
+    // A new vault with the agent's default settings; `extensions` ("200-299, 1000") when given.
+    ApiCall *createVault(const QString &name, const QString &extensions, QObject *context, ResultHandler handler);
     ApiCall *vault(qint64 vaultId, QObject *context, ResultHandler handler);
     ApiCall *settings(qint64 vaultId, QObject *context, ResultHandler handler);
+    ApiCall *putSettings(qint64 vaultId, const VaultSettingsChange &change, bool dryRun, QObject *context,
+                         ResultHandler handler)
+    {
+        return putSettings(vaultId, change.toJson(), dryRun, context, std::move(handler));
+    }
     ApiCall *putSettings(qint64 vaultId, const QJsonObject &settings, bool dryRun, QObject *context,
                          ResultHandler handler);
     ApiCall *extensions(qint64 vaultId, QObject *context, ResultHandler handler);
@@ -108,6 +116,10 @@ public:
     ApiCall *createUser(qint64 vaultId, const QString &username, const QString &password, QObject *context,
                         ResultHandler handler);
     ApiCall *patchUser(qint64 userId, const QJsonObject &patch, QObject *context, ResultHandler handler);
+    ApiCall *patchUser(qint64 userId, const UserPatch &patch, QObject *context, ResultHandler handler)
+    {
+        return patchUser(userId, patch.toJson(), context, std::move(handler));
+    }
     ApiCall *deleteUser(qint64 userId, QObject *context, ResultHandler handler);
 
     // ---- recordings ----

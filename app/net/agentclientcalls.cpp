@@ -97,6 +97,15 @@ ApiCall *AgentClient::settings(qint64 vaultId, QObject *context, ResultHandler h
     return request("GET", vaultPath(vaultId, "/settings"), {}, {}, context, std::move(handler));
 }
 
+ApiCall *AgentClient::createVault(const QString &name, const QString &extensions, QObject *context,
+                                  ResultHandler handler)
+{
+    QJsonObject body{{QStringLiteral("name"), name}};
+    if (!extensions.isEmpty())
+        body.insert(QStringLiteral("extensions"), extensions);
+    return createVault(body, context, std::move(handler));
+}
+
 ApiCall *AgentClient::putSettings(qint64 vaultId, const QJsonObject &settings, bool dryRun, QObject *context,
                                   ResultHandler handler)
 {

@@ -4,8 +4,6 @@
 #include "recordingslogging.h"
 
 #include <QColor>
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QLocale>
 #include <algorithm>
 
@@ -29,13 +27,11 @@ QString formatDuration(qint64 ms)
     return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
-double lossOf(const QJsonValue &side)
+double lossOf(const net::DirectionQuality &side)
 {
-    const QJsonObject o = side.toObject();
-    const double expected = o.value(QStringLiteral("packets_expected")).toDouble();
-    if (expected <= 0)
+    if (side.packetsExpected <= 0)
         return -1;
-    return 100.0 * o.value(QStringLiteral("packets_lost")).toDouble() / expected;
+    return 100.0 * double(side.packetsLost) / double(side.packetsExpected);
 }
 
 } // namespace
@@ -49,22 +45,22 @@ QString RecordingRow::otherParty() const
     return caller == extension ? callee : caller;
 }
 
-RecordingRow RecordingRow::fromJson(const QJsonObject &o)
+RecordingRow RecordingRow::from(const net::Recording &rec)
 {
     RecordingRow r;
-    r.id = o.value(QStringLiteral("id")).toInteger();
-    r.startedAt = QDateTime::fromString(o.value(QStringLiteral("started_at")).toString(), Qt::ISODateWithMs);
-    r.direction = o.value(QStringLiteral("direction")).toString();
-    r.extension = o.value(QStringLiteral("extension")).toString();
-    r.caller = o.value(QStringLiteral("caller")).toString();
-    r.callee = o.value(QStringLiteral("callee")).toString();
-    r.durationMs = o.value(QStringLiteral("duration_ms")).toInteger();
-    r.bytes = o.value(QStringLiteral("bytes")).toInteger();
-    r.state = o.value(QStringLiteral("state")).toString();
-    r.codec = o.value(QStringLiteral("codec")).toString();
-    r.removedReason = o.value(QStringLiteral("removed_reason")).toString();
-    const QJsonObject q = o.value(QStringLiteral("quality")).toObject();
-    r.lossPercent = std::max(lossOf(q.value(QStringLiteral("extension"))), lossOf(q.value(QStringLiteral("far_end"))));
+    r.id = rec.id;
+    r.startedAt = rec.startedAt;
+    r.direction = rec.direction;
+    r.extension = rec.extension;
+    r.caller = rec.caller;
+    r.callee = rec.callee;
+    r.durationMs = rec.durationMs;
+    r.bytes = rec.bytes;
+    r.state = rec.state;
+    r.codec = rec.codec;
+    r.removedReason = rec.removedReason;
+    if (rec.quality)
+        r.lossPercent = std::max(lossOf(rec.quality->extension), lossOf(rec.quality->farEnd));
     return r;
 }
 
@@ -224,24 +220,24 @@ void RecordingsModel::requestPage()
         Q_EMIT loadingChanged(false);
         if (r.error == net::ApiError::Cancelled)
             return;
-        if (!r.ok()) {
-            m_error = r.errorString.isEmpty() ? tr("The recorder answered HTTP %1.").arg(r.httpStatus) : r.errorString;
+        QString error;
+        const std::optional<net::RecordingPage> page = net::answerAs<net::RecordingPage>(r, &error);
+        if (!page) {
+            m_error = error.isEmpty() ? tr("The recorder answered HTTP %1.").arg(r.httpStatus) : error;
             qCWarning(lcRecordings) << "page failed:" << m_error;
             Q_EMIT loadFailed(m_error);
             return;
         }
-        const QJsonObject page = r.json.object();
-        const QJsonArray items = page.value(QStringLiteral("items")).toArray();
-        m_nextCursor = page.value(QStringLiteral("next_cursor")).toString();
-        if (!items.isEmpty()) {
-            beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + items.size() - 1));
-            for (const QJsonValue &v : items)
-                m_rows.append(RecordingRow::fromJson(v.toObject()));
+        m_nextCursor = page->nextCursor;
+        if (!page->items.isEmpty()) {
+            beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page->items.size() - 1));
+            for (const net::Recording &rec : page->items)
+                m_rows.append(RecordingRow::from(rec));
             endInsertRows();
             if (m_sortColumn >= 0)
                 sortRows();
         }
-        const qint64 total = page.value(QStringLiteral("total")).toInteger(-1);
+        const qint64 total = page->total;
         if (total != m_total) {
             m_total = total;
             Q_EMIT totalChanged(total);

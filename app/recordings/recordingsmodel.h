@@ -34,7 +34,7 @@ struct RecordingRow
 
     QString otherParty() const;
     bool playable() const { return state == u"complete"; }
-    static RecordingRow fromJson(const QJsonObject &o);
+    static RecordingRow from(const net::Recording &recording);
 };
 
 class RecordingsModel : public QAbstractTableModel

@@ -199,7 +199,7 @@ private Q_SLOTS:
         QVERIFY(dialog.result() != QDialog::Accepted);
     }
 
-    // `vipvault --demo-customer` (scripts/run.sh): the customer is bound to the vault id the agent lists, once.
+    // `vipvault-demo --demo-customer` (scripts/run.sh): the customer is bound to the vault id the agent lists, once.
     void demoCustomerBoundFromTheAgent()
     {
         app::CustomerDirectory directory;

@@ -140,12 +140,9 @@ private Q_SLOTS:
     {
         ExtensionModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QJsonArray items;
+        QList<vv::net::Extension> items;
         for (const char *e : {"210", "201", "202", "1000"})
-            items.append(QJsonObject{{"extension", e},
-                                     {"sources", QJsonArray{"call"}},
-                                     {"last_seen", QJsonValue()},
-                                     {"excluded", QString(e) == "202"}});
+            items.append(vv::net::Extension{e, {"call"}, {}, QString(e) == "202"});
         QSignalSpy changed(&model, &ExtensionModel::exclusionsChanged);
         model.setExtensions(items, {"202", "299"});
         QCOMPARE(model.rowCount(), 5); // 299 is excluded in settings though never seen: still listed

@@ -2,6 +2,7 @@
 // One customer: details on the left, the "VoIP services" block at the top right listing each service record with
 // its server URL and live status (reachable, recording on/off, used/cap). Offline, the last answer is shown with
 // the time it was fetched.
+#include "apimodel.h"
 #include "appcontext.h"
 #include "customer.h"
 
@@ -26,7 +27,8 @@ public:
     void refreshStatus();
 
     // "used / cap" and on/off of a Vault object (GET /vaults/{id}), for the list and for tests.
-    static QString vaultSummary(const QJsonObject &vault);
+    static QString vaultSummary(const vv::net::Vault &vault);
+    static QString vaultSummary(const QByteArray &cachedJson);
 
 Q_SIGNALS:
     void backRequested();

@@ -1,5 +1,7 @@
 #include "billingtab.h"
 
+#include "apimodel.h"
+
 #include "agentclient.h"
 #include "customercsv.h"
 #include "customerdirectory.h"
@@ -10,7 +12,6 @@
 
 #include <QFileDialog>
 #include <QHeaderView>
-#include <QJsonObject>
 #include <QSaveFile>
 
 namespace vv::ui {
@@ -71,19 +72,15 @@ void BillingTab::refresh()
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             m_ui->billingTable->setItem(row, c, item);
         }
-        auto done = [this, generation, row](const QJsonObject &usage, const QString &error) {
+        auto done = [this, generation, row](const std::optional<vv::net::VaultUsage> &usage, const QString &error) {
             if (generation != m_generation)
                 return;
-            const QJsonObject st = usage.value(QStringLiteral("statement")).toObject();
-            if (error.isEmpty()) {
-                m_ui->billingTable->item(row, UsedNow)
-                    ->setText(format::gb(usage.value(QStringLiteral("bytes_used")).toInteger()));
-                m_ui->billingTable->item(row, GbMonths)
-                    ->setText(QString::number(st.value(QStringLiteral("gb_months")).toDouble(), 'f', 4));
-                m_ui->billingTable->item(row, Charge)
-                    ->setText(format::pounds(st.value(QStringLiteral("amount_gbp")).toDouble()));
-                m_ui->billingTable->item(row, Charge)
-                    ->setData(Qt::UserRole, st.value(QStringLiteral("amount_gbp")).toDouble());
+            if (usage && usage->statement) {
+                const vv::net::Statement &st = *usage->statement;
+                m_ui->billingTable->item(row, UsedNow)->setText(format::gb(usage->bytesUsed));
+                m_ui->billingTable->item(row, GbMonths)->setText(QString::number(st.gbMonths, 'f', 4));
+                m_ui->billingTable->item(row, Charge)->setText(format::pounds(st.amountGbp));
+                m_ui->billingTable->item(row, Charge)->setData(Qt::UserRole, st.amountGbp);
             } else {
                 for (int c = UsedNow; c < ColumnCount; ++c)
                     m_ui->billingTable->item(row, c)->setText(QStringLiteral("—"));
@@ -106,10 +103,12 @@ void BillingTab::refresh()
             s.serverId, this, true,
             [this, s, m, done](vv::net::AgentClient *client) {
                 client->usage(s.vaultId, m, this, [done](const vv::net::ApiResult &r) {
-                    done(r.json.object(), r.ok() ? QString() : r.errorString);
+                    QString error;
+                    const auto usage = vv::net::answerAs<vv::net::VaultUsage>(r, &error);
+                    done(usage, usage && !usage->statement ? tr("the server gave no statement for the month") : error);
                 });
             },
-            [done](const QString &why) { done({}, why); });
+            [done](const QString &why) { done(std::nullopt, why); });
     }
     if (services.isEmpty())
         updateTotal();

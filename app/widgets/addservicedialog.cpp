@@ -1,12 +1,11 @@
 #include "addservicedialog.h"
 
 #include "agentclient.h"
+#include "apimodel.h"
 #include "customerdirectory.h"
 #include "serveraccess.h"
 #include "ui_addservicedialog.h"
 
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QPushButton>
 
 namespace vv::ui {
@@ -53,14 +52,14 @@ void AddServiceDialog::loadVaults()
         serverId, this, true,
         [this](vv::net::AgentClient *client) {
             client->listVaults(this, [this](const vv::net::ApiResult &r) {
-                if (!r.ok()) {
-                    setBusy(false,
-                            tr("Cannot list the vaults: %1. You can still create a new one.").arg(r.errorString));
+                QString error;
+                const auto vaults = vv::net::answerItems<vv::net::Vault>(r, &error);
+                if (!vaults) {
+                    setBusy(false, tr("Cannot list the vaults: %1. You can still create a new one.").arg(error));
                     return;
                 }
-                for (const QJsonValue &v : r.json.object().value(QStringLiteral("items")).toArray())
-                    m_ui->vaultCombo->addItem(v.toObject().value(QStringLiteral("name")).toString(),
-                                              v.toObject().value(QStringLiteral("id")).toInteger());
+                for (const vv::net::Vault &v : *vaults)
+                    m_ui->vaultCombo->addItem(v.name, v.id);
                 setBusy(false);
             });
         },
@@ -80,20 +79,20 @@ void AddServiceDialog::accept()
         bind(serverId, m_ui->vaultCombo->currentData().toLongLong(), m_ui->vaultCombo->currentText());
         return;
     }
-    QJsonObject body{{QStringLiteral("name"), m_ui->newVaultName->text().trimmed()}};
-    if (!m_ui->newVaultExtensions->text().trimmed().isEmpty())
-        body.insert(QStringLiteral("extensions"), m_ui->newVaultExtensions->text().trimmed());
+    const QString name = m_ui->newVaultName->text().trimmed();
+    const QString extensions = m_ui->newVaultExtensions->text().trimmed();
     setBusy(true, tr("Creating the vault…"));
     m_context.access->withClient(
         serverId, this, true,
-        [this, serverId, body](vv::net::AgentClient *client) {
-            client->createVault(body, this, [this, serverId](const vv::net::ApiResult &r) {
-                if (!r.ok()) {
-                    setBusy(false, tr("The vault was not created: %1").arg(r.errorString));
+        [this, serverId, name, extensions](vv::net::AgentClient *client) {
+            client->createVault(name, extensions, this, [this, serverId](const vv::net::ApiResult &r) {
+                QString error;
+                const auto vault = vv::net::answerAs<vv::net::Vault>(r, &error);
+                if (!vault) {
+                    setBusy(false, tr("The vault was not created: %1").arg(error));
                     return;
                 }
-                bind(serverId, r.json.object().value(QStringLiteral("id")).toInteger(),
-                     r.json.object().value(QStringLiteral("name")).toString());
+                bind(serverId, vault->id, vault->name);
             });
         },
         [this](const QString &why) { setBusy(false, why); });

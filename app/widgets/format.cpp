@@ -24,9 +24,8 @@ QString pounds(double amount)
     return QStringLiteral("£") + QLocale().toString(amount, 'f', 2);
 }
 
-QString when(const QJsonValue &iso)
+QString when(const QDateTime &t)
 {
-    const QDateTime t = QDateTime::fromString(iso.toString(), Qt::ISODateWithMs);
     return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : QStringLiteral("—");
 }
 

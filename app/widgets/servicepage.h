@@ -2,6 +2,7 @@
 // One VoIP service of a customer: the agent's status (version, capture, drops) and the vault's summary, with
 // Edit VIP Vault, Recordings and Customer logins. Shows the cached answers (and when they were fetched) when the
 // server cannot be reached.
+#include "apimodel.h"
 #include "appcontext.h"
 #include "customer.h"
 
@@ -35,8 +36,8 @@ Q_SIGNALS:
     void backRequested();
 
 private:
-    void showStatus(const QJsonObject &status, const QDateTime &fetched);
-    void showVault(const QJsonObject &vault, const QDateTime &fetched);
+    void showStatus(const std::optional<vv::net::ServerStatus> &status, const QDateTime &fetched);
+    void showVault(const std::optional<vv::net::Vault> &vault, const QDateTime &fetched);
     void withClient(std::function<void(vv::net::AgentClient *)> then);
     void setBusy(int delta, const QString &message = {});
 

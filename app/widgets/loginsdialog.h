@@ -1,8 +1,9 @@
 #pragma once
 // The customer users of one vault: create (typed password, or one the agent generates, shown once), reset the
 // password (a new one generated and shown once), disable or enable.
+#include "apimodel.h"
+
 #include <QDialog>
-#include <QJsonObject>
 
 namespace Ui {
 class LoginsDialog;
@@ -31,14 +32,14 @@ Q_SIGNALS:
     void reloaded();
 
 private:
-    QJsonObject currentUser() const;
+    std::optional<vv::net::User> currentUser() const;
     void setBusy(bool busy, const QString &message = {});
     bool failed(const vv::net::ApiResult &r, const QString &what);
 
     Ui::LoginsDialog *m_ui;
     vv::net::AgentClient *m_client;
     qint64 m_vaultId;
-    QList<QJsonObject> m_users;
+    QList<vv::net::User> m_users;
 };
 
 } // namespace vv::ui

@@ -1,13 +1,13 @@
 #include "signindialog.h"
 
 #include "agentclient.h"
+#include "apimodel.h"
 #include "applogging.h"
 #include "credentialstore.h"
 #include "customerdirectory.h"
 #include "prompts.h"
 #include "ui_signindialog.h"
 
-#include <QJsonObject>
 #include <QPushButton>
 
 namespace vv::ui {
@@ -185,15 +185,19 @@ void SignInDialog::onSignedIn(const ApiResult &r)
         setBusy(false, why);
         return;
     }
-    const QJsonObject user = r.json.object().value(QStringLiteral("user")).toObject();
-    const QString role = user.value(QStringLiteral("role")).toString();
-    if ((mode() == Mode::Reseller) != (role == u"reseller")) {
+    QString error;
+    const auto session = vv::net::answerAs<vv::net::Session>(r, &error);
+    if (!session) {
+        setBusy(false, tr("Sign-in failed: %1").arg(error));
+        return;
+    }
+    if ((mode() == Mode::Reseller) != session->user.isReseller()) {
         setBusy(false, mode() == Mode::Reseller
                            ? tr("This is a customer login: choose \"Customer\" to see its recordings.")
                            : tr("This is a reseller login: choose \"Reseller\" to manage customers."));
         return;
     }
-    m_vaultId = user.value(QStringLiteral("vault_id")).toInteger();
+    m_vaultId = session->user.vaultId.value_or(0);
     m_server.url = url;
     m_server.username = m_ui->usernameEdit->text().trimmed();
     m_server.pinSha256 = m_client->pinnedSha256();

@@ -11,7 +11,6 @@
 #include "ui_customerview.h"
 
 #include <QJsonDocument>
-#include <QJsonObject>
 
 namespace vv::ui {
 
@@ -75,7 +74,7 @@ void CustomerView::reload()
         const auto cached = m_context.directory->cached(s.serverId, QStringLiteral("vault/%1").arg(s.vaultId));
         showServiceStatus(item, s,
                           cached.isValid()
-                              ? vaultSummary(QJsonDocument::fromJson(cached.json).object()) + QStringLiteral(" (") +
+                              ? vaultSummary(cached.json) + QStringLiteral(" (") +
                                     format::fetched(cached.fetchedAt) + QLatin1Char(')')
                               : tr("status not fetched yet"),
                           false);
@@ -84,17 +83,21 @@ void CustomerView::reload()
                                                        : QString());
 }
 
-QString CustomerView::vaultSummary(const QJsonObject &v)
+QString CustomerView::vaultSummary(const vv::net::Vault &v)
 {
-    const QJsonObject settings = v.value(QStringLiteral("settings")).toObject();
-    const bool on = settings.value(QStringLiteral("enabled")).toBool(true);
-    const qint64 used = v.value(QStringLiteral("bytes_used")).toInteger();
-    const bool capped = settings.value(QStringLiteral("storage")).toString() == u"cap";
-    const QString storage =
-        capped
-            ? tr("%1 of %2").arg(format::gb(used), format::gb(settings.value(QStringLiteral("cap_bytes")).toInteger()))
-            : tr("%1, no cap").arg(format::gb(used));
-    return tr("recording %1 · %2").arg(on ? tr("on") : tr("off"), storage);
+    const QString storage = v.settings.capped()
+                                ? tr("%1 of %2").arg(format::gb(v.bytesUsed), format::gb(*v.settings.capBytes))
+                                : tr("%1, no cap").arg(format::gb(v.bytesUsed));
+    return tr("recording %1 · %2").arg(v.settings.enabled ? tr("on") : tr("off"), storage);
+}
+
+QString CustomerView::vaultSummary(const QByteArray &cachedJson)
+{
+    vv::net::Vault v;
+    QString error;
+    if (!parse(QJsonDocument::fromJson(cachedJson).object(), &v, &error))
+        return tr("(what was last fetched cannot be read)");
+    return vaultSummary(v);
 }
 
 void CustomerView::showServiceStatus(QListWidgetItem *item, const Service &s, const QString &liveOrError, bool live)
@@ -121,18 +124,19 @@ void CustomerView::refreshStatus()
             s.serverId, this, false,
             [this, s, apply](vv::net::AgentClient *client) {
                 client->vault(s.vaultId, this, [this, s, apply](const vv::net::ApiResult &r) {
-                    if (r.ok()) {
+                    QString error;
+                    if (const auto v = vv::net::answerAs<vv::net::Vault>(r, &error)) {
                         m_context.directory->cache(s.serverId, QStringLiteral("vault/%1").arg(s.vaultId), r.data);
-                        apply(vaultSummary(r.json.object()), true);
+                        apply(vaultSummary(*v), true);
                         return;
                     }
                     const auto cached =
                         m_context.directory->cached(s.serverId, QStringLiteral("vault/%1").arg(s.vaultId));
                     apply(tr("not reachable: %1%2")
-                              .arg(r.errorString,
+                              .arg(error,
                                    cached.isValid()
                                        ? QStringLiteral("; ") +
-                                             vaultSummary(QJsonDocument::fromJson(cached.json).object()) +
+                                             vaultSummary(cached.json) +
                                              QStringLiteral(" (") + format::fetched(cached.fetchedAt) + QLatin1Char(')')
                                        : QString()),
                           false);
@@ -141,7 +145,7 @@ void CustomerView::refreshStatus()
             [this, s, apply](const QString &why) {
                 const auto cached = m_context.directory->cached(s.serverId, QStringLiteral("vault/%1").arg(s.vaultId));
                 apply(cached.isValid() ? tr("%1 — %2 (%3)")
-                                             .arg(why, vaultSummary(QJsonDocument::fromJson(cached.json).object()),
+                                             .arg(why, vaultSummary(cached.json),
                                                   format::fetched(cached.fetchedAt))
                                        : why + tr(" Open the service to sign in."),
                       false);

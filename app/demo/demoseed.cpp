@@ -4,9 +4,6 @@
 #include "customerdirectory.h"
 #include "customermodel.h"
 
-#include <QJsonArray>
-#include <QJsonObject>
-
 namespace vv::ui {
 
 void seedDemoCustomer(const AppContext &context, qint64 serverId, vv::net::AgentClient *client,
@@ -18,14 +15,16 @@ void seedDemoCustomer(const AppContext &context, qint64 serverId, vv::net::Agent
         return;
     }
     client->listVaults(receiver, [context, serverId, customerName, vaultName, done](const vv::net::ApiResult &r) {
-        if (!r.ok()) {
-            done({false, QStringLiteral("cannot list the server's vaults: %1").arg(r.errorString), 0});
+        QString error;
+        const auto vaults = vv::net::answerItems<vv::net::Vault>(r, &error);
+        if (!vaults) {
+            done({false, QStringLiteral("cannot list the server's vaults: %1").arg(error), 0});
             return;
         }
         qint64 vaultId = 0;
-        for (const QJsonValue &v : r.json.object().value(QStringLiteral("items")).toArray())
-            if (v.toObject().value(QStringLiteral("name")).toString() == vaultName)
-                vaultId = v.toObject().value(QStringLiteral("id")).toInteger();
+        for (const vv::net::Vault &v : *vaults)
+            if (v.name == vaultName)
+                vaultId = v.id;
         if (!vaultId) {
             done({false, QStringLiteral("the server has no vault named \"%1\"").arg(vaultName), 0});
             return;
@@ -42,7 +41,7 @@ void seedDemoCustomer(const AppContext &context, qint64 serverId, vv::net::Agent
             c.name = customerName;
             c.accountNumber = QStringLiteral("DEMO-001");
             c.contact = QStringLiteral("Demo contact");
-            c.notes = QStringLiteral("Made by vipvault --demo-customer: bound to vault \"%1\" of the demo agent.")
+            c.notes = QStringLiteral("Made by vipvault-demo --demo-customer: bound to vault \"%1\" of the demo agent.")
                           .arg(vaultName);
             if (!model->addCustomer(&c)) {
                 done({false, QStringLiteral("customer not saved: %1").arg(context.directory->lastError()), 0});

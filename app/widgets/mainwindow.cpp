@@ -13,11 +13,8 @@
 #include <QLabel>
 #include <memory>
 
-#if defined(VIPVAULT_HAVE_RECORDINGS) && __has_include("recordingsview.h")
 #include "changepassworddialog.h"
 #include "recordingsview.h"
-#define VV_RECORDINGS 1
-#endif
 
 // The icons are compiled into this static library; a static library's resources must be registered by hand.
 static void initUiResources()
@@ -26,6 +23,8 @@ static void initUiResources()
 }
 
 namespace vv::ui {
+
+using vv::recordings::RecordingsView;
 
 using vv::app::CredentialResult;
 using vv::app::CredentialStore;
@@ -49,10 +48,6 @@ MainWindow::MainWindow(const AppContext &context, QWidget *parent)
     connect(m_ui->actionExportCsv, &QAction::triggered, m_customers, &CustomersTab::exportCsv);
     connect(m_ui->actionChangePassword, &QAction::triggered, this, &MainWindow::changePassword);
     connect(m_ui->actionSignOut, &QAction::triggered, this, &MainWindow::signOut);
-#ifndef VV_RECORDINGS
-    // The password dialog is part of the recordings module; a build without it cannot offer the action.
-    m_ui->actionChangePassword->setVisible(false);
-#endif
     connect(m_ui->tabs, &QTabWidget::currentChanged, this, [this](int i) {
         if (m_ui->tabs->widget(i) == m_billing)
             m_billing->refresh();
@@ -95,16 +90,9 @@ void MainWindow::showCustomerRecordings(vv::net::AgentClient *client, qint64 vau
     m_ui->actionExportCsv->setVisible(false);
     delete m_recordings; // the previous customer's, when someone signed in again after signing out
     m_ui->tabs->clear();
-#ifdef VV_RECORDINGS
     auto *view = new RecordingsView(client, vaultId, this);
     view->setObjectName(QStringLiteral("recordingsView"));
     m_recordings = view;
-#else
-    Q_UNUSED(vaultId)
-    auto *label = new QLabel(tr("This build of VIP Vault has no recordings view."), this);
-    label->setAlignment(Qt::AlignCenter);
-    m_recordings = label;
-#endif
     m_ui->tabs->addTab(m_recordings, tr("&Recordings"));
     m_customers->hide();
     m_billing->hide();
@@ -131,7 +119,6 @@ vv::net::AgentClient *MainWindow::accountClient() const
 
 void MainWindow::changePassword()
 {
-#ifdef VV_RECORDINGS
     vv::net::AgentClient *client = accountClient();
     if (!client)
         return;
@@ -142,7 +129,6 @@ void MainWindow::changePassword()
     dialog->setWindowTitle(tr("Change password for %1").arg(m_account.username));
     connect(dialog, &vv::recordings::ChangePasswordDialog::passwordChanged, this, &MainWindow::onPasswordChanged);
     dialog->open();
-#endif
 }
 
 void MainWindow::onPasswordChanged(const QString &newPassword)

@@ -3,9 +3,9 @@
 // indefinitely", the extensions excluded from recording, current usage and an estimator. A cap below what the
 // vault holds is first tried as a dry run so the user sees how many recordings it would overwrite. Nothing
 // changes on the agent until Save; a failed save keeps every edit in the dialog; Cancel discards.
+#include "apimodel.h"
+
 #include <QDialog>
-#include <QJsonArray>
-#include <QJsonObject>
 #include <optional>
 
 namespace Ui {
@@ -31,8 +31,8 @@ public:
 
     bool isLoaded() const { return m_loaded; }
     bool isSaving() const { return m_saving; }
-    // The body Save sends (PUT settings).
-    QJsonObject settingsToSave() const;
+    // What Save sends (PUT settings).
+    vv::net::VaultSettingsChange settingsToSave() const;
 
 public Q_SLOTS:
     void save();
@@ -48,7 +48,7 @@ private:
     void updateStorage();
     void updateEstimate();
     void setSelectionOfShown(bool excluded);
-    void put(const QJsonObject &body);
+    void put(const vv::net::VaultSettingsChange &change);
     void setBusy(bool busy, const QString &message = {});
 
     Ui::EditVaultDialog *m_ui;
@@ -56,9 +56,9 @@ private:
     qint64 m_vaultId;
     vv::app::ExtensionModel *m_extensions;
     QSortFilterProxyModel *m_filter;
-    QJsonObject m_settings;
-    QJsonObject m_usage;
-    QJsonArray m_extensionItems;
+    std::optional<vv::net::VaultSettings> m_settings;
+    std::optional<vv::net::VaultUsage> m_usage;
+    QList<vv::net::Extension> m_extensionItems;
     int m_pending = 0;
     QStringList m_loadErrors;
     bool m_loaded = false;

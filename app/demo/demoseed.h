@@ -1,5 +1,5 @@
 #pragma once
-// `vipvault --demo-customer NAME` (scripts/run.sh): puts one customer in the directory bound to a vault of the
+// `vipvault-demo --demo-customer NAME` (scripts/run.sh): puts one customer in the directory bound to a vault of the
 // server just signed in to, so the reseller's seven steps can be walked at once. The vault's id and name come from
 // the agent's own answer (GET /vaults), never from what the caller assumes, so the demo shows real data.
 #include "appcontext.h"

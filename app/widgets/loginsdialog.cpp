@@ -6,7 +6,6 @@
 #include "ui_loginsdialog.h"
 
 #include <QHeaderView>
-#include <QJsonArray>
 
 namespace vv::ui {
 
@@ -60,27 +59,29 @@ void LoginsDialog::reload()
     m_client->listUsers(m_vaultId, this, [this](const ApiResult &r) {
         if (failed(r, tr("Listing the logins")))
             return;
-        m_users.clear();
-        for (const QJsonValue &v : r.json.object().value(QStringLiteral("items")).toArray())
-            m_users << v.toObject();
+        QString error;
+        const auto users = vv::net::answerItems<vv::net::User>(r, &error);
+        if (!users) {
+            m_ui->statusLabel->setText(tr("Listing the logins failed: %1").arg(error));
+            return;
+        }
+        m_users = *users;
         m_ui->userTable->setRowCount(int(m_users.size()));
         for (int i = 0; i < m_users.size(); ++i) {
-            const QJsonObject &u = m_users.at(i);
-            m_ui->userTable->setItem(i, 0, new QTableWidgetItem(u.value(QStringLiteral("username")).toString()));
-            m_ui->userTable->setItem(
-                i, 1,
-                new QTableWidgetItem(u.value(QStringLiteral("disabled")).toBool() ? tr("disabled") : tr("active")));
-            m_ui->userTable->setItem(i, 2, new QTableWidgetItem(format::when(u.value(QStringLiteral("created_at")))));
+            const vv::net::User &u = m_users.at(i);
+            m_ui->userTable->setItem(i, 0, new QTableWidgetItem(u.username));
+            m_ui->userTable->setItem(i, 1, new QTableWidgetItem(u.disabled ? tr("disabled") : tr("active")));
+            m_ui->userTable->setItem(i, 2, new QTableWidgetItem(format::when(u.createdAt)));
         }
         m_ui->statusLabel->setText(m_users.isEmpty() ? tr("No customer login yet.") : QString());
         Q_EMIT reloaded();
     });
 }
 
-QJsonObject LoginsDialog::currentUser() const
+std::optional<vv::net::User> LoginsDialog::currentUser() const
 {
     const int row = m_ui->userTable->currentRow();
-    return row >= 0 && row < m_users.size() ? m_users.at(row) : QJsonObject();
+    return row >= 0 && row < m_users.size() ? std::optional(m_users.at(row)) : std::nullopt;
 }
 
 void LoginsDialog::createLogin()
@@ -101,7 +102,9 @@ void LoginsDialog::createLogin()
             return;
         m_ui->usernameEdit->clear();
         m_ui->passwordEdit->clear();
-        const QString generated = r.json.object().value(QStringLiteral("password")).toString();
+        QString error;
+        const auto created = vv::net::answerAs<vv::net::UserCreated>(r, &error);
+        const QString generated = created ? created->password : QString();
         if (!generated.isEmpty())
             Prompts::ask(this, Prompts::Kind::ShowSecretOnce, tr("Password for %1").arg(username),
                          tr("The password for %1 is:\n\n%2\n\nGive it to the customer now: it is shown only once.")
@@ -112,39 +115,46 @@ void LoginsDialog::createLogin()
 
 void LoginsDialog::resetPassword()
 {
-    const QJsonObject u = currentUser();
-    if (u.isEmpty())
+    const std::optional<vv::net::User> u = currentUser();
+    if (!u)
         return;
-    const QString username = u.value(QStringLiteral("username")).toString();
+    const QString username = u->username;
     if (!Prompts::ask(
             this, Prompts::Kind::ConfirmDestructive, tr("Reset password"),
             tr("Give %1 a new generated password? The old one stops working and %1 is signed out.").arg(username)))
         return;
     setBusy(true, tr("Resetting %1's password…").arg(username));
-    m_client->patchUser(
-        u.value(QStringLiteral("id")).toInteger(), QJsonObject{{QStringLiteral("reset_password"), true}}, this,
-        [this, username](const ApiResult &r) {
-            if (failed(r, tr("Resetting the password")))
-                return;
-            Prompts::ask(this, Prompts::Kind::ShowSecretOnce, tr("New password for %1").arg(username),
-                         tr("The new password for %1 is:\n\n%2\n\nIt is shown only once.")
-                             .arg(username, r.json.object().value(QStringLiteral("password")).toString()));
-            reload();
-        });
+    vv::net::UserPatch patch;
+    patch.resetPassword = true;
+    m_client->patchUser(u->id, patch, this, [this, username](const ApiResult &r) {
+        if (failed(r, tr("Resetting the password")))
+            return;
+        QString error;
+        const auto changed = vv::net::answerAs<vv::net::UserCreated>(r, &error);
+        if (!changed || changed->password.isEmpty()) {
+            m_ui->statusLabel->setText(tr("The password was reset, but the server's answer could not be read (%1): "
+                                          "reset it again to see the new one.")
+                                           .arg(error));
+            return;
+        }
+        Prompts::ask(this, Prompts::Kind::ShowSecretOnce, tr("New password for %1").arg(username),
+                     tr("The new password for %1 is:\n\n%2\n\nIt is shown only once.").arg(username, changed->password));
+        reload();
+    });
 }
 
 void LoginsDialog::toggleDisabled()
 {
-    const QJsonObject u = currentUser();
-    if (u.isEmpty())
+    const std::optional<vv::net::User> u = currentUser();
+    if (!u)
         return;
-    const bool disable = !u.value(QStringLiteral("disabled")).toBool();
+    vv::net::UserPatch patch;
+    patch.disabled = !u->disabled;
     setBusy(true);
-    m_client->patchUser(u.value(QStringLiteral("id")).toInteger(), QJsonObject{{QStringLiteral("disabled"), disable}},
-                        this, [this](const ApiResult &r) {
-                            if (!failed(r, tr("Changing the login")))
-                                reload();
-                        });
+    m_client->patchUser(u->id, patch, this, [this](const ApiResult &r) {
+        if (!failed(r, tr("Changing the login")))
+            reload();
+    });
 }
 
 } // namespace vv::ui

@@ -1,6 +1,7 @@
 #include "servicepage.h"
 
 #include "agentclient.h"
+#include "apimodel.h"
 #include "customerdirectory.h"
 #include "editvaultdialog.h"
 #include "format.h"
@@ -8,17 +9,14 @@
 #include "serveraccess.h"
 #include "ui_servicepage.h"
 
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 #include <QLocale>
 
-#if defined(VIPVAULT_HAVE_RECORDINGS) && __has_include("recordingsview.h")
 #include "recordingsview.h"
-#define VV_RECORDINGS 1
-#endif
 
 namespace vv::ui {
+
+using vv::recordings::RecordingsView;
 
 ServicePage::ServicePage(const AppContext &context, QWidget *parent)
     : QWidget(parent)
@@ -31,10 +29,6 @@ ServicePage::ServicePage(const AppContext &context, QWidget *parent)
     connect(m_ui->editVaultButton, &QPushButton::clicked, this, &ServicePage::editVault);
     connect(m_ui->recordingsButton, &QPushButton::clicked, this, &ServicePage::openRecordings);
     connect(m_ui->loginsButton, &QPushButton::clicked, this, &ServicePage::openLogins);
-#ifndef VV_RECORDINGS
-    m_ui->recordingsButton->setEnabled(false);
-    m_ui->recordingsButton->setToolTip(tr("This build has no recordings view."));
-#endif
 }
 
 ServicePage::~ServicePage()
@@ -50,8 +44,15 @@ void ServicePage::setService(const vv::app::Service &service)
     m_ui->urlValue->setText(server ? server->url : QString());
     const auto status = m_context.directory->cached(service.serverId, QStringLiteral("status"));
     const auto vault = m_context.directory->cached(service.serverId, QStringLiteral("vault/%1").arg(service.vaultId));
-    showStatus(QJsonDocument::fromJson(status.json).object(), status.fetchedAt);
-    showVault(QJsonDocument::fromJson(vault.json).object(), vault.fetchedAt);
+    // What was cached is parsed like a fresh answer; a cache from an older app that no longer parses shows as
+    // "not fetched yet" until the refresh below answers.
+    QString ignored;
+    vv::net::ServerStatus st;
+    vv::net::Vault v;
+    const bool haveStatus = parse(QJsonDocument::fromJson(status.json).object(), &st, &ignored);
+    const bool haveVault = parse(QJsonDocument::fromJson(vault.json).object(), &v, &ignored);
+    showStatus(haveStatus ? std::optional(st) : std::nullopt, status.fetchedAt);
+    showVault(haveVault ? std::optional(v) : std::nullopt, vault.fetchedAt);
     refresh();
 }
 
@@ -79,71 +80,67 @@ void ServicePage::refresh()
             setBusy(-1);
             if (!(s == m_service))
                 return;
-            if (r.ok()) {
+            QString error;
+            if (const auto st = vv::net::answerAs<vv::net::ServerStatus>(r, &error)) {
                 m_context.directory->cache(s.serverId, QStringLiteral("status"), r.data);
-                showStatus(r.json.object(), QDateTime::currentDateTimeUtc());
+                showStatus(st, QDateTime::currentDateTimeUtc());
                 m_ui->statusLabel->clear();
             } else {
                 m_ui->statusLabel->setText(
-                    tr("The server did not answer (%1); showing what was last fetched.").arg(r.errorString));
+                    tr("The server did not answer (%1); showing what was last fetched.").arg(error));
             }
         });
         client->vault(s.vaultId, this, [this, s](const vv::net::ApiResult &r) {
             setBusy(-1);
             if (!(s == m_service))
                 return;
-            if (r.ok()) {
+            QString error;
+            if (const auto v = vv::net::answerAs<vv::net::Vault>(r, &error)) {
                 m_context.directory->cache(s.serverId, QStringLiteral("vault/%1").arg(s.vaultId), r.data);
-                showVault(r.json.object(), QDateTime::currentDateTimeUtc());
+                showVault(v, QDateTime::currentDateTimeUtc());
             } else if (r.httpStatus == 404) {
                 m_ui->statusLabel->setText(tr("The server has no vault %1 any more.").arg(s.vaultId));
+            } else {
+                m_ui->statusLabel->setText(tr("The vault could not be read (%1).").arg(error));
             }
         });
     });
 }
 
-void ServicePage::showStatus(const QJsonObject &st, const QDateTime &fetched)
+void ServicePage::showStatus(const std::optional<vv::net::ServerStatus> &st, const QDateTime &fetched)
 {
-    if (st.isEmpty()) {
+    if (!st) {
         m_ui->versionValue->setText(QStringLiteral("—"));
         m_ui->captureValue->setText(QStringLiteral("—"));
         m_ui->droppedValue->setText(QStringLiteral("—"));
         m_ui->serverFetched->setText(tr("not fetched yet"));
         return;
     }
-    m_ui->versionValue->setText(st.value(QStringLiteral("version")).toString());
-    const QString iface = st.value(QStringLiteral("interface")).toString();
-    m_ui->captureValue->setText(st.value(QStringLiteral("capture_running")).toBool()
-                                    ? tr("running on %1").arg(iface)
-                                    : tr("not running (interface: %1)").arg(iface.isEmpty() ? tr("none") : iface));
+    m_ui->versionValue->setText(st->version);
+    m_ui->captureValue->setText(st->captureRunning ? tr("running on %1").arg(st->interface)
+                                                   : tr("not running (interface: %1)")
+                                                         .arg(st->interface.isEmpty() ? tr("none") : st->interface));
     m_ui->droppedValue->setText(tr("%1 of %2 captured")
-                                    .arg(QLocale().toString(st.value(QStringLiteral("packets_dropped")).toInteger()),
-                                         QLocale().toString(st.value(QStringLiteral("packets_captured")).toInteger())));
+                                    .arg(QLocale().toString(st->packetsDropped),
+                                         QLocale().toString(st->packetsCaptured)));
     m_ui->serverFetched->setText(format::fetched(fetched));
 }
 
-void ServicePage::showVault(const QJsonObject &v, const QDateTime &fetched)
+void ServicePage::showVault(const std::optional<vv::net::Vault> &v, const QDateTime &fetched)
 {
-    if (v.isEmpty()) {
+    if (!v) {
         for (QLabel *l : {m_ui->recordingValue, m_ui->storageValue, m_ui->recordingsValue, m_ui->excludedValue})
             l->setText(QStringLiteral("—"));
         m_ui->vaultFetched->setText(tr("not fetched yet"));
         return;
     }
-    const QJsonObject s = v.value(QStringLiteral("settings")).toObject();
-    m_ui->recordingValue->setText(s.value(QStringLiteral("enabled")).toBool(true) ? tr("on") : tr("off"));
-    const qint64 used = v.value(QStringLiteral("bytes_used")).toInteger();
-    m_ui->storageValue->setText(
-        s.value(QStringLiteral("storage")).toString() == u"cap"
-            ? tr("%1 used of a %2 cap")
-                  .arg(format::gb(used), format::gb(s.value(QStringLiteral("cap_bytes")).toInteger()))
-            : tr("%1 used; allowed to grow indefinitely").arg(format::gb(used)));
-    m_ui->recordingsValue->setText(QLocale().toString(v.value(QStringLiteral("recordings")).toInteger()));
-    QStringList excluded;
-    for (const QJsonValue &e : s.value(QStringLiteral("excluded")).toArray())
-        excluded << e.toString();
-    m_ui->excludedValue->setText(excluded.isEmpty() ? tr("none (every extension is recorded)")
-                                                    : excluded.join(QStringLiteral(", ")));
+    const vv::net::VaultSettings &s = v->settings;
+    m_ui->recordingValue->setText(s.enabled ? tr("on") : tr("off"));
+    m_ui->storageValue->setText(s.capped() ? tr("%1 used of a %2 cap").arg(format::gb(v->bytesUsed), format::gb(*s.capBytes))
+                                           : tr("%1 used; allowed to grow indefinitely").arg(format::gb(v->bytesUsed)));
+    m_ui->recordingsValue->setText(QLocale().toString(v->recordings));
+    m_ui->excludedValue->setText(s.excluded.isEmpty() ? tr("none (every extension is recorded)")
+                                                      : s.excluded.join(QStringLiteral(", ")));
     m_ui->vaultFetched->setText(format::fetched(fetched));
 }
 
@@ -159,7 +156,6 @@ void ServicePage::editVault()
 
 void ServicePage::openRecordings()
 {
-#ifdef VV_RECORDINGS
     withClient([this](vv::net::AgentClient *client) {
         auto *view = new RecordingsView(client, m_service.vaultId, nullptr);
         view->setAttribute(Qt::WA_DeleteOnClose);
@@ -168,7 +164,6 @@ void ServicePage::openRecordings()
         view->resize(1000, 640);
         view->show();
     });
-#endif
 }
 
 void ServicePage::openLogins()

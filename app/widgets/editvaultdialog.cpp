@@ -9,7 +9,6 @@
 #include "ui_editvaultdialog.h"
 
 #include <QHeaderView>
-#include <QJsonArray>
 #include <QLocale>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
@@ -63,7 +62,7 @@ EditVaultDialog::EditVaultDialog(vv::net::AgentClient *client, qint64 vaultId, c
     connect(m_ui->useAsCapButton, &QPushButton::clicked, this, [this] {
         const vv::app::EstimateInput in{m_ui->usersSpin->value(), double(m_ui->monthsSpin->value()),
                                         double(m_ui->minutesSpin->value()), m_bytesPerMinute,
-                                        m_settings.value(QStringLiteral("price_per_gb_month")).toDouble(1.0)};
+                                        m_settings ? m_settings->pricePerGbMonth : 1.0};
         const double gb = CapacityEstimator::capGb(CapacityEstimator::estimate(in));
         if (gb <= 0)
             return;
@@ -94,24 +93,25 @@ void EditVaultDialog::load()
     setBusy(true, tr("Loading the vault's settings, extensions and usage…"));
     m_pending = 3;
     m_client->settings(m_vaultId, this, [this](const ApiResult &r) {
-        if (r.ok())
-            m_settings = r.json.object();
-        else
-            m_loadErrors << tr("settings: %1").arg(r.errorString);
+        QString error;
+        m_settings = vv::net::answerAs<vv::net::VaultSettings>(r, &error);
+        if (!m_settings)
+            m_loadErrors << tr("settings: %1").arg(error);
         loadFinished();
     });
     m_client->extensions(m_vaultId, this, [this](const ApiResult &r) {
-        if (r.ok())
-            m_extensionItems = r.json.object().value(QStringLiteral("items")).toArray();
+        QString error;
+        if (const auto items = vv::net::answerItems<vv::net::Extension>(r, &error))
+            m_extensionItems = *items;
         else
-            m_loadErrors << tr("extensions: %1").arg(r.errorString);
+            m_loadErrors << tr("extensions: %1").arg(error);
         loadFinished();
     });
     m_client->usage(m_vaultId, QString(), this, [this](const ApiResult &r) {
-        if (r.ok())
-            m_usage = r.json.object();
-        else
-            m_loadErrors << tr("usage: %1").arg(r.errorString);
+        QString error;
+        m_usage = vv::net::answerAs<vv::net::VaultUsage>(r, &error);
+        if (!m_usage)
+            m_loadErrors << tr("usage: %1").arg(error);
         loadFinished();
     });
 }
@@ -120,38 +120,34 @@ void EditVaultDialog::loadFinished()
 {
     if (--m_pending > 0)
         return;
-    if (m_settings.isEmpty()) {
+    if (!m_settings) {
         // Without the current settings a save could silently undo someone else's change: refuse to edit.
         setBusy(false, tr("The vault's settings could not be loaded (%1). Check that the server is reachable and "
                           "open this dialog again.")
                            .arg(m_loadErrors.join(QStringLiteral("; "))));
         return;
     }
-    QStringList excluded;
-    for (const QJsonValue &e : m_settings.value(QStringLiteral("excluded")).toArray())
-        excluded << e.toString();
+    const QStringList excluded = m_settings->excluded;
     m_extensions->setExtensions(m_extensionItems, excluded);
     m_ui->extensionTable->resizeColumnsToContents();
     m_ui->excludedCount->setText(tr("%n excluded", nullptr, int(excluded.size())));
-    m_ui->enabledCheck->setChecked(m_settings.value(QStringLiteral("enabled")).toBool(true));
-    const bool capped = m_settings.value(QStringLiteral("storage")).toString() == u"cap";
-    m_ui->indefiniteCheck->setChecked(!capped);
-    if (capped)
-        m_ui->capSpin->setValue(m_settings.value(QStringLiteral("cap_bytes")).toDouble() / 1e9);
+    m_ui->enabledCheck->setChecked(m_settings->enabled);
+    m_ui->indefiniteCheck->setChecked(!m_settings->capped());
+    if (m_settings->capped())
+        m_ui->capSpin->setValue(double(*m_settings->capBytes) / 1e9);
 
-    if (!m_usage.isEmpty()) {
-        m_ui->usageUsed->setText(format::gb(m_usage.value(QStringLiteral("bytes_used")).toInteger()));
-        m_ui->usageRecordings->setText(QLocale().toString(m_usage.value(QStringLiteral("recordings")).toInteger()));
-        m_ui->usageOldest->setText(format::when(m_usage.value(QStringLiteral("oldest"))));
-        const QJsonValue bpm = m_usage.value(QStringLiteral("bytes_per_recorded_minute"));
-        if (bpm.isDouble() && bpm.toDouble() > 0)
-            m_bytesPerMinute = bpm.toDouble();
+    if (m_usage) {
+        m_ui->usageUsed->setText(format::gb(m_usage->bytesUsed));
+        m_ui->usageRecordings->setText(QLocale().toString(m_usage->recordings));
+        m_ui->usageOldest->setText(format::when(m_usage->oldest));
+        if (m_usage->bytesPerRecordedMinute && *m_usage->bytesPerRecordedMinute > 0)
+            m_bytesPerMinute = *m_usage->bytesPerRecordedMinute;
     } else {
         m_ui->usageUsed->setText(tr("unknown"));
     }
     int users = 0;
-    for (const QJsonValue &e : m_extensionItems)
-        users += e.toObject().value(QStringLiteral("excluded")).toBool() ? 0 : 1;
+    for (const vv::net::Extension &e : m_extensionItems)
+        users += e.excluded ? 0 : 1;
     m_ui->usersSpin->setValue(users > 0 ? users : int(m_extensionItems.size()));
     m_loaded = true;
     for (QWidget *w : std::initializer_list<QWidget *>{m_ui->enabledCheck, m_ui->storageGroup, m_ui->extensionsGroup,
@@ -173,7 +169,7 @@ void EditVaultDialog::updateStorage()
 
 void EditVaultDialog::updateEstimate()
 {
-    const double price = m_settings.value(QStringLiteral("price_per_gb_month")).toDouble(1.0);
+    const double price = m_settings ? m_settings->pricePerGbMonth : 1.0;
     const vv::app::EstimateInput in{m_ui->usersSpin->value(), double(m_ui->monthsSpin->value()),
                                     double(m_ui->minutesSpin->value()), m_bytesPerMinute, price};
     const vv::app::Estimate e = CapacityEstimator::estimate(in);
@@ -199,31 +195,23 @@ void EditVaultDialog::setSelectionOfShown(bool excluded)
                           Qt::CheckStateRole);
 }
 
-QJsonObject EditVaultDialog::settingsToSave() const
+vv::net::VaultSettingsChange EditVaultDialog::settingsToSave() const
 {
-    QJsonObject body;
-    body.insert(QStringLiteral("enabled"), m_ui->enabledCheck->isChecked());
-    if (m_ui->indefiniteCheck->isChecked()) {
-        body.insert(QStringLiteral("storage"), QStringLiteral("unlimited"));
-    } else {
-        body.insert(QStringLiteral("storage"), QStringLiteral("cap"));
-        body.insert(QStringLiteral("cap_bytes"), bytesOfGb(m_ui->capSpin->value()));
-    }
-    QJsonArray excluded;
-    for (const QString &e : m_extensions->excluded())
-        excluded.append(e);
-    body.insert(QStringLiteral("excluded"), excluded);
-    return body;
+    vv::net::VaultSettingsChange change;
+    change.enabled = m_ui->enabledCheck->isChecked();
+    change.cap = m_ui->indefiniteCheck->isChecked() ? std::optional<qint64>()
+                                                    : std::optional<qint64>(bytesOfGb(m_ui->capSpin->value()));
+    change.excluded = m_extensions->excluded();
+    return change;
 }
 
 void EditVaultDialog::save()
 {
     if (!m_loaded || m_saving)
         return;
-    const QJsonObject body = settingsToSave();
-    const qint64 used = m_usage.value(QStringLiteral("bytes_used")).toInteger();
-    const bool lowerCap =
-        body.contains(QStringLiteral("cap_bytes")) && body.value(QStringLiteral("cap_bytes")).toInteger() < used;
+    const vv::net::VaultSettingsChange body = settingsToSave();
+    const qint64 used = m_usage ? m_usage->bytesUsed : 0;
+    const bool lowerCap = body.cap && body.cap->has_value() && **body.cap < used;
     if (!lowerCap) {
         put(body);
         return;
@@ -237,15 +225,18 @@ void EditVaultDialog::save()
             fail(tr("The cap could not be checked: %1").arg(r.errorString));
             return;
         }
-        const QJsonObject plan = r.json.object();
-        const qint64 evicted = plan.value(QStringLiteral("recordings_evicted")).toInteger();
+        QString error;
+        const auto plan = vv::net::answerAs<vv::net::EvictionPlan>(r, &error);
+        if (!plan) {
+            fail(tr("The cap could not be checked: %1").arg(error));
+            return;
+        }
+        const qint64 evicted = plan->recordingsEvicted;
         QString text = tr("A cap of %1 is below the %2 this vault holds. Saving it overwrites the %n oldest "
                           "recording(s) (%3) now; they cannot be recovered.",
                           nullptr, int(evicted))
-                           .arg(format::gb(body.value(QStringLiteral("cap_bytes")).toInteger()),
-                                format::gb(m_usage.value(QStringLiteral("bytes_used")).toInteger()),
-                                format::gb(plan.value(QStringLiteral("bytes_evicted")).toInteger()));
-        if (!plan.value(QStringLiteral("reachable")).toBool(true))
+                           .arg(format::gb(**body.cap), format::gb(plan->bytesUsed), format::gb(plan->bytesEvicted));
+        if (!plan->reachable)
             text += QLatin1Char('\n') + tr("Protected recordings alone exceed this cap, so the vault will stay over it "
                                            "until their protection is removed.");
         text += QLatin1Char('\n') + tr("Save anyway?");
@@ -257,7 +248,7 @@ void EditVaultDialog::save()
     });
 }
 
-void EditVaultDialog::put(const QJsonObject &body)
+void EditVaultDialog::put(const vv::net::VaultSettingsChange &body)
 {
     m_saving = true;
     setBusy(true, tr("Saving…"));

@@ -1,0 +1,419 @@
+#include "apimodel.h"
+
+#include "netlogging.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <cmath>
+
+namespace vv::net {
+
+namespace {
+
+// Reads the fields of one JSON object as the contract says they are; the first problem sticks, and reads after it
+// return defaults, so a parser reads every field and checks once at the end.
+class Reader
+{
+public:
+    Reader(const QJsonObject &o, const char *type, QString *error)
+        : m_o(o)
+        , m_type(type)
+        , m_error(error)
+    {}
+
+    bool ok() const { return m_ok; }
+
+    QString string(const char *key) { return get(key, Kind::String, false).toString(); }
+    QString optString(const char *key) { return get(key, Kind::String, true).toString(); }
+    bool boolean(const char *key) { return get(key, Kind::Bool, false).toBool(); }
+    qint64 integer(const char *key) { return get(key, Kind::Integer, false).toInteger(); }
+    std::optional<qint64> optInteger(const char *key)
+    {
+        const QJsonValue v = get(key, Kind::Integer, true);
+        return v.isDouble() ? std::optional<qint64>(v.toInteger()) : std::nullopt;
+    }
+    double number(const char *key) { return get(key, Kind::Number, false).toDouble(); }
+    std::optional<double> optNumber(const char *key)
+    {
+        const QJsonValue v = get(key, Kind::Number, true);
+        return v.isDouble() ? std::optional<double>(v.toDouble()) : std::nullopt;
+    }
+    QDateTime time(const char *key) { return toTime(key, get(key, Kind::String, false)); }
+    QDateTime optTime(const char *key) { return toTime(key, get(key, Kind::String, true)); }
+    QJsonObject object(const char *key) { return get(key, Kind::Object, false).toObject(); }
+    std::optional<QJsonObject> optObject(const char *key)
+    {
+        const QJsonValue v = get(key, Kind::Object, true);
+        return v.isObject() ? std::optional<QJsonObject>(v.toObject()) : std::nullopt;
+    }
+    QStringList strings(const char *key)
+    {
+        QStringList out;
+        for (const QJsonValue &v : get(key, Kind::Array, false).toArray()) {
+            if (!v.isString())
+                return fail(key, "holds something that is not a string"), QStringList();
+            out << v.toString();
+        }
+        return out;
+    }
+    // A nested object parsed with its own parser.
+    template<typename T> T nested(const char *key)
+    {
+        T value;
+        const QJsonValue v = get(key, Kind::Object, false);
+        if (m_ok && !parse(v.toObject(), &value, m_error))
+            m_ok = false;
+        return value;
+    }
+    template<typename T> std::optional<T> optNested(const char *key)
+    {
+        const QJsonValue v = get(key, Kind::Object, true);
+        if (!v.isObject())
+            return std::nullopt;
+        T value;
+        if (m_ok && !parse(v.toObject(), &value, m_error))
+            m_ok = false;
+        return value;
+    }
+    template<typename T> QList<T> list(const char *key)
+    {
+        QList<T> out;
+        for (const QJsonValue &v : get(key, Kind::Array, false).toArray()) {
+            T item;
+            if (!v.isObject())
+                return fail(key, "holds something that is not an object"), QList<T>();
+            if (m_ok && !parse(v.toObject(), &item, m_error)) {
+                m_ok = false;
+                return {};
+            }
+            out << item;
+        }
+        return out;
+    }
+
+private:
+    enum class Kind { String, Bool, Integer, Number, Object, Array };
+
+    QJsonValue get(const char *key, Kind kind, bool nullable)
+    {
+        if (!m_ok)
+            return {};
+        const QString name = QString::fromLatin1(key);
+        if (!m_o.contains(name))
+            return fail(key, "missing"), QJsonValue();
+        const QJsonValue v = m_o.value(name);
+        if (v.isNull() && nullable)
+            return v;
+        bool right = false;
+        switch (kind) {
+        case Kind::String:
+            right = v.isString();
+            break;
+        case Kind::Bool:
+            right = v.isBool();
+            break;
+        case Kind::Integer:
+            right = v.isDouble() && v.toDouble() == std::floor(v.toDouble());
+            break;
+        case Kind::Number:
+            right = v.isDouble();
+            break;
+        case Kind::Object:
+            right = v.isObject();
+            break;
+        case Kind::Array:
+            right = v.isArray();
+            break;
+        }
+        if (!right)
+            return fail(key, nullable ? "is of the wrong type" : "is of the wrong type (or null)"), QJsonValue();
+        return v;
+    }
+
+    QDateTime toTime(const char *key, const QJsonValue &v)
+    {
+        if (!v.isString())
+            return {};
+        QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
+        if (!t.isValid())
+            fail(key, "is not an ISO 8601 time");
+        return t;
+    }
+
+    void fail(const char *key, const char *what)
+    {
+        if (!m_ok)
+            return;
+        m_ok = false;
+        *m_error = QStringLiteral("%1: field \"%2\" %3").arg(QLatin1String(m_type), QLatin1String(key),
+                                                             QLatin1String(what));
+    }
+
+    const QJsonObject &m_o;
+    const char *m_type;
+    QString *m_error;
+    bool m_ok = true;
+};
+
+} // namespace
+
+QString contractError(const QString &parseError)
+{
+    qCWarning(lcNet).noquote() << "answer does not follow the API contract:" << parseError;
+    return QCoreApplication::translate("vv::net::ApiModel",
+                                       "the server answered in a form this app does not understand (%1); the "
+                                       "server and the app may be of different versions")
+        .arg(parseError);
+}
+
+bool parse(const QJsonObject &o, User *out, QString *error)
+{
+    Reader r(o, "User", error);
+    out->id = r.integer("id");
+    out->username = r.string("username");
+    out->role = r.string("role");
+    out->vaultId = r.optInteger("vault_id");
+    out->disabled = r.boolean("disabled");
+    out->createdAt = r.time("created_at");
+    return r.ok();
+}
+
+bool parse(const QJsonObject &o, Session *out, QString *error)
+{
+    Reader r(o, "Session", error);
+    out->token = r.string("token");
+    out->expiresAt = r.time("expires_at");
+    out->user = r.nested<User>("user");
+    return r.ok();
+}
+
+bool parse(const QJsonObject &o, UserCreated *out, QString *error)
+{
+    Reader r(o, "UserCreated", error);
+    out->user = r.nested<User>("user");
+    out->password = r.optString("password");
+    return r.ok();
+}
+
+bool parse(const QJsonObject &o, ServerStatus *out, QString *error)
+{
+    Reader r(o, "Status", error);
+    out->version = r.string("version");
+    out->captureRunning = r.boolean("capture_running");
+    out->interface = r.string("interface");
+    out->packetsCaptured = r.integer("packets_captured");
+    out->packetsDropped = r.integer("packets_dropped");
+    out->callsInProgress = r.integer("calls_in_progress");
+    out->diskLow = r.boolean("disk_low");
+    out->diskFreeBytes = r.integer("disk_free_bytes");
+    out->certificateSha256 = r.string("certificate_sha256");
+    out->startedAt = r.time("started_at");
+    return r.ok();
+}
+
+bool parse(const QJsonObject &o, VaultSettings *out, QString *error)
+{
+    Reader r(o, "VaultSettings", error);
+    out->enabled = r.boolean("enabled");
+    const QString storage = r.string("storage");
+    out->capBytes = r.optInteger("cap_bytes");
+    out->extensions = r.string("extensions");
+    out->extensionPattern = r.string("extension_pattern");
+    out->excluded = r.strings("excluded");
+    const std::optional<qint64> months = r.optInteger("retention_months");
+    out->retentionMonths = months ? std::optional<int>(int(*months)) : std::nullopt;
+    out->pricePerGbMonth = r.number("price_per_gb_month");
+    if (r.ok() && (storage == u"cap") != out->capBytes.has_value()) {
+        *error = QStringLiteral("VaultSettings: field \"storage\" (%1) disagrees with \"cap_bytes\"").arg(storage);
+        return false;
+    }
+    return r.ok();
+}
+
+QJsonObject VaultSettingsChange::toJson() const
+{
+    QJsonObject o;
+    if (enabled)
+        o.insert(QStringLiteral("enabled"), *enabled);
+    if (cap) {
+        o.insert(QStringLiteral("storage"), cap->has_value() ? QStringLiteral("cap") : QStringLiteral("unlimited"));
+        if (cap->has_value())
+            o.insert(QStringLiteral("cap_bytes"), **cap);
+    }
+    if (excluded)
+        o.insert(QStringLiteral("excluded"), QJsonArray::fromStringList(*excluded));
+    if (retentionMonths)
+        o.insert(QStringLiteral("retention_months"),
+                 retentionMonths->has_value() ? QJsonValue(**retentionMonths) : QJsonValue(QJsonValue::Null));
+    if (pricePerGbMonth)
+        o.insert(QStringLiteral("price_per_gb_month"), *pricePerGbMonth);
+    return o;
+}
+
+QJsonObject UserPatch::toJson() const
+{
+    QJsonObject o;
+    if (disabled)
+        o.insert(QStringLiteral("disabled"), *disabled);
+    if (resetPassword)
+        o.insert(QStringLiteral("reset_password"), true);
+    return o;
+}
+
+bool parse(const QJsonObject &o, Vault *out, QString *error)
+{
+    Reader r(o, "Vault", error);
+    out->id = r.integer("id");
+    out->name = r.string("name");
+    out->settings = r.nested<VaultSettings>("settings");
+    out->bytesUsed = r.integer("bytes_used");
+    out->recordings = r.integer("recordings");
+    return r.ok();
+}
+
+bool parse(const QJsonObject &o, EvictionPlan *out, QString *error)
+{
+    Reader r(o, "EvictionPlan", error);
+    r.boolean("dry_run");
+    out->recordingsEvicted = r.integer("recordings_evicted");
+    out->bytesEvicted = r.integer("bytes_evicted");
+    out->reachable = r.boolean("reachable");
+    out->bytesUsed = r.integer("bytes_used");
+    return r.ok();
+}
+
+bool parse(const QJsonObject &o, Extension *out, QString *error)
+{
+    Reader r(o, "Extension", error);
+    out->extension = r.string("extension");
+    out->sources = r.strings("sources");
+    out->lastSeen = r.optTime("last_seen");
+    out->excluded = r.boolean("excluded");
+    return r.ok();
+}
+
+bool parse(const QJsonObject &o, Statement *out, QString *error)
+{
+    Reader r(o, "Statement", error);
+    out->month = r.string("month");
+    out->from = r.time("from");
+    out->to = r.time("to");
+    out->complete = r.boolean("complete");
+    out->averageBytesHeld = r.number("average_bytes_held");
+    out->gbMonths = r.number("gb_months");
+    out->pricePerGbMonth = r.number("price_per_gb_month_gbp");
+    out->amountGbp = r.number("amount_gbp");
+    out->pricingNote = r.string("pricing_note");
+    return r.ok();
+}
+
+bool parse(const QJsonObject &o, VaultUsage *out, QString *error)
+{
+    Reader r(o, "Usage", error);
+    out->vault = r.string("vault");
+    r.string("storage");
+    out->capBytes = r.optInteger("cap_bytes");
+    out->bytesUsed = r.integer("bytes_used");
+    out->recordings = r.integer("recordings");
+    out->oldest = r.optTime("oldest");
+    out->newest = r.optTime("newest");
+    out->recordedMinutes = r.number("recorded_minutes");
+    out->bytesPerRecordedMinute = r.optNumber("bytes_per_recorded_minute");
+    out->minutesPerGb = r.optNumber("minutes_per_gb");
+    out->dailyGrowthBytes = r.optNumber("daily_growth_bytes");
+    out->capReachedAt = r.optTime("cap_reached_at");
+    out->thisMonth = r.nested<Statement>("this_month");
+    if (o.contains(QStringLiteral("statement")))
+        out->statement = r.optNested<Statement>("statement");
+    return r.ok();
+}
+
+bool parse(const QJsonObject &o, DirectionQuality *out, QString *error)
+{
+    Reader r(o, "DirectionQuality", error);
+    out->packetsExpected = r.integer("packets_expected");
+    out->packetsReceived = r.integer("packets_received");
+    out->packetsLost = r.integer("packets_lost");
+    r.integer("packets_duplicated");
+    r.integer("packets_late");
+    out->lossPercent = r.number("loss_percent");
+    out->maxJitterMs = r.number("max_jitter_ms");
+    r.integer("ssrc_streams");
+    out->longestGapMs = r.integer("longest_gap_ms");
+    out->levelDbfs = r.number("level_dbfs");
+    r.optNumber("r_factor");
+    out->mos = r.optNumber("mos");
+    return r.ok();
+}
+
+bool parse(const QJsonObject &o, Quality *out, QString *error)
+{
+    Reader r(o, "Quality", error);
+    out->extension = r.nested<DirectionQuality>("extension");
+    out->farEnd = r.nested<DirectionQuality>("far_end");
+    out->missingLeg = r.boolean("missing_leg");
+    out->oneWayAudio = r.boolean("one_way_audio");
+    out->silentSide = r.string("silent_side");
+    out->flags = r.strings("flags");
+    return r.ok();
+}
+
+bool parse(const QJsonObject &o, Recording *out, QString *error)
+{
+    Reader r(o, "Recording", error);
+    out->id = r.integer("id");
+    out->vaultId = r.optInteger("vault_id").value_or(0);
+    out->sipCallId = r.string("sip_call_id");
+    out->caller = r.string("caller");
+    out->callee = r.string("callee");
+    out->extension = r.optString("extension");
+    out->direction = r.optString("direction");
+    out->recorded = r.boolean("recorded");
+    out->reason = r.string("reason");
+    out->state = r.string("state");
+    out->startedAt = r.time("started_at");
+    out->answeredAt = r.optTime("answered_at");
+    out->endedAt = r.optTime("ended_at");
+    out->durationMs = r.integer("duration_ms");
+    out->codec = r.optString("codec");
+    out->bytes = r.integer("bytes");
+    out->isProtected = r.boolean("protected");
+    out->removedAt = r.optTime("removed_at");
+    out->removedReason = r.optString("removed_reason");
+    out->note = r.optString("note");
+    out->quality = r.optNested<Quality>("quality");
+    return r.ok();
+}
+
+bool parse(const QJsonObject &o, RecordingPage *out, QString *error)
+{
+    Reader r(o, "RecordingPage", error);
+    out->items = r.list<Recording>("items");
+    out->nextCursor = r.optString("next_cursor");
+    out->total = r.integer("total");
+    return r.ok();
+}
+
+bool parse(const QJsonObject &o, AuditEntry *out, QString *error)
+{
+    Reader r(o, "AuditEntry", error);
+    out->id = r.integer("id");
+    out->at = r.time("at");
+    out->user = r.optString("user");
+    out->address = r.string("address");
+    out->action = r.string("action");
+    out->vaultId = r.optInteger("vault_id");
+    out->recordingId = r.optInteger("recording_id");
+    out->detail = r.object("detail");
+    return r.ok();
+}
+
+bool parse(const QJsonObject &o, AuditPage *out, QString *error)
+{
+    Reader r(o, "AuditPage", error);
+    out->items = r.list<AuditEntry>("items");
+    out->nextCursor = r.optString("next_cursor");
+    return r.ok();
+}
+
+} // namespace vv::net

@@ -1,0 +1,289 @@
+#pragma once
+// What the agent's API answers, as types: every wire field name is spelled here
+// and in apimodel.cpp only (recorder-agent/api/openapi.json is the contract).
+// Parsing is strict: a field the schema requires that is missing or of another
+// type fails the parse with the field's name, so a renamed field is an error at
+// the first answer (and in tests/app/tst_apimodel), never a "—" in a widget.
+#include "apitypes.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace vv::net {
+
+struct User
+{
+    qint64 id = 0;
+    QString username;
+    QString role; // "reseller" or "customer"
+    std::optional<qint64> vaultId;
+    bool disabled = false;
+    QDateTime createdAt;
+
+    bool isReseller() const { return role == u"reseller"; }
+};
+
+struct Session
+{
+    QString token;
+    QDateTime expiresAt;
+    User user;
+};
+
+struct UserCreated
+{
+    User user;
+    QString password; // only when the agent generated one; shown once
+};
+
+struct ServerStatus
+{
+    QString version;
+    bool captureRunning = false;
+    QString interface;
+    qint64 packetsCaptured = 0;
+    qint64 packetsDropped = 0;
+    qint64 callsInProgress = 0;
+    bool diskLow = false;
+    qint64 diskFreeBytes = 0;
+    QString certificateSha256;
+    QDateTime startedAt;
+};
+
+struct VaultSettings
+{
+    bool enabled = true;
+    std::optional<qint64> capBytes; // nullopt: grow indefinitely
+    QString extensions;             // "200-299, 1000"
+    QString extensionPattern;
+    QStringList excluded;
+    std::optional<int> retentionMonths;
+    double pricePerGbMonth = 1.0; // pounds
+
+    bool capped() const { return capBytes.has_value(); }
+};
+
+// The body of PUT .../settings: only what is set is sent, so a save changes what the user changed.
+struct VaultSettingsChange
+{
+    std::optional<bool> enabled;
+    std::optional<std::optional<qint64>> cap; // set to nullopt: grow indefinitely
+    std::optional<QStringList> excluded;
+    std::optional<std::optional<int>> retentionMonths;
+    std::optional<double> pricePerGbMonth;
+
+    QJsonObject toJson() const;
+};
+
+// The body of PATCH /users/{id}.
+struct UserPatch
+{
+    std::optional<bool> disabled;
+    bool resetPassword = false; // the agent generates a new password and returns it once
+
+    QJsonObject toJson() const;
+};
+
+struct Vault
+{
+    qint64 id = 0;
+    QString name;
+    VaultSettings settings;
+    qint64 bytesUsed = 0;
+    qint64 recordings = 0;
+};
+
+struct EvictionPlan
+{
+    qint64 recordingsEvicted = 0;
+    qint64 bytesEvicted = 0;
+    bool reachable = true; // false: protected recordings alone exceed the cap
+    qint64 bytesUsed = 0;
+};
+
+struct Extension
+{
+    QString extension;
+    QStringList sources; // "configured", "register", "call"
+    QDateTime lastSeen;  // invalid when never seen
+    bool excluded = false;
+};
+
+struct Statement
+{
+    QString month; // YYYY-MM
+    QDateTime from;
+    QDateTime to;
+    bool complete = false;
+    double averageBytesHeld = 0;
+    double gbMonths = 0;
+    double pricePerGbMonth = 0;
+    double amountGbp = 0;
+    QString pricingNote;
+};
+
+struct VaultUsage
+{
+    QString vault;
+    std::optional<qint64> capBytes;
+    qint64 bytesUsed = 0;
+    qint64 recordings = 0;
+    QDateTime oldest; // invalid when empty
+    QDateTime newest;
+    double recordedMinutes = 0;
+    std::optional<double> bytesPerRecordedMinute; // measured; nullopt before anything is recorded
+    std::optional<double> minutesPerGb;
+    std::optional<double> dailyGrowthBytes;
+    QDateTime capReachedAt; // forecast; invalid when not expected
+    Statement thisMonth;
+    std::optional<Statement> statement; // with ?month=
+};
+
+struct DirectionQuality
+{
+    qint64 packetsExpected = 0;
+    qint64 packetsReceived = 0;
+    qint64 packetsLost = 0;
+    double lossPercent = 0;
+    double maxJitterMs = 0;
+    qint64 longestGapMs = 0;
+    double levelDbfs = 0;
+    std::optional<double> mos;
+};
+
+struct Quality
+{
+    DirectionQuality extension;
+    DirectionQuality farEnd;
+    bool missingLeg = false;
+    bool oneWayAudio = false;
+    QString silentSide; // "", "extension", "far_end", "both"
+    QStringList flags;
+};
+
+struct Recording
+{
+    qint64 id = 0;
+    qint64 vaultId = 0;
+    QString sipCallId;
+    QString caller;
+    QString callee;
+    QString extension;
+    QString direction; // inbound, outbound, internal; empty when none
+    bool recorded = false;
+    QString reason;
+    QString state; // complete, recording, overwritten, deleted, missing, not_recorded
+    QDateTime startedAt;
+    QDateTime answeredAt;
+    QDateTime endedAt;
+    qint64 durationMs = 0;
+    QString codec;
+    qint64 bytes = 0; // held now: 0 once overwritten or deleted
+    bool isProtected = false;
+    QDateTime removedAt;
+    QString removedReason;
+    QString note;
+    std::optional<Quality> quality;
+};
+
+struct RecordingPage
+{
+    QList<Recording> items;
+    QString nextCursor; // empty on the last page
+    qint64 total = 0;
+};
+
+struct AuditEntry
+{
+    qint64 id = 0;
+    QDateTime at;
+    QString user; // empty for entries without one (a failed sign-in by a name that does not exist)
+    QString address;
+    QString action;
+    std::optional<qint64> vaultId;
+    std::optional<qint64> recordingId;
+    QJsonObject detail;
+};
+
+struct AuditPage
+{
+    QList<AuditEntry> items;
+    QString nextCursor;
+};
+
+// One parser per answer type: false with *error naming the field (e.g. "Usage: field \"bytes_used\" missing").
+bool parse(const QJsonObject &o, User *out, QString *error);
+bool parse(const QJsonObject &o, Session *out, QString *error);
+bool parse(const QJsonObject &o, UserCreated *out, QString *error);
+bool parse(const QJsonObject &o, ServerStatus *out, QString *error);
+bool parse(const QJsonObject &o, VaultSettings *out, QString *error);
+bool parse(const QJsonObject &o, Vault *out, QString *error);
+bool parse(const QJsonObject &o, EvictionPlan *out, QString *error);
+bool parse(const QJsonObject &o, Extension *out, QString *error);
+bool parse(const QJsonObject &o, Statement *out, QString *error);
+bool parse(const QJsonObject &o, VaultUsage *out, QString *error);
+bool parse(const QJsonObject &o, DirectionQuality *out, QString *error);
+bool parse(const QJsonObject &o, Quality *out, QString *error);
+bool parse(const QJsonObject &o, Recording *out, QString *error);
+bool parse(const QJsonObject &o, RecordingPage *out, QString *error);
+bool parse(const QJsonObject &o, AuditEntry *out, QString *error);
+bool parse(const QJsonObject &o, AuditPage *out, QString *error);
+
+// The "items" of a list answer, each parsed as T.
+template<typename T> bool parseItems(const QJsonObject &o, QList<T> *out, QString *error)
+{
+    const QJsonValue items = o.value(QStringLiteral("items"));
+    if (!items.isArray()) {
+        *error = QStringLiteral("list: field \"items\" missing or not an array");
+        return false;
+    }
+    out->clear();
+    for (const QJsonValue &v : items.toArray()) {
+        T item;
+        if (!v.isObject() || !parse(v.toObject(), &item, error))
+            return false;
+        out->append(item);
+    }
+    return true;
+}
+
+// The answer of a call, typed: nullopt with *error when the call failed (its errorString) or the answer is not
+// what the contract says (then the field is named, and the agent is said to be of another version).
+QString contractError(const QString &parseError);
+
+template<typename T> std::optional<T> answerAs(const ApiResult &result, QString *error)
+{
+    if (!result.ok()) {
+        *error = result.errorString;
+        return std::nullopt;
+    }
+    T value;
+    QString why;
+    if (!parse(result.json.object(), &value, &why)) {
+        *error = contractError(why);
+        return std::nullopt;
+    }
+    return value;
+}
+
+template<typename T> std::optional<QList<T>> answerItems(const ApiResult &result, QString *error)
+{
+    if (!result.ok()) {
+        *error = result.errorString;
+        return std::nullopt;
+    }
+    QList<T> list;
+    QString why;
+    if (!parseItems(result.json.object(), &list, &why)) {
+        *error = contractError(why);
+        return std::nullopt;
+    }
+    return list;
+}
+
+} // namespace vv::net
