@@ -43,12 +43,8 @@ private:
 
 void TestCrashSafety::initTestCase()
 {
-    QVERIFY(m_dir.isValid());
-    if (qEnvironmentVariableIsSet("VV_KEEP_DATA")) {
-        m_dir.setAutoRemove(false);
-        qInfo("data kept in %s", qPrintable(m_dir.path()));
-    }
-    QVERIFY2(QFileInfo(agentPath()).isExecutable(), qPrintable("agent binary not found: " + agentPath()));
+    const QString unusable = prepareDataFolder(m_dir);
+    QVERIFY2(unusable.isEmpty(), qPrintable(unusable));
     LaneCalls spec;
     spec.prefix = "crash";
     spec.count = 60;

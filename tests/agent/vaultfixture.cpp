@@ -32,6 +32,19 @@ QString AgentProcess::describe() const
     return text;
 }
 
+QString prepareDataFolder(QTemporaryDir &dir)
+{
+    if (!dir.isValid())
+        return QStringLiteral("no temporary folder");
+    if (qEnvironmentVariableIsSet("VV_KEEP_DATA")) {
+        dir.setAutoRemove(false);
+        qInfo("data kept in %s", qPrintable(dir.path()));
+    }
+    if (!QFileInfo(agentPath()).isExecutable())
+        return QStringLiteral("agent binary not found: ") + agentPath();
+    return {};
+}
+
 QString agentPath()
 {
     return vv::testing::agentBinary(VIPVAULT_AGENT_BIN);

@@ -10,6 +10,7 @@
 #include <QMap>
 #include <QProcess>
 #include <QString>
+#include <QTemporaryDir>
 #include <QStringList>
 #include <optional>
 
@@ -37,6 +38,8 @@ AgentProcess runAgent(const QStringList &args, const QString &crash = {}, int ti
 AgentProcess replay(const QString &config, const QString &dataDir, const QStringList &captures,
                     const QString &crash = {});
 QString agentPath();
+// A test's data folder, kept after the run when VV_KEEP_DATA is set; "" when it and the agent binary are usable.
+QString prepareDataFolder(QTemporaryDir &dir);
 
 // [agent] (data_dir, reserve_free) and vault "acme" with extensions 200-299 plus `vaultLines`.
 QString writeVaultConfig(const QString &dir, const QString &dataDir, const QString &vaultLines,

@@ -255,6 +255,33 @@ QString expectAuditEntry(const AgentServer &server, const QByteArray &adminToken
         .arg(describe(r));
 }
 
+QString startSignedIn(AgentServer &server, SignedInAgent *out)
+{
+    if (!server.start())
+        return QStringLiteral("the agent did not start: ") + server.error();
+    QString why;
+    for (const auto &[user, token] : {std::pair{"admin", &out->admin}, {"alice", &out->alice}, {"bob", &out->bob}}) {
+        *token = signIn(server, QString::fromLatin1(user), server.password(QString::fromLatin1(user)), &why);
+        if (token->isEmpty())
+            return QStringLiteral("%1 could not sign in: %2").arg(QLatin1String(user), why);
+    }
+    auto admin = makeClient(server, out->admin);
+    const ApiResult vaults = get(*admin, QStringLiteral("/api/v1/vaults"));
+    for (const QJsonObject &v : items(vaults))
+        (v.value(QStringLiteral("name")).toString() == u"acme" ? out->acme : out->beta) =
+            v.value(QStringLiteral("id")).toInteger();
+    if (out->acme <= 0 || out->beta <= 0 || out->acme == out->beta)
+        return QStringLiteral("vaults acme and beta not both listed: ") + describe(vaults);
+    return {};
+}
+
+QString stopIfRunning(AgentServer &server)
+{
+    if (server.isRunning() && !server.stop())
+        return QStringLiteral("the agent did not stop cleanly: ") + server.error();
+    return {};
+}
+
 QString openApiPath()
 {
     return QStringLiteral(VIPVAULT_SOURCE_DIR "/recorder-agent/api/openapi.json");

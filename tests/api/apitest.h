@@ -43,6 +43,20 @@ ApiResult sendBytes(AgentClient &client, const QByteArray &method, const QString
 QByteArray signIn(const AgentServer &server, const QString &username, const QString &password,
                   QString *failure = nullptr, ApiResult *answer = nullptr);
 
+// What most API tests start from: the agent started, admin, alice and bob signed in, the two vaults' ids.
+struct SignedInAgent
+{
+    QByteArray admin;
+    QByteArray alice;
+    QByteArray bob;
+    qint64 acme = 0;
+    qint64 beta = 0;
+};
+// "" when the agent started, the three users signed in and both vaults were found; else what went wrong.
+QString startSignedIn(AgentServer &server, SignedInAgent *out);
+// For cleanupTestCase: stops the agent if it still runs; "" when it stopped cleanly.
+QString stopIfRunning(AgentServer &server);
+
 // ---- checks ---------------------------------------------------------------------------------------------------
 
 QString describe(const ApiResult &r);

@@ -80,22 +80,13 @@ class TestApiAudio : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(m_server.start(), qPrintable(m_server.error()));
-        QString why;
-        m_admin = signIn(m_server, "admin", m_server.password("admin"), &why);
-        QVERIFY2(!m_admin.isEmpty(), qPrintable(why));
-        m_alice = signIn(m_server, "alice", m_server.password("alice"), &why);
-        QVERIFY2(!m_alice.isEmpty(), qPrintable(why));
-        m_acme = get(*makeClient(m_server, m_alice), "/api/v1/me").json.object().value("vault_id").toInteger();
-        QVERIFY(m_acme > 0);
+        SignedInAgent s;
+        API_CHECK(startSignedIn(m_server, &s));
+        std::tie(m_admin, m_alice, m_acme) = std::tuple(s.admin, s.alice, s.acme);
         QVERIFY(completeAcme().size() >= 5);
     }
 
-    void cleanupTestCase()
-    {
-        if (m_server.isRunning())
-            QVERIFY2(m_server.stop(), qPrintable(m_server.error()));
-    }
+    void cleanupTestCase() { API_CHECK(stopIfRunning(m_server)); }
 
     void audioWhole()
     {

@@ -49,16 +49,12 @@ class TestApiBadInput : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(m_server.start(), qPrintable(m_server.error()));
-        QString why;
-        m_admin = signIn(m_server, "admin", m_server.password("admin"), &why);
-        QVERIFY2(!m_admin.isEmpty(), qPrintable(why));
+        SignedInAgent s;
+        API_CHECK(startSignedIn(m_server, &s));
+        m_admin = s.admin;
         auto admin = makeClient(m_server, m_admin);
-        const QJsonObject me =
-            get(*makeClient(m_server, signIn(m_server, "alice", m_server.password("alice"))), "/api/v1/me")
-                .json.object();
-        const qint64 acme = me.value("vault_id").toInteger();
-        QVERIFY(acme > 0);
+        const QJsonObject me = get(*makeClient(m_server, s.alice), "/api/v1/me").json.object();
+        const qint64 acme = s.acme;
         const ApiResult list =
             get(*admin, QStringLiteral("/api/v1/vaults/%1/recordings").arg(acme), QUrlQuery{{"recorded", "true"}});
         QVERIFY2(!items(list).isEmpty(), qPrintable(describe(list)));
@@ -67,11 +63,7 @@ private Q_SLOTS:
                  {"userId", QString::number(me.value("id").toInteger())}};
     }
 
-    void cleanupTestCase()
-    {
-        if (m_server.isRunning())
-            QVERIFY2(m_server.stop(), qPrintable(m_server.error()));
-    }
+    void cleanupTestCase() { API_CHECK(stopIfRunning(m_server)); }
 
     void badBodies_data()
     {

@@ -26,20 +26,15 @@ class TestApiClient : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(m_server.start(), qPrintable(m_server.error()));
-        QString why;
-        m_admin = signIn(m_server, "admin", m_server.password("admin"), &why);
-        QVERIFY2(!m_admin.isEmpty(), qPrintable(why));
+        SignedInAgent s;
+        API_CHECK(startSignedIn(m_server, &s));
+        m_admin = s.admin;
         const QList<CatalogueCall> complete = completeCalls(m_server, "acme");
         QVERIFY(!complete.isEmpty());
         m_recording = complete.first().id;
     }
 
-    void cleanupTestCase()
-    {
-        if (m_server.isRunning())
-            QVERIFY2(m_server.stop(), qPrintable(m_server.error()));
-    }
+    void cleanupTestCase() { API_CHECK(stopIfRunning(m_server)); }
 
     void untrustedCertificateIsReported()
     {

@@ -39,17 +39,12 @@ class TestApiOpenApi : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(m_server.start(), qPrintable(m_server.error()));
-        QString why;
-        m_admin = signIn(m_server, QStringLiteral("admin"), m_server.password(QStringLiteral("admin")), &why);
-        QVERIFY2(!m_admin.isEmpty(), qPrintable(why));
+        SignedInAgent s;
+        API_CHECK(startSignedIn(m_server, &s));
+        m_admin = s.admin;
     }
 
-    void cleanupTestCase()
-    {
-        if (m_server.isRunning())
-            QVERIFY2(m_server.stop(), qPrintable(m_server.error()));
-    }
+    void cleanupTestCase() { API_CHECK(stopIfRunning(m_server)); }
 
     void servedDocumentEqualsRepository()
     {

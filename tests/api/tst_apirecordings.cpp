@@ -58,27 +58,16 @@ class TestApiRecordings : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(m_server.start(), qPrintable(m_server.error()));
-        QString why;
-        using Slot = std::pair<const char *, QByteArray *>;
-        for (const auto &[user, token] : {Slot{"admin", &m_admin}, Slot{"alice", &m_alice}, Slot{"bob", &m_bob}}) {
-            *token = signIn(m_server, user, m_server.password(user), &why);
-            QVERIFY2(!token->isEmpty(), qPrintable(why));
-        }
-        const ApiResult me = get(*makeClient(m_server, m_alice), "/api/v1/me");
-        m_acme = me.json.object().value("vault_id").toInteger();
-        QVERIFY2(m_acme > 0, qPrintable(describe(me)));
+        SignedInAgent s;
+        API_CHECK(startSignedIn(m_server, &s));
+        std::tie(m_admin, m_alice, m_bob, m_acme) = std::tuple(s.admin, s.alice, s.bob, s.acme);
         const ApiResult all = get(*makeClient(m_server, m_alice), listPath(), QUrlQuery{{"limit", "500"}});
         API_CHECK(expectJson(all, 200));
         m_all = items(all);
         QVERIFY(m_all.size() >= 10);
     }
 
-    void cleanupTestCase()
-    {
-        if (m_server.isRunning())
-            QVERIFY2(m_server.stop(), qPrintable(m_server.error()));
-    }
+    void cleanupTestCase() { API_CHECK(stopIfRunning(m_server)); }
 
     void listMatchesCatalogueNewestFirst()
     {

@@ -91,11 +91,7 @@ private Q_SLOTS:
         QVERIFY2(m_acmeId > 0, qPrintable(describe(vaults)));
     }
 
-    void cleanupTestCase()
-    {
-        if (m_server.isRunning())
-            QVERIFY2(m_server.stop(), qPrintable(m_server.error()));
-    }
+    void cleanupTestCase() { API_CHECK(stopIfRunning(m_server)); }
 
     void signIn_data()
     {

@@ -91,18 +91,9 @@ class TestApiTenancy : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(m_server.start(), qPrintable(m_server.error()));
-        QString why;
-        m_admin = signIn(m_server, "admin", m_server.password("admin"), &why);
-        QVERIFY2(!m_admin.isEmpty(), qPrintable(why));
-        m_alice = signIn(m_server, "alice", m_server.password("alice"), &why);
-        QVERIFY2(!m_alice.isEmpty(), qPrintable(why));
-
-        const ApiResult vaults = asAdmin("GET", "/api/v1/vaults");
-        API_CHECK(expectJson(vaults, 200));
-        for (const QJsonObject &v : items(vaults))
-            (v.value("name").toString() == u"acme" ? m_acme : m_beta) = v.value("id").toInteger();
-        QVERIFY2(m_acme > 0 && m_beta > 0 && m_acme != m_beta, qPrintable(describe(vaults)));
+        SignedInAgent s;
+        API_CHECK(startSignedIn(m_server, &s));
+        std::tie(m_admin, m_alice, m_acme, m_beta) = std::tuple(s.admin, s.alice, s.acme, s.beta);
 
         using RecordingSlot = std::pair<qint64, qint64 *>;
         for (const auto &[vault, recording] :
@@ -156,11 +147,7 @@ private Q_SLOTS:
         QVERIFY2(m_betaMarkers.size() > 4, "beta has no audio on disk to look for");
     }
 
-    void cleanupTestCase()
-    {
-        if (m_server.isRunning())
-            QVERIFY2(m_server.stop(), qPrintable(m_server.error()));
-    }
+    void cleanupTestCase() { API_CHECK(stopIfRunning(m_server)); }
 
     void everyRoute_data()
     {

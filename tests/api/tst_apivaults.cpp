@@ -60,20 +60,12 @@ class TestApiVaults : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(m_server.start(), qPrintable(m_server.error()));
-        QString why;
-        m_admin = signIn(m_server, "admin", m_server.password("admin"), &why);
-        QVERIFY2(!m_admin.isEmpty(), qPrintable(why));
-        for (const QJsonObject &v : items(admin("GET", "/api/v1/vaults")))
-            (v.value("name").toString() == u"acme" ? m_acme : m_beta) = v.value("id").toInteger();
-        QVERIFY(m_acme > 0 && m_beta > 0);
+        SignedInAgent s;
+        API_CHECK(startSignedIn(m_server, &s));
+        std::tie(m_admin, m_acme, m_beta) = std::tuple(s.admin, s.acme, s.beta);
     }
 
-    void cleanupTestCase()
-    {
-        if (m_server.isRunning())
-            QVERIFY2(m_server.stop(), qPrintable(m_server.error()));
-    }
+    void cleanupTestCase() { API_CHECK(stopIfRunning(m_server)); }
 
     void listAgreesWithCatalogue()
     {

@@ -4,6 +4,7 @@
 // the token, the keychain forgets the password and the sign-in dialog comes back). What the agent accepts is checked
 // with separate clients, never through the app's own.
 #include "agentclient.h"
+#include "apphost.h"
 #include "agentserver.h"
 #include "apitest.h"
 #include "changepassworddialog.h"
@@ -31,32 +32,19 @@
 
 using namespace vv;
 using namespace vv::apitest;
+using vv::apptest::find;
 
 class TestAppAccount : public QObject
 {
     Q_OBJECT
 private:
     AgentServer m_server;
-    QTemporaryDir m_dir;
-    app::CustomerDirectory m_directory;
-    app::MemoryCredentialStore m_credentials;
-    std::unique_ptr<app::ServerConnections> m_connections;
-    std::unique_ptr<ui::ServerAccess> m_access;
-    std::unique_ptr<app::CustomerModel> m_customers;
+    apptest::AppHost m_app;
     std::unique_ptr<ui::MainWindow> m_window;
-    QList<std::pair<ui::Prompts::Kind, QString>> m_prompts;
     QString m_key; // alice's entry in the credential store
     QString m_oldPassword;
     QString m_newPassword;
     qint64 m_vaultId = 0;
-
-    template<typename T> T *find(QObject *root, const char *name)
-    {
-        T *w = root->findChild<T *>(QString::fromLatin1(name));
-        if (!w)
-            qWarning("no %s named %s", T::staticMetaObject.className(), name);
-        return w;
-    }
 
     // The dialog is opened window-modal (not exec()), so it appears as a child of the window once the action ran.
     recordings::ChangePasswordDialog *openChangePassword()
@@ -89,32 +77,19 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
         QVERIFY2(m_server.start(), qPrintable(m_server.error()));
-        QString error;
-        QVERIFY2(m_directory.open(m_dir.filePath("directory.sqlite"), &error), qPrintable(error));
-        m_connections = std::make_unique<app::ServerConnections>(&m_directory);
-        m_access = std::make_unique<ui::ServerAccess>(m_connections.get(), &m_credentials);
-        m_customers = std::make_unique<app::CustomerModel>(&m_directory);
         // Trust the test agent's certificate; any other question is recorded and answered "yes".
-        ui::Prompts::setHandler([this](ui::Prompts::Kind kind, const QString &, const QString &text) {
-            m_prompts.append({kind, text});
-            return true;
-        });
+        API_CHECK(m_app.open());
         m_oldPassword = m_server.password("alice");
         m_newPassword = m_server.newPassword("alice's new password");
         m_key = app::CredentialStore::keyFor(m_server.baseUrl().toString(), "alice");
     }
 
-    void cleanupTestCase()
-    {
-        m_window.reset();
-        ui::Prompts::setHandler(nullptr);
-    }
+    void cleanupTestCase() { m_window.reset(); }
 
     void customerSignsIn()
     {
-        ui::SignInDialog dialog(&m_directory, &m_credentials);
+        ui::SignInDialog dialog(&m_app.directory, &m_app.credentials);
         dialog.show();
         QTest::mouseClick(find<QRadioButton>(&dialog, "customerRadio"), Qt::LeftButton);
         QTest::keyClicks(find<QLineEdit>(&dialog, "urlEdit"), m_server.baseUrl().toString());
@@ -125,11 +100,9 @@ private Q_SLOTS:
             QTest::mouseClick(remember, Qt::LeftButton);
         QTest::mouseClick(find<QPushButton>(&dialog, "signInButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(dialog.result() == QDialog::Accepted, 30000);
-        QCOMPARE(m_credentials.entries().value(m_key), m_oldPassword);
+        QCOMPARE(m_app.credentials.entries().value(m_key), m_oldPassword);
 
-        const ui::AppContext context{&m_directory, m_customers.get(), &m_credentials, m_connections.get(),
-                                     m_access.get()};
-        m_window = std::make_unique<ui::MainWindow>(context);
+m_window = m_app.makeWindow();
         net::AgentClient *client = dialog.takeClient();
         m_vaultId = dialog.customerVaultId();
         QVERIFY(m_vaultId > 0);
@@ -156,13 +129,13 @@ private Q_SLOTS:
         QVERIFY2(message->text().contains("at least 10"), qPrintable(message->text()));
 
         // Wrong current password: the agent's 403, shown in the dialog, which stays open for another try.
-        m_prompts.clear();
+        m_app.prompts.clear();
         fill(dialog, m_oldPassword + "-wrong", m_newPassword);
         QTest::mouseClick(find<QPushButton>(dialog, "changeButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(message->text().contains("not right"), 30000);
         QVERIFY(dialog);
         QVERIFY(dialog->isVisible());
-        QVERIFY(m_prompts.isEmpty());
+        QVERIFY(m_app.prompts.isEmpty());
         // Nothing changed: the app is still signed in and the old password still works on the agent.
         QVERIFY(m_window->accountClient()->hasToken());
         API_CHECK(expectStatus(signInOnAgent(m_oldPassword), 201));
@@ -182,8 +155,8 @@ private Q_SLOTS:
 
         // Signed in again by itself with the new password: a fresh token, the remembered password follows.
         QTRY_VERIFY_WITH_TIMEOUT(client->hasToken() && client->token() != oldToken, 30000);
-        QTRY_COMPARE_WITH_TIMEOUT(m_credentials.entries().value(m_key), m_newPassword, 10000);
-        QVERIFY2(m_prompts.isEmpty(), m_prompts.isEmpty() ? "" : qPrintable(m_prompts.front().second));
+        QTRY_COMPARE_WITH_TIMEOUT(m_app.credentials.entries().value(m_key), m_newPassword, 10000);
+        QVERIFY2(m_app.prompts.isEmpty(), m_app.prompts.isEmpty() ? "" : qPrintable(m_app.prompts.front().second));
 
         // The agent's view: the old password and the old token are dead, the new password works.
         API_CHECK(expectProblem(signInOnAgent(m_oldPassword), 401));
@@ -205,7 +178,7 @@ private Q_SLOTS:
         QVERIFY(!token.isEmpty());
         API_CHECK(expectStatus(get(*makeClient(m_server, token), "/api/v1/me"), 200));
 
-        QSignalSpy keychainAnswers(&m_credentials, &app::CredentialStore::answered);
+        QSignalSpy keychainAnswers(&m_app.credentials, &app::CredentialStore::answered);
         find<QAction>(m_window.get(), "actionSignOut")->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(m_window->signInDialog() && m_window->signInDialog()->isVisible(), 30000);
         QVERIFY(!m_window->isVisible());
@@ -213,7 +186,7 @@ private Q_SLOTS:
         QVERIFY(!m_window->findChild<recordings::RecordingsView *>());
         // The token the app held is revoked on the agent, and the keychain forgot the password.
         API_CHECK(expectProblem(get(*makeClient(m_server, token), "/api/v1/me"), 401));
-        QVERIFY(!m_credentials.entries().contains(m_key));
+        QVERIFY(!m_app.credentials.entries().contains(m_key));
 
         // The dialog offers the same server and user, with an empty password; signing in opens the recordings again.
         ui::SignInDialog *dialog = m_window->signInDialog();

@@ -4,6 +4,7 @@
 // below current usage is confirmed through the dry run, and a second capture replayed into the same data folder shows
 // that the excluded extension is not recorded and the cap holds.
 #include "agentclient.h"
+#include "apphost.h"
 #include "agentharness.h"
 #include "agentserver.h"
 #include "apitest.h"
@@ -48,32 +49,18 @@
 
 using namespace vv;
 using namespace vv::apitest;
+using vv::apptest::find;
 
 class TestAppGui : public QObject
 {
     Q_OBJECT
 private:
     AgentServer m_server;
-    QTemporaryDir m_dir;
-    app::CustomerDirectory m_directory;
-    app::MemoryCredentialStore m_credentials;
-    std::unique_ptr<app::ServerConnections> m_connections;
-    std::unique_ptr<ui::ServerAccess> m_access;
-    std::unique_ptr<app::CustomerModel> m_customers;
+    apptest::AppHost m_app;
     std::unique_ptr<ui::MainWindow> m_window;
-    QList<std::pair<ui::Prompts::Kind, QString>> m_prompts;
-    bool m_answer = true;
     qint64 m_acme = 0;
     qint64 m_serverId = 0;
     QByteArray m_adminToken;
-
-    template<typename T> T *find(QObject *root, const char *name)
-    {
-        T *w = root->findChild<T *>(QString::fromLatin1(name));
-        if (!w)
-            qWarning("no %s named %s", T::staticMetaObject.className(), name);
-        return w;
-    }
 
     QJsonObject settingsOnAgent()
     {
@@ -120,37 +107,17 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY2(m_server.start(), qPrintable(m_server.error()));
-        QString failure;
-        m_adminToken = signIn(m_server, "admin", m_server.password("admin"), &failure);
-        QVERIFY2(!m_adminToken.isEmpty(), qPrintable(failure));
-        auto client = makeClient(m_server, m_adminToken);
-        for (const QJsonObject &v : items(get(*client, "/api/v1/vaults")))
-            if (v.value("name").toString() == u"acme")
-                m_acme = v.value("id").toInteger();
-        QVERIFY(m_acme > 0);
-
-        QString error;
-        QVERIFY2(m_directory.open(m_dir.filePath("directory.sqlite"), &error), qPrintable(error));
-        QList<app::Customer> customers{{0, "Acme Ltd", "AC-001", "Jo Bloggs", "0161 496 0001", "jo@acme.example", ""},
-                                       {0, "Beta plc", "BP-7", "Ann Other", "020 7946 0002", "", ""},
-                                       {0, "Acorn Dental", "AD-3", "Ed", "0117 496 0003", "", ""}};
-        QVERIFY(m_directory.addCustomers(&customers));
-        m_connections = std::make_unique<app::ServerConnections>(&m_directory);
-        m_access = std::make_unique<ui::ServerAccess>(m_connections.get(), &m_credentials);
-        m_customers = std::make_unique<app::CustomerModel>(&m_directory);
-        ui::Prompts::setHandler([this](ui::Prompts::Kind kind, const QString &, const QString &text) {
-            m_prompts.append({kind, text});
-            return m_answer;
-        });
+        SignedInAgent s;
+        API_CHECK(startSignedIn(m_server, &s));
+        std::tie(m_adminToken, m_acme) = std::tuple(s.admin, s.acme);
+        API_CHECK(m_app.open({{0, "Acme Ltd", "AC-001", "Jo Bloggs", "0161 496 0001", "jo@acme.example", ""},
+                              {0, "Beta plc", "BP-7", "Ann Other", "020 7946 0002", "", ""},
+                              {0, "Acorn Dental", "AD-3", "Ed", "0117 496 0003", "", ""}}));
     }
-
-    void cleanupTestCase() { ui::Prompts::setHandler(nullptr); }
 
     void signInTrustsOnFirstUse()
     {
-        ui::SignInDialog dialog(&m_directory, &m_credentials);
+        ui::SignInDialog dialog(&m_app.directory, &m_app.credentials);
         dialog.show();
         QTest::mouseClick(find<QRadioButton>(&dialog, "resellerRadio"), Qt::LeftButton);
         QTest::keyClicks(find<QLineEdit>(&dialog, "urlEdit"), m_server.baseUrl().toString());
@@ -158,25 +125,25 @@ private Q_SLOTS:
         QTest::keyClicks(find<QLineEdit>(&dialog, "passwordEdit"), m_server.password("admin"));
         QTest::mouseClick(find<QCheckBox>(&dialog, "rememberCheck"), Qt::LeftButton);
         shot(&dialog, "sign-in");
-        m_prompts.clear();
+        m_app.prompts.clear();
         QTest::mouseClick(find<QPushButton>(&dialog, "signInButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(dialog.result() == QDialog::Accepted, 30000);
         // The first connection showed the fingerprint the agent announced, for the user to compare.
-        QCOMPARE(m_prompts.size(), 1);
-        QCOMPARE(m_prompts.front().first, ui::Prompts::Kind::TrustCertificate);
-        QVERIFY2(m_prompts.front().second.contains(ui::SignInDialog::spacedFingerprint(m_server.certificateSha256())),
-                 qPrintable(m_prompts.front().second));
+        QCOMPARE(m_app.prompts.size(), 1);
+        QCOMPARE(m_app.prompts.front().first, ui::Prompts::Kind::TrustCertificate);
+        QVERIFY2(m_app.prompts.front().second.contains(ui::SignInDialog::spacedFingerprint(m_server.certificateSha256())),
+                 qPrintable(m_app.prompts.front().second));
         const app::Server server = dialog.server();
         QCOMPARE(server.pinSha256, m_server.certificateSha256());
         m_serverId = server.id;
-        QVERIFY(m_directory.findServer(server.url, "admin"));
+        QVERIFY(m_app.directory.findServer(server.url, "admin"));
         // Remembered in the credential store, never in the directory.
-        QCOMPARE(m_credentials.entries().value(app::CredentialStore::keyFor(server.url, "admin")),
+        QCOMPARE(m_app.credentials.entries().value(app::CredentialStore::keyFor(server.url, "admin")),
                  m_server.password("admin"));
-        m_connections->adopt(server.id, dialog.takeClient());
-        app::Service service{0, m_directory.customers().front().id, server.id, m_acme, "acme"};
-        QCOMPARE(m_directory.customers().front().name, QStringLiteral("Acme Ltd"));
-        QVERIFY(m_directory.addService(&service));
+        m_app.connections->adopt(server.id, dialog.takeClient());
+        app::Service service{0, m_app.directory.customers().front().id, server.id, m_acme, "acme"};
+        QCOMPARE(m_app.directory.customers().front().name, QStringLiteral("Acme Ltd"));
+        QVERIFY(m_app.directory.addService(&service));
     }
 
     void changedCertificateRefused()
@@ -185,17 +152,17 @@ private Q_SLOTS:
         app::Server other{0, m_server.baseUrl().toString(), "someone", QString(64, 'A'), {}};
         app::CustomerDirectory directory;
         QString error;
-        QVERIFY(directory.open(m_dir.filePath("other.sqlite"), &error));
+        QVERIFY(directory.open(m_app.dir.filePath("other.sqlite"), &error));
         QVERIFY(directory.saveServer(&other));
-        ui::SignInDialog dialog(&directory, &m_credentials);
+        ui::SignInDialog dialog(&directory, &m_app.credentials);
         dialog.setServer(other.url, "admin");
         dialog.setPassword(m_server.password("admin"));
-        m_prompts.clear();
+        m_app.prompts.clear();
         dialog.submit();
         auto *status = find<QLabel>(&dialog, "statusLabel");
         QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith("Refused"), 30000);
         QVERIFY(status->text().contains("different certificate"));
-        QVERIFY(m_prompts.isEmpty());
+        QVERIFY(m_app.prompts.isEmpty());
         QVERIFY(dialog.result() != QDialog::Accepted);
     }
 
@@ -204,13 +171,13 @@ private Q_SLOTS:
     {
         app::CustomerDirectory directory;
         QString error;
-        QVERIFY2(directory.open(m_dir.filePath("demo.sqlite"), &error), qPrintable(error));
+        QVERIFY2(directory.open(m_app.dir.filePath("demo.sqlite"), &error), qPrintable(error));
         app::Server server{0, m_server.baseUrl().toString(), "admin", m_server.certificateSha256(), {}};
         QVERIFY(directory.saveServer(&server));
         app::CustomerModel customers(&directory);
-        const ui::AppContext context{&directory, &customers, &m_credentials, nullptr, nullptr};
-        net::AgentClient *client = m_connections->client(m_serverId);
-        QVERIFY(client && m_connections->isSignedIn(m_serverId));
+        const ui::AppContext context{&directory, &customers, &m_app.credentials, nullptr, nullptr};
+        net::AgentClient *client = m_app.connections->client(m_serverId);
+        QVERIFY(client && m_app.connections->isSignedIn(m_serverId));
         auto seed = [&](const QString &vault) -> ui::DemoSeedResult {
             std::optional<ui::DemoSeedResult> result;
             ui::seedDemoCustomer(context, server.id, client, "Demo Ltd", vault, this,
@@ -242,8 +209,7 @@ private Q_SLOTS:
 
     void resellerWalk()
     {
-        m_window = std::make_unique<ui::MainWindow>(
-            ui::AppContext{&m_directory, m_customers.get(), &m_credentials, m_connections.get(), m_access.get()});
+        m_window = m_app.makeWindow();
         m_window->resize(1100, 620);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -320,10 +286,10 @@ private Q_SLOTS:
         shot(dialog, "edit-vip-vault");
 
         // 7. Save.
-        m_prompts.clear();
+        m_app.prompts.clear();
         QTest::mouseClick(find<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(alive.isNull(), 30000);
-        QVERIFY(m_prompts.isEmpty()); // the cap is above usage: no question asked
+        QVERIFY(m_app.prompts.isEmpty()); // the cap is above usage: no question asked
 
         const QJsonObject s = settingsOnAgent();
         QCOMPARE(s.value("storage").toString(), QStringLiteral("cap"));
@@ -375,19 +341,19 @@ private Q_SLOTS:
         cap->setValue(double(capBytes) / 1e9);
 
         // Declined: nothing saved, the dialog stays with the edits.
-        m_answer = false;
-        m_prompts.clear();
+        m_app.answer = false;
+        m_app.prompts.clear();
         QTest::mouseClick(find<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(m_prompts.size(), 1, 30000);
-        QCOMPARE(m_prompts.front().first, ui::Prompts::Kind::ConfirmDestructive);
-        QVERIFY2(m_prompts.front().second.contains("overwrites the"), qPrintable(m_prompts.front().second));
+        QTRY_COMPARE_WITH_TIMEOUT(m_app.prompts.size(), 1, 30000);
+        QCOMPARE(m_app.prompts.front().first, ui::Prompts::Kind::ConfirmDestructive);
+        QVERIFY2(m_app.prompts.front().second.contains("overwrites the"), qPrintable(m_app.prompts.front().second));
         QTRY_VERIFY(find<QLabel>(dialog, "statusLabel")->text().startsWith("Not saved"));
         QVERIFY(!alive.isNull());
         QCOMPARE(settingsOnAgent().value("storage").toString(), QStringLiteral("unlimited"));
         QCOMPARE(bytesUsedOnAgent(), used);
 
         // Confirmed: saved, and the agent evicted down to the cap at once.
-        m_answer = true;
+        m_app.answer = true;
         QTest::mouseClick(find<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(alive.isNull(), 30000);
         const QJsonObject s = settingsOnAgent();
@@ -410,7 +376,7 @@ private Q_SLOTS:
         shot(m_window.get(), "billing");
         tabs->setCurrentIndex(0);
 
-        auto *client = m_connections->client(m_serverId);
+        auto *client = m_app.connections->client(m_serverId);
         ui::LoginsDialog logins(client, m_acme, "acme", m_window.get());
         QSignalSpy reloaded(&logins, &ui::LoginsDialog::reloaded);
         logins.show();
@@ -419,14 +385,14 @@ private Q_SLOTS:
         QCOMPARE(table->rowCount(), 1); // alice, made by the harness
         QCOMPARE(table->item(0, 0)->text(), QStringLiteral("alice"));
         // A generated password is shown once.
-        m_prompts.clear();
+        m_app.prompts.clear();
         QTest::keyClicks(find<QLineEdit>(&logins, "usernameEdit"), "carol");
         QTest::mouseClick(find<QPushButton>(&logins, "createButton"), Qt::LeftButton);
         QVERIFY(reloaded.wait(30000));
         QCOMPARE(table->rowCount(), 2);
-        QCOMPARE(m_prompts.size(), 1);
-        QCOMPARE(m_prompts.front().first, ui::Prompts::Kind::ShowSecretOnce);
-        QVERIFY(m_prompts.front().second.contains("shown only once"));
+        QCOMPARE(m_app.prompts.size(), 1);
+        QCOMPARE(m_app.prompts.front().first, ui::Prompts::Kind::ShowSecretOnce);
+        QVERIFY(m_app.prompts.front().second.contains("shown only once"));
         shot(&logins, "customer-logins");
     }
 
@@ -446,7 +412,7 @@ private Q_SLOTS:
         recorded.talkMs = 3000;
         scenario.addCall(excluded);
         scenario.addCall(recorded);
-        const QString capture = m_dir.filePath("after.pcap");
+        const QString capture = m_app.dir.filePath("after.pcap");
         std::string e;
         QVERIFY2(writeCapture(capture.toStdString(), scenario.packets(), CaptureOptions{}, &e), e.c_str());
         QByteArray out;

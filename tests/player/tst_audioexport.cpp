@@ -59,11 +59,9 @@ class TestAudioExport : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(m_server.start(), qPrintable(m_server.error()));
-        QString why;
-        const QByteArray token = signIn(m_server, "alice", m_server.password("alice"), &why);
-        QVERIFY2(!token.isEmpty(), qPrintable(why));
-        m_alice = makeClient(m_server, token);
+        SignedInAgent s;
+        API_CHECK(startSignedIn(m_server, &s));
+        m_alice = makeClient(m_server, s.alice);
         // The longest recorded call of alice's vault: the most data to cancel in the middle of.
         qint64 longest = 0;
         for (const CatalogueCall &c : m_server.catalogue("acme"))

@@ -70,20 +70,10 @@ class TestRecordingsModel : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY2(m_server.start(), qPrintable(m_server.error()));
-        QString why;
-        const QByteArray token = signIn(m_server, "alice", m_server.password("alice"), &why);
-        QVERIFY2(!token.isEmpty(), qPrintable(why));
-        m_alice = makeClient(m_server, token);
-        const QByteArray admin = signIn(m_server, "admin", m_server.password("admin"), &why);
-        auto reseller = makeClient(m_server, admin);
-        for (const QJsonObject &v : items(get(*reseller, "/api/v1/vaults"))) {
-            if (v.value("name").toString() == "acme")
-                m_acme = v.value("id").toInteger();
-            if (v.value("name").toString() == "beta")
-                m_beta = v.value("id").toInteger();
-        }
-        QVERIFY(m_acme > 0 && m_beta > 0);
+        SignedInAgent s;
+        API_CHECK(startSignedIn(m_server, &s));
+        m_alice = makeClient(m_server, s.alice);
+        std::tie(m_acme, m_beta) = std::tuple(s.acme, s.beta);
     }
 
     void pagesUntilExhaustedEqualTotal()
