@@ -1,4 +1,4 @@
-// The HTTPS API at scale (issue: API). A real vipvault-agent serves a vault of
+// The HTTPS API at scale. A real vipvault-agent serves a vault of
 // N calls (default 1,000,000); we measure list-page and number-search latency,
 // time to first audio byte, and 100 clients streaming audio at once while the
 // same agent records calls captured live on loopback (capture drops counted).

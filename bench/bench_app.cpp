@@ -1,4 +1,4 @@
-// The desktop app at scale (issue 5): a reseller directory of N customers (default 100,000) in the real SQLite
+// The desktop app at scale: a reseller directory of N customers (default 100,000) in the real SQLite
 // directory; search as you type through the real Customers tab (QLineEdit → CustomerFilterProxy → CustomerModel →
 // table repaint), app start to usable window both in-process (the real MainWindow) and as a real `vipvault`
 // process (its --print-ready line, once to the sign-in dialog and once signed in to a real agent), and memory.

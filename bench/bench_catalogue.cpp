@@ -1,4 +1,4 @@
-// Catalogue at scale (issue: vault). Builds a vault of N recordings (default
+// Catalogue at scale. Builds a vault of N recordings (default
 // 1,000,000) with a file per recording, then measures: start-up reconcile,
 // inserting a recording that forces an eviction, the usage query, peak memory.
 // Files are empty placeholders (rows say 1,000 bytes each) so the figures are

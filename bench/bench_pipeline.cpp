@@ -1,4 +1,4 @@
-// The recorder's speed (issue: real world). Generates a capture of N
+// The recorder's speed. Generates a capture of N
 // concurrent G.711 calls with speech (default 1,000 x 60 s), measures in the
 // same run the bare cost of libopus encoding that audio with the agent's
 // settings (the pipeline's floor), then replays the capture at full speed

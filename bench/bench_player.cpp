@@ -1,4 +1,4 @@
-// The built-in player on a one-hour recording (issue: customers' player). A real vipvault-agent (tests/api's
+// The built-in player on a one-hour recording. A real vipvault-agent (tests/api's
 // AgentServer) serves a recording whose file we replace with a one-hour Ogg Opus call; the app's AudioPlayer
 // streams it over loopback HTTPS with Range requests and plays it through the default audio output. We measure
 // the time from "play" (open + play, what a click does) to the first decoded audio handed to the sink, and the

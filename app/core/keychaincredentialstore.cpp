@@ -35,19 +35,19 @@ void run(CredentialStore *store, JobT *job, const QString &key, QObject *context
     job->setInsecureFallback(false); // never a plain-text file
     job->setKey(key);
     QPointer<QObject> guard(context);
-    QObject::connect(
-        job, &QKeychain::Job::finished, job,
-        [store, guard, handler = std::move(handler), key, what](QKeychain::Job *j) {
-            CredentialResult r = resultOf(j);
-            if constexpr (std::is_same_v<JobT, QKeychain::ReadPasswordJob>)
-                if (r.ok())
-                    r.secret = static_cast<QKeychain::ReadPasswordJob *>(j)->textData();
-            if (!r.ok())
-                qCInfo(lcAppKeychain).noquote() << what << key << "failed:" << j->error() << j->errorString();
-            if (guard)
-                handler(r);
-            Q_EMIT store->answered(key);
-        });
+    QObject::connect(job, &QKeychain::Job::finished, job,
+                     [store, guard, handler = std::move(handler), key, what](QKeychain::Job *j) {
+                         CredentialResult r = resultOf(j);
+                         if constexpr (std::is_same_v<JobT, QKeychain::ReadPasswordJob>)
+                             if (r.ok())
+                                 r.secret = static_cast<QKeychain::ReadPasswordJob *>(j)->textData();
+                         if (!r.ok())
+                             qCInfo(lcAppKeychain).noquote()
+                                 << what << key << "failed:" << j->error() << j->errorString();
+                         if (guard)
+                             handler(r);
+                         Q_EMIT store->answered(key);
+                     });
     job->start();
 }
 
@@ -55,7 +55,8 @@ void run(CredentialStore *store, JobT *job, const QString &key, QObject *context
 
 void KeychainCredentialStore::read(const QString &key, QObject *context, Handler handler)
 {
-    run(this, new QKeychain::ReadPasswordJob(QString::fromLatin1(kService), this), key, context, std::move(handler), "read");
+    run(this, new QKeychain::ReadPasswordJob(QString::fromLatin1(kService), this), key, context, std::move(handler),
+        "read");
 }
 
 void KeychainCredentialStore::write(const QString &key, const QString &secret, QObject *context, Handler handler)

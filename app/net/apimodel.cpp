@@ -145,8 +145,8 @@ private:
         if (!m_ok)
             return;
         m_ok = false;
-        *m_error = QStringLiteral("%1: field \"%2\" %3").arg(QLatin1String(m_type), QLatin1String(key),
-                                                             QLatin1String(what));
+        *m_error =
+            QStringLiteral("%1: field \"%2\" %3").arg(QLatin1String(m_type), QLatin1String(key), QLatin1String(what));
     }
 
     const QJsonObject &m_o;

@@ -55,6 +55,3 @@ private:
 };
 
 } // namespace vv::recordings
-
-// The contract with the app (issue 5) names the class without a namespace.
-using RecordingsView = vv::recordings::RecordingsView;

@@ -1,8 +1,7 @@
 #include "billingtab.h"
 
-#include "apimodel.h"
-
 #include "agentclient.h"
+#include "apimodel.h"
 #include "customercsv.h"
 #include "customerdirectory.h"
 #include "format.h"

@@ -73,10 +73,9 @@ void CustomerView::reload()
         auto *item = new QListWidgetItem(m_ui->serviceList);
         const auto cached = m_context.directory->cached(s.serverId, QStringLiteral("vault/%1").arg(s.vaultId));
         showServiceStatus(item, s,
-                          cached.isValid()
-                              ? vaultSummary(cached.json) + QStringLiteral(" (") +
-                                    format::fetched(cached.fetchedAt) + QLatin1Char(')')
-                              : tr("status not fetched yet"),
+                          cached.isValid() ? vaultSummary(cached.json) + QStringLiteral(" (") +
+                                                 format::fetched(cached.fetchedAt) + QLatin1Char(')')
+                                           : tr("status not fetched yet"),
                           false);
     }
     m_ui->servicesStatus->setText(m_services.isEmpty() ? tr("No VoIP service yet: add one to manage its VIP Vault.")
@@ -133,21 +132,18 @@ void CustomerView::refreshStatus()
                     const auto cached =
                         m_context.directory->cached(s.serverId, QStringLiteral("vault/%1").arg(s.vaultId));
                     apply(tr("not reachable: %1%2")
-                              .arg(error,
-                                   cached.isValid()
-                                       ? QStringLiteral("; ") +
-                                             vaultSummary(cached.json) +
-                                             QStringLiteral(" (") + format::fetched(cached.fetchedAt) + QLatin1Char(')')
-                                       : QString()),
+                              .arg(error, cached.isValid() ? QStringLiteral("; ") + vaultSummary(cached.json) +
+                                                                 QStringLiteral(" (") +
+                                                                 format::fetched(cached.fetchedAt) + QLatin1Char(')')
+                                                           : QString()),
                           false);
                 });
             },
             [this, s, apply](const QString &why) {
                 const auto cached = m_context.directory->cached(s.serverId, QStringLiteral("vault/%1").arg(s.vaultId));
-                apply(cached.isValid() ? tr("%1 — %2 (%3)")
-                                             .arg(why, vaultSummary(cached.json),
-                                                  format::fetched(cached.fetchedAt))
-                                       : why + tr(" Open the service to sign in."),
+                apply(cached.isValid()
+                          ? tr("%1 — %2 (%3)").arg(why, vaultSummary(cached.json), format::fetched(cached.fetchedAt))
+                          : why + tr(" Open the service to sign in."),
                       false);
             });
     }

@@ -9,7 +9,7 @@ namespace vv::ui::format {
 QString gb(qint64 bytes);             // "1.23 GB"
 QString gbValue(double gb);           // "1.23 GB"
 QString pounds(double amount);        // "£1.23"
-QString when(const QDateTime &time); // local short date-time, or "—" when invalid
+QString when(const QDateTime &time);  // local short date-time, or "—" when invalid
 QString fetched(const QDateTime &at); // "last fetched 3 Mar 2026 10:00"
 
 } // namespace vv::ui::format

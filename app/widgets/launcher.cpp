@@ -128,8 +128,7 @@ int runVipVault(int argc, char *argv[], const LaunchHooks &hooks)
     }
 
     SignInDialog signIn(&directory, &credentials);
-    signIn.setMode(parser.isSet(customerOption) ? SignInDialog::Mode::Customer
-                                                : SignInDialog::Mode::Reseller);
+    signIn.setMode(parser.isSet(customerOption) ? SignInDialog::Mode::Customer : SignInDialog::Mode::Reseller);
     if (parser.isSet(serverOption))
         signIn.setServer(parser.value(serverOption), parser.value(userOption));
     if (parser.isSet(readyOption))

@@ -137,8 +137,9 @@ void LoginsDialog::resetPassword()
                                            .arg(error));
             return;
         }
-        Prompts::ask(this, Prompts::Kind::ShowSecretOnce, tr("New password for %1").arg(username),
-                     tr("The new password for %1 is:\n\n%2\n\nIt is shown only once.").arg(username, changed->password));
+        Prompts::ask(
+            this, Prompts::Kind::ShowSecretOnce, tr("New password for %1").arg(username),
+            tr("The new password for %1 is:\n\n%2\n\nIt is shown only once.").arg(username, changed->password));
         reload();
     });
 }

@@ -2,19 +2,18 @@
 
 #include "agentclient.h"
 #include "billingtab.h"
+#include "changepassworddialog.h"
 #include "credentialstore.h"
 #include "customerdirectory.h"
 #include "customerstab.h"
 #include "prompts.h"
+#include "recordingsview.h"
 #include "serverconnections.h"
 #include "signindialog.h"
 #include "ui_mainwindow.h"
 
 #include <QLabel>
 #include <memory>
-
-#include "changepassworddialog.h"
-#include "recordingsview.h"
 
 // The icons are compiled into this static library; a static library's resources must be registered by hand.
 static void initUiResources()

@@ -6,13 +6,12 @@
 #include "editvaultdialog.h"
 #include "format.h"
 #include "loginsdialog.h"
+#include "recordingsview.h"
 #include "serveraccess.h"
 #include "ui_servicepage.h"
 
 #include <QJsonDocument>
 #include <QLocale>
-
-#include "recordingsview.h"
 
 namespace vv::ui {
 
@@ -117,12 +116,12 @@ void ServicePage::showStatus(const std::optional<vv::net::ServerStatus> &st, con
         return;
     }
     m_ui->versionValue->setText(st->version);
-    m_ui->captureValue->setText(st->captureRunning ? tr("running on %1").arg(st->interface)
-                                                   : tr("not running (interface: %1)")
-                                                         .arg(st->interface.isEmpty() ? tr("none") : st->interface));
-    m_ui->droppedValue->setText(tr("%1 of %2 captured")
-                                    .arg(QLocale().toString(st->packetsDropped),
-                                         QLocale().toString(st->packetsCaptured)));
+    m_ui->captureValue->setText(
+        st->captureRunning
+            ? tr("running on %1").arg(st->interface)
+            : tr("not running (interface: %1)").arg(st->interface.isEmpty() ? tr("none") : st->interface));
+    m_ui->droppedValue->setText(
+        tr("%1 of %2 captured").arg(QLocale().toString(st->packetsDropped), QLocale().toString(st->packetsCaptured)));
     m_ui->serverFetched->setText(format::fetched(fetched));
 }
 
@@ -136,8 +135,9 @@ void ServicePage::showVault(const std::optional<vv::net::Vault> &v, const QDateT
     }
     const vv::net::VaultSettings &s = v->settings;
     m_ui->recordingValue->setText(s.enabled ? tr("on") : tr("off"));
-    m_ui->storageValue->setText(s.capped() ? tr("%1 used of a %2 cap").arg(format::gb(v->bytesUsed), format::gb(*s.capBytes))
-                                           : tr("%1 used; allowed to grow indefinitely").arg(format::gb(v->bytesUsed)));
+    m_ui->storageValue->setText(s.capped()
+                                    ? tr("%1 used of a %2 cap").arg(format::gb(v->bytesUsed), format::gb(*s.capBytes))
+                                    : tr("%1 used; allowed to grow indefinitely").arg(format::gb(v->bytesUsed)));
     m_ui->recordingsValue->setText(QLocale().toString(v->recordings));
     m_ui->excludedValue->setText(s.excluded.isEmpty() ? tr("none (every extension is recorded)")
                                                       : s.excluded.join(QStringLiteral(", ")));

@@ -1,4 +1,4 @@
-// A finished recording is never lost (DESIGN.md principle 3): the agent is SIGKILLed at chosen points of
+// A finished recording is never lost (docs/architecture.md, principle 3): the agent is SIGKILLed at chosen points of
 // recording, eviction, finishing and starting a recording (VIPVAULT_TEST_CRASH), restarted on the same data dir,
 // and the catalogue and the disk must agree again — interrupted calls finalised or explained, leftovers of an
 // interrupted eviction deleted, every call that had ended before the kill still whole.

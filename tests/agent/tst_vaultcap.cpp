@@ -1,7 +1,7 @@
-// The cap is an invariant, not a cleanup job (DESIGN.md principle 4): many overlapping calls replayed into a
-// small capped vault, judged on the disk and in the catalogue — what is kept, what was overwritten and why,
-// whether the files are whole — plus unlimited vaults, a cap lowered in the config, protected recordings,
-// retention and the usage report.
+// The cap is an invariant, not a cleanup job (docs/architecture.md, principle 4): many overlapping calls replayed into
+// a small capped vault, judged on the disk and in the catalogue — what is kept, what was overwritten and why, whether
+// the files are whole — plus unlimited vaults, a cap lowered in the config, protected recordings, retention and the
+// usage report.
 #include "topology.h"
 #include "vaultfixture.h"
 

@@ -10,8 +10,8 @@
 #include <QMap>
 #include <QProcess>
 #include <QString>
-#include <QTemporaryDir>
 #include <QStringList>
+#include <QTemporaryDir>
 #include <optional>
 
 namespace vv::vaulttest {

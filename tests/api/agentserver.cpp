@@ -410,7 +410,8 @@ std::optional<CatalogueCall> AgentServer::catalogueCall(qint64 id, QString *erro
     std::optional<CatalogueCall> row;
     const QString e = withCatalogue(dataDir(), [&](QSqlDatabase &db) -> QString {
         QSqlQuery q(db);
-        q.prepare(QStringLiteral("SELECT %1 FROM calls c WHERE c.id = ?").arg(vv::agent::callcolumns::selectList(QStringLiteral("c"))));
+        q.prepare(QStringLiteral("SELECT %1 FROM calls c WHERE c.id = ?")
+                      .arg(vv::agent::callcolumns::selectList(QStringLiteral("c"))));
         q.addBindValue(id);
         if (!q.exec())
             return q.lastError().text();

@@ -3,12 +3,12 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
-#include <cmath>
 #include <QJsonDocument>
 #include <QPointer>
 #include <QRegularExpression>
 #include <QSslSocket>
 #include <QTimer>
+#include <cmath>
 
 namespace vv::apitest {
 

@@ -167,8 +167,11 @@ private Q_SLOTS:
     void examplesMatchTheirSchemas_data()
     {
         QTest::addColumn<QString>("schema");
-        const QJsonObject schemas =
-            openApiDocument().value(QStringLiteral("components")).toObject().value(QStringLiteral("schemas")).toObject();
+        const QJsonObject schemas = openApiDocument()
+                                        .value(QStringLiteral("components"))
+                                        .toObject()
+                                        .value(QStringLiteral("schemas"))
+                                        .toObject();
         int examples = 0;
         for (auto it = schemas.begin(); it != schemas.end(); ++it)
             if (it.value().toObject().contains(QStringLiteral("example"))) {
@@ -199,25 +202,44 @@ private Q_SLOTS:
         const QString acme = QString::number(vaultIdOf("acme"));
         const QString vault = "/api/v1/vaults/" + acme;
         const qint64 recording = completeCalls(m_server, "acme").value(0).id;
-        QTest::newRow("me") << QByteArray("GET") << "/api/v1/me" << "" << QByteArray() << "User" << "";
-        QTest::newRow("status") << QByteArray("GET") << "/api/v1/status" << "" << QByteArray() << "Status" << "";
-        QTest::newRow("vaults") << QByteArray("GET") << "/api/v1/vaults" << "" << QByteArray() << "" << "Vault";
-        QTest::newRow("vault") << QByteArray("GET") << vault << "" << QByteArray() << "Vault" << "";
-        QTest::newRow("settings") << QByteArray("GET") << vault + "/settings" << "" << QByteArray() << "VaultSettings"
+        QTest::newRow("me") << QByteArray("GET") << "/api/v1/me"
+                            << "" << QByteArray() << "User"
+                            << "";
+        QTest::newRow("status") << QByteArray("GET") << "/api/v1/status"
+                                << "" << QByteArray() << "Status"
+                                << "";
+        QTest::newRow("vaults") << QByteArray("GET") << "/api/v1/vaults"
+                                << "" << QByteArray() << ""
+                                << "Vault";
+        QTest::newRow("vault") << QByteArray("GET") << vault << "" << QByteArray() << "Vault"
+                               << "";
+        QTest::newRow("settings") << QByteArray("GET") << vault + "/settings"
+                                  << "" << QByteArray() << "VaultSettings"
                                   << "";
-        QTest::newRow("dry run") << QByteArray("PUT") << vault + "/settings" << "dry_run=true"
-                                 << QByteArray(R"({"cap_bytes":1000})") << "EvictionPlan" << "";
-        QTest::newRow("extensions") << QByteArray("GET") << vault + "/extensions" << "" << QByteArray() << ""
+        QTest::newRow("dry run") << QByteArray("PUT") << vault + "/settings"
+                                 << "dry_run=true" << QByteArray(R"({"cap_bytes":1000})") << "EvictionPlan"
+                                 << "";
+        QTest::newRow("extensions") << QByteArray("GET") << vault + "/extensions"
+                                    << "" << QByteArray() << ""
                                     << "Extension";
-        QTest::newRow("usage") << QByteArray("GET") << vault + "/usage" << "" << QByteArray() << "Usage" << "";
-        QTest::newRow("usage with statement")
-            << QByteArray("GET") << vault + "/usage" << "month=2026-11" << QByteArray() << "Usage" << "";
-        QTest::newRow("users") << QByteArray("GET") << vault + "/users" << "" << QByteArray() << "" << "User";
-        QTest::newRow("recordings") << QByteArray("GET") << vault + "/recordings" << "limit=3" << QByteArray()
-                                    << "RecordingPage" << "";
+        QTest::newRow("usage") << QByteArray("GET") << vault + "/usage"
+                               << "" << QByteArray() << "Usage"
+                               << "";
+        QTest::newRow("usage with statement") << QByteArray("GET") << vault + "/usage"
+                                              << "month=2026-11" << QByteArray() << "Usage"
+                                              << "";
+        QTest::newRow("users") << QByteArray("GET") << vault + "/users"
+                               << "" << QByteArray() << ""
+                               << "User";
+        QTest::newRow("recordings") << QByteArray("GET") << vault + "/recordings"
+                                    << "limit=3" << QByteArray() << "RecordingPage"
+                                    << "";
         QTest::newRow("recording") << QByteArray("GET") << "/api/v1/recordings/" + QString::number(recording) << ""
-                                   << QByteArray() << "Recording" << "";
-        QTest::newRow("audit") << QByteArray("GET") << "/api/v1/audit" << "limit=5" << QByteArray() << "" << "AuditEntry";
+                                   << QByteArray() << "Recording"
+                                   << "";
+        QTest::newRow("audit") << QByteArray("GET") << "/api/v1/audit"
+                               << "limit=5" << QByteArray() << ""
+                               << "AuditEntry";
     }
 
     void responsesMatchTheirSchemas()

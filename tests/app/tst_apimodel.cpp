@@ -126,11 +126,16 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("schema");
         QTest::addColumn<QString>("field");
-        QTest::newRow("Vault.bytes_used") << "Vault" << "bytes_used";
-        QTest::newRow("Recording.caller") << "Recording" << "caller";
-        QTest::newRow("Usage.this_month") << "Usage" << "this_month";
-        QTest::newRow("VaultSettings.excluded") << "VaultSettings" << "excluded";
-        QTest::newRow("Recording.started_at") << "Recording" << "started_at";
+        QTest::newRow("Vault.bytes_used") << "Vault"
+                                          << "bytes_used";
+        QTest::newRow("Recording.caller") << "Recording"
+                                          << "caller";
+        QTest::newRow("Usage.this_month") << "Usage"
+                                          << "this_month";
+        QTest::newRow("VaultSettings.excluded") << "VaultSettings"
+                                                << "excluded";
+        QTest::newRow("Recording.started_at") << "Recording"
+                                              << "started_at";
     }
 
     void wrongTypesAreRefused()
@@ -151,7 +156,8 @@ private Q_SLOTS:
         QCOMPARE(c.toJson(), QJsonObject());
         c.cap = std::optional<qint64>(5'000'000'000);
         c.excluded = QStringList{"203"};
-        QCOMPARE(c.toJson(), (QJsonObject{{"storage", "cap"}, {"cap_bytes", 5'000'000'000LL}, {"excluded", QJsonArray{"203"}}}));
+        QCOMPARE(c.toJson(),
+                 (QJsonObject{{"storage", "cap"}, {"cap_bytes", 5'000'000'000LL}, {"excluded", QJsonArray{"203"}}}));
         c = {};
         c.cap = std::optional<qint64>();
         c.retentionMonths = std::optional<int>();

@@ -4,9 +4,9 @@
 // the token, the keychain forgets the password and the sign-in dialog comes back). What the agent accepts is checked
 // with separate clients, never through the app's own.
 #include "agentclient.h"
-#include "apphost.h"
 #include "agentserver.h"
 #include "apitest.h"
+#include "apphost.h"
 #include "changepassworddialog.h"
 #include "credentialstore.h"
 #include "customerdirectory.h"
@@ -26,8 +26,8 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QStandardPaths>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
 
 using namespace vv;
@@ -102,7 +102,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(dialog.result() == QDialog::Accepted, 30000);
         QCOMPARE(m_app.credentials.entries().value(m_key), m_oldPassword);
 
-m_window = m_app.makeWindow();
+        m_window = m_app.makeWindow();
         net::AgentClient *client = dialog.takeClient();
         m_vaultId = dialog.customerVaultId();
         QVERIFY(m_vaultId > 0);

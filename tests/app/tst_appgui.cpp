@@ -4,10 +4,10 @@
 // below current usage is confirmed through the dry run, and a second capture replayed into the same data folder shows
 // that the excluded extension is not recorded and the cap holds.
 #include "agentclient.h"
-#include "apphost.h"
 #include "agentharness.h"
 #include "agentserver.h"
 #include "apitest.h"
+#include "apphost.h"
 #include "billingtab.h"
 #include "credentialstore.h"
 #include "customerdirectory.h"
@@ -131,8 +131,9 @@ private Q_SLOTS:
         // The first connection showed the fingerprint the agent announced, for the user to compare.
         QCOMPARE(m_app.prompts.size(), 1);
         QCOMPARE(m_app.prompts.front().first, ui::Prompts::Kind::TrustCertificate);
-        QVERIFY2(m_app.prompts.front().second.contains(ui::SignInDialog::spacedFingerprint(m_server.certificateSha256())),
-                 qPrintable(m_app.prompts.front().second));
+        QVERIFY2(
+            m_app.prompts.front().second.contains(ui::SignInDialog::spacedFingerprint(m_server.certificateSha256())),
+            qPrintable(m_app.prompts.front().second));
         const app::Server server = dialog.server();
         QCOMPARE(server.pinSha256, m_server.certificateSha256());
         m_serverId = server.id;

@@ -13,6 +13,7 @@
 #include <QTableView>
 
 using namespace vv::apitest;
+using vv::recordings::RecordingsView;
 
 static bool waitFor(const std::function<bool()> &done, int ms)
 {

@@ -2,8 +2,8 @@
 // a large INVITE split into fragments, several messages in one segment, one
 // message over several segments, reordering, retransmission, mid-stream start.
 #include "capture/ipreassembler.h"
-#include "sip/tcpsipstream.h"
 #include "sip/sipmessage.h"
+#include "sip/tcpsipstream.h"
 
 #include <QTest>
 #include <algorithm>

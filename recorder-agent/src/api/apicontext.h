@@ -34,7 +34,7 @@ struct ApiContext
     QString certificateSha256;
     UserStore *users = nullptr;
     PipelineBridge *bridge = nullptr;
-    VaultStore *store = nullptr;    // pipeline thread only
+    VaultStore *store = nullptr;         // pipeline thread only
     std::function<void()> vaultsChanged; // pipeline thread only: vault rules changed, new calls follow them
     LoginThrottle throttle;
     ApiMetrics metrics;

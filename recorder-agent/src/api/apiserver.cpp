@@ -79,12 +79,12 @@ void apply(http::Response &from, httplib::Response &to)
     for (const auto &[k, v] : from.headers)
         to.set_header(k, v);
     if (from.stream) {
-        to.set_content_provider(from.streamLength, from.contentType,
-                                [stream = std::move(from.stream)](std::size_t offset, std::size_t length,
-                                                                  httplib::DataSink &sink) {
-                                    DataSinkAdapter adapter(sink);
-                                    return stream(offset, length, adapter);
-                                });
+        to.set_content_provider(
+            from.streamLength, from.contentType,
+            [stream = std::move(from.stream)](std::size_t offset, std::size_t length, httplib::DataSink &sink) {
+                DataSinkAdapter adapter(sink);
+                return stream(offset, length, adapter);
+            });
     } else if (!from.contentType.empty() || !from.body.empty()) {
         to.set_content(std::move(from.body), from.contentType);
     }

@@ -30,8 +30,8 @@ std::string Request::header(std::string_view name) const
 
 std::size_t Request::headerCount(std::string_view name) const
 {
-    return static_cast<std::size_t>(
-        std::count_if(headers.begin(), headers.end(), [&](const auto &h) { return equalsIgnoringCase(h.first, name); }));
+    return static_cast<std::size_t>(std::count_if(headers.begin(), headers.end(),
+                                                  [&](const auto &h) { return equalsIgnoringCase(h.first, name); }));
 }
 
 bool Request::hasParam(std::string_view name) const

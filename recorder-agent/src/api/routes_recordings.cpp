@@ -5,8 +5,8 @@
 #include "api/apiserver.h"
 #include "api/routehelpers.h"
 #include "api/threaddb.h"
-#include "common/logging.h"
 #include "audio/wavtranscoder.h"
+#include "common/logging.h"
 #include "vault/recordingquery.h"
 #include "vault/vaultstore.h"
 
@@ -232,11 +232,12 @@ void getAudio(ApiExchange &r)
         r.res.status = 200;
         r.res.setHeader("Content-Disposition",
                         QStringLiteral("attachment; filename=\"recording-%1.wav\"").arg(row->id).toStdString());
-        r.res.setStream(static_cast<std::size_t>(wav->totalBytes()), "audio/wav",
-                        [wav](std::size_t, std::size_t length, http::BodySink &sink) {
-                            const QByteArray block = wav->read(static_cast<qint64>(std::min<std::size_t>(length, 65536)));
-                            return !block.isEmpty() && sink.write(block.constData(), static_cast<std::size_t>(block.size()));
-                        });
+        r.res.setStream(
+            static_cast<std::size_t>(wav->totalBytes()), "audio/wav",
+            [wav](std::size_t, std::size_t length, http::BodySink &sink) {
+                const QByteArray block = wav->read(static_cast<qint64>(std::min<std::size_t>(length, 65536)));
+                return !block.isEmpty() && sink.write(block.constData(), static_cast<std::size_t>(block.size()));
+            });
         return;
     }
     qint64 start = 0;
@@ -260,14 +261,15 @@ void getAudio(ApiExchange &r)
         r.res.setHeader("Content-Range", QStringLiteral("bytes %1-%2/%3").arg(start).arg(end).arg(size).toStdString());
     if (download)
         r.res.setHeader("Content-Disposition",
-                         QStringLiteral("attachment; filename=\"recording-%1.opus\"").arg(row->id).toStdString());
+                        QStringLiteral("attachment; filename=\"recording-%1.opus\"").arg(row->id).toStdString());
     const qint64 length = end - start + 1;
     r.res.setStream(static_cast<std::size_t>(length), "audio/ogg",
                     [file, start](std::size_t offset, std::size_t len, http::BodySink &sink) {
                         if (!file->seek(start + static_cast<qint64>(offset)))
                             return false;
                         const QByteArray chunk = file->read(static_cast<qint64>(std::min<std::size_t>(len, 65536)));
-                        return !chunk.isEmpty() && sink.write(chunk.constData(), static_cast<std::size_t>(chunk.size()));
+                        return !chunk.isEmpty() &&
+                               sink.write(chunk.constData(), static_cast<std::size_t>(chunk.size()));
                     });
 }
 

@@ -16,7 +16,6 @@ struct OpusEncoder;
 
 namespace vv::agent {
 
-
 struct OpusSettings
 {
     int inputRate = 8000;         // 8000 (narrowband) or 16000 (wideband)

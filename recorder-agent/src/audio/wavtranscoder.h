@@ -11,7 +11,6 @@ struct OggOpusFile;
 
 namespace vv::agent {
 
-
 class WavTranscoder
 {
 public:

@@ -1,5 +1,5 @@
 #pragma once
-// The recording rule of DESIGN.md: a call leg is recorded when exactly one side
+// The recording rule (docs/architecture.md, "Who is recorded"): a call leg is recorded when exactly one side
 // is an extension of an enabled vault and that extension is not excluded.
 // Both sides extensions: internal. Neither: a trunk leg whose extension leg is
 // recorded separately. Every decision carries a human-readable reason.

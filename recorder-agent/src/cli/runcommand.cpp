@@ -145,7 +145,7 @@ int runCommand(const QStringList &argsIn)
                 return 1;
             }
             qCInfo(lcApi).noquote() << (tls.generated ? "generated a self-signed certificate;" : "certificate")
-                                         << "SHA-256 fingerprint" << formatFingerprint(tls.sha256);
+                                    << "SHA-256 fingerprint" << formatFingerprint(tls.sha256);
         }
         users = std::make_unique<UserStore>(api.cataloguePath, config.apiSessionHours, config.apiIdleMinutes);
         api.users = users.get();

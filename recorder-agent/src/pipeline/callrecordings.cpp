@@ -58,9 +58,8 @@ void CallRecordings::answered(Dialog &d)
     }
     bool failed = false;
     const RecordingSettings settings{m_config.jitterMs, m_config.encodeSilence};
-    rec.session =
-        RecordingSession::begin(*m_store, reportbuilder::row(d, vaultIdOf(d)), d.codec, settings,
-                                &rec.outcome.refusal, &failed);
+    rec.session = RecordingSession::begin(*m_store, reportbuilder::row(d, vaultIdOf(d)), d.codec, settings,
+                                          &rec.outcome.refusal, &failed);
     rec.outcome.sessionStarted = rec.session != nullptr;
     if (failed)
         ++m_recorderErrors;

@@ -2,10 +2,10 @@
 // Frames in, call reports out: decode layers -> SIP parser or RTP demux ->
 // call tracker -> recorders. The same object serves replay and live capture;
 // its clock is the packet timestamps, never the wall clock.
-#include "pipeline/callrecordings.h"
 #include "capture/ipreassembler.h"
-#include "sip/tcpsipstream.h"
 #include "config/agentconfig.h"
+#include "pipeline/callrecordings.h"
+#include "sip/tcpsipstream.h"
 
 #include <QJsonObject>
 #include <cstdint>

@@ -158,7 +158,8 @@ std::optional<SessionRecord> Accounts::session(const QString &tokenHash)
     q.addBindValue(tokenHash);
     if (!q.exec() || !q.next())
         return std::nullopt;
-    return SessionRecord{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toBool()};
+    return SessionRecord{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
+                         q.value(3).toBool()};
 }
 
 bool Accounts::touchSession(const QString &tokenHash, PacketTime now)
@@ -232,7 +233,9 @@ std::vector<QJsonObject> Accounts::auditEntries(const AuditFilter &f, QString *e
     std::vector<QJsonObject> out;
     if (!run(q, error))
         return out;
-    auto idOrJsonNull = [](const QVariant &v) { return v.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(v.toLongLong()); };
+    auto idOrJsonNull = [](const QVariant &v) {
+        return v.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(v.toLongLong());
+    };
     while (q.next()) {
         QJsonObject o;
         o.insert(QStringLiteral("id"), q.value(0).toLongLong());

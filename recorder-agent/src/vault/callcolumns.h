@@ -12,7 +12,6 @@ class QSqlQuery;
 
 namespace vv::agent {
 
-
 namespace callcolumns {
 
 // "id, vault_id, ..." (every column, in table order), each prefixed with `qualifier.` when given.

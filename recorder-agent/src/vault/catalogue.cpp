@@ -1,8 +1,7 @@
 #include "vault/catalogue.h"
 
-#include "vault/callcolumns.h"
-
 #include "common/logging.h"
+#include "vault/callcolumns.h"
 
 #include <QRegularExpression>
 #include <QSqlError>

@@ -131,8 +131,7 @@ public:
     std::optional<UsageSample> lastSampleBefore(qint64 vaultId, PacketTime t);
     std::pair<PacketTime, PacketTime> storedTimeRange(qint64 vaultId);
 
-    bool noteExtensionSeen(qint64 vaultId, const QString &number, const QString &source, PacketTime at,
-                           QString *error);
+    bool noteExtensionSeen(qint64 vaultId, const QString &number, const QString &source, PacketTime at, QString *error);
     std::vector<ExtensionSeen> extensionsSeen(qint64 vaultId);
 
     bool begin();

@@ -58,8 +58,8 @@ QVariant SortOrder::keyOf(const CallRow &row) const
 
 QString ListCursor::encode() const
 {
-    const QString k = order.isTextKey() ? QString::fromLatin1(key.toString().toUtf8().toHex())
-                                        : QString::number(key.toLongLong());
+    const QString k =
+        order.isTextKey() ? QString::fromLatin1(key.toString().toUtf8().toHex()) : QString::number(key.toLongLong());
     return QStringLiteral("%1%2.%3").arg(order.isDefault() ? QString() : order.name() + u':', k).arg(id);
 }
 

@@ -33,15 +33,15 @@ bool Reconciler::run(PacketTime now, QString *error)
         if (!cat->recomputeStoredUsage(v.id, &before, &after, error))
             return false;
         if (before.storedBytes != after.storedBytes || before.storedRecordings != after.storedRecordings)
-            qCWarning(lcVault).noquote()
-                << "vault" << v.name << "usage recounted:" << before.storedRecordings << "->" << after.storedRecordings
-                << "recordings," << before.storedBytes << "->" << after.storedBytes << "bytes";
+            qCWarning(lcVault).noquote() << "vault" << v.name << "usage recounted:" << before.storedRecordings << "->"
+                                         << after.storedRecordings << "recordings," << before.storedBytes << "->"
+                                         << after.storedBytes << "bytes";
     }
     m_report.elapsedMs = timer.elapsed();
-    qCInfo(lcVault).noquote() << "start-up reconcile:" << m_report.finalised << "finalised," << m_report.lost
-                                 << "lost," << m_report.orphansAdopted << "adopted," << m_report.leftoversDeleted
-                                 << "leftovers deleted," << m_report.missing << "missing, in" << m_report.elapsedMs
-                                 << "ms";
+    qCInfo(lcVault).noquote() << "start-up reconcile:" << m_report.finalised << "finalised," << m_report.lost << "lost,"
+                              << m_report.orphansAdopted << "adopted," << m_report.leftoversDeleted
+                              << "leftovers deleted," << m_report.missing << "missing, in" << m_report.elapsedMs
+                              << "ms";
     return true;
 }
 
@@ -67,7 +67,7 @@ void Reconciler::finishInterrupted(PacketTime now)
             cat->updateCall(row, &error);
             ++m_report.lost;
             qCWarning(lcVault).noquote() << "call" << row.sipCallId << "was being recorded when the agent stopped;"
-                                            << "no audio reached the disk";
+                                         << "no audio reached the disk";
             continue;
         }
         truncateToGoodPages(source, ins);
@@ -93,7 +93,7 @@ void Reconciler::finishInterrupted(PacketTime now)
         }
         ++m_report.finalised;
         qCWarning(lcVault).noquote() << "finalised interrupted recording" << row.file << "(" << row.durationMs
-                                        << "ms of audio kept)";
+                                     << "ms of audio kept)";
     }
     (void)now;
 }
@@ -212,8 +212,7 @@ void Reconciler::mergeDiskAndCatalogue(PacketTime now)
                 const QString relative = QString::fromUtf8(file);
                 QFile::remove(m_store->absolutePath(relative));
                 ++m_report.leftoversDeleted;
-                qCWarning(lcVault).noquote()
-                    << "deleted leftover" << relative << "of a" << row->state << "recording";
+                qCWarning(lcVault).noquote() << "deleted leftover" << relative << "of a" << row->state << "recording";
             }
             haveDisk = disk.next(&file);
             rows.advance();
@@ -255,7 +254,7 @@ void Reconciler::adopt(const QString &relative, PacketTime now)
     const std::optional<VaultRecord> vault = m.hasMatch() ? cat->vaultByName(m.captured(1)) : std::nullopt;
     if (!vault) {
         qCWarning(lcVault).noquote() << "leaving unknown file" << relative
-                                        << "alone (not a recording of a known vault)";
+                                     << "alone (not a recording of a known vault)";
         return;
     }
     OggInspection ins = inspectOggOpus(path);

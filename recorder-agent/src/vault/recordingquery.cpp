@@ -77,8 +77,7 @@ bool queryRecordings(const QSqlDatabase &db, const RecordingQuery &query, Record
     if (query.after) {
         // A row value: SQLite turns it into one range seek on the index.
         const QString after = query.order.descending ? QStringLiteral("<") : QStringLiteral(">");
-        pageSql.add(QStringLiteral("(%1, calls.id) %2 (?, ?)").arg(column, after),
-                    {query.after->key, query.after->id});
+        pageSql.add(QStringLiteral("(%1, calls.id) %2 (?, ?)").arg(column, after), {query.after->key, query.after->id});
     }
     QSqlQuery q(db);
     q.setForwardOnly(true);

@@ -40,7 +40,7 @@ bool VaultStore::open(const AgentConfig &config, PacketTime now, QString *error)
         m_held[v.id].finished = m_catalogue->usageTotals(v.id).storedBytes;
         if (v.capBytes && heldBytes(v.id) > *v.capBytes) {
             qCWarning(lcVault).noquote() << "vault" << v.name << "holds" << gb(heldBytes(v.id)) << "over its cap of"
-                                            << gb(*v.capBytes) << "- evicting the oldest recordings";
+                                         << gb(*v.capBytes) << "- evicting the oldest recordings";
             evictOldest(v.id, heldBytes(v.id) - *v.capBytes, now, QStringLiteral("over cap at start-up"));
         }
     }
@@ -198,8 +198,8 @@ qint64 VaultStore::beginRecording(const CallRow &rowIn, QString *absolute, QStri
             ++m_refused;
             m_diskLow = true;
             qCCritical(lcVault).noquote() << "NOT RECORDING call" << rowIn.sipCallId << "of vault" << v->name
-                                             << ": free disk space" << gb(freeDiskBytes()) << "is at the reserve of"
-                                             << gb(m_reserveFree) << "- free space or lower the vault caps";
+                                          << ": free disk space" << gb(freeDiskBytes()) << "is at the reserve of"
+                                          << gb(m_reserveFree) << "- free space or lower the vault caps";
             *refusal = QStringLiteral("disk free space reserve reached");
             return 0;
         }
@@ -209,7 +209,7 @@ qint64 VaultStore::beginRecording(const CallRow &rowIn, QString *absolute, QStri
         evictOldest(v->id, heldBytes(v->id) + chunk - *v->capBytes, m_now, QStringLiteral("vault cap reached"));
         if (heldBytes(v->id) + chunk > *v->capBytes) {
             qCCritical(lcVault).noquote() << "vault" << v->name << "is full of protected recordings and calls in"
-                                             << "progress; call" << rowIn.sipCallId << "is not recorded";
+                                          << "progress; call" << rowIn.sipCallId << "is not recorded";
             *refusal = QStringLiteral("vault full: protected recordings and calls in progress fill the cap");
             return 0;
         }
