@@ -51,37 +51,44 @@ int main(int argc, char **argv)
             doc = QString::fromLocal8Bit(argv[++i]);
     }
     QTemporaryDir dir;
+    // The same calls twice: plain RTP, and SRTP keyed in the SDP (decrypted by the agent with libsrtp2).
+    auto generate = [&](bool srtp) {
+        Scenario scenario;
+        for (int i = 0; i < calls; ++i) {
+            CallSpec spec;
+            spec.callId = "bench-" + std::to_string(i) + "@192.0.2.10";
+            spec.caller = makeParty("0770090" + std::to_string(1000 + i), "198.51.100.20", "198.51.100.20", 5060,
+                                    uint16_t(20000 + 2 * (i % 20000)));
+            spec.callee = makeParty(std::to_string(200 + i % 100), "192.0.2.10",
+                                    "192.0.2." + std::to_string(20 + i % 200), 5060, uint16_t(40000 + 2 * (i / 200)));
+            spec.codec = i % 2 ? Codec::Pcma : Codec::Pcmu;
+            spec.start = 1795687200.0 + i * 0.01;
+            spec.ringMs = 500;
+            spec.talkMs = seconds * 1000;
+            spec.telephoneEvents = false;
+            spec.comfortNoise = false;
+            spec.seed = 1000 + std::uint64_t(i);
+            if (srtp)
+                spec.srtp = SrtpSpec{};
+            scenario.addCall(spec);
+        }
+        return scenario;
+    };
     std::printf("generating %d concurrent %d s calls ...\n", calls, seconds);
-    Scenario scenario;
-    for (int i = 0; i < calls; ++i) {
-        CallSpec spec;
-        spec.callId = "bench-" + std::to_string(i) + "@192.0.2.10";
-        spec.caller = makeParty("0770090" + std::to_string(1000 + i), "198.51.100.20", "198.51.100.20", 5060,
-                                uint16_t(20000 + 2 * (i % 20000)));
-        spec.callee = makeParty(std::to_string(200 + i % 100), "192.0.2.10", "192.0.2." + std::to_string(20 + i % 200),
-                                5060, uint16_t(40000 + 2 * (i / 200)));
-        spec.codec = i % 2 ? Codec::Pcma : Codec::Pcmu;
-        spec.start = 1795687200.0 + i * 0.01;
-        spec.ringMs = 500;
-        spec.talkMs = seconds * 1000;
-        spec.telephoneEvents = false;
-        spec.comfortNoise = false;
-        spec.seed = 1000 + std::uint64_t(i);
-        scenario.addCall(spec);
-    }
-    const std::vector<GenPacket> packets = scenario.packets();
     const QString capture = dir.filePath(QStringLiteral("bench.pcap"));
+    const QString srtpCapture = dir.filePath(QStringLiteral("bench-srtp.pcap"));
     std::string error;
-    if (!writeCapture(capture.toStdString(), packets, CaptureOptions{}, &error))
-        qFatal("%s", error.c_str());
-    const qint64 captureBytes = QFileInfo(capture).size();
-
+    qint64 captureBytes = 0;
     // The floor: libopus alone on the same audio with the agent's settings and
     // encoder layout (one mono encoder per party, i.e. two uncoupled streams,
     // 8 kbit/s a side, complexity 0, 20 ms, 8 kHz, voice, narrowband), every frame.
     double encodeCpu = 0;
     double encodedCallSeconds = 0;
     {
+        const Scenario scenario = generate(false);
+        if (!writeCapture(capture.toStdString(), scenario.packets(), CaptureOptions{}, &error))
+            qFatal("%s", error.c_str());
+        captureBytes = QFileInfo(capture).size();
         int err = 0;
         const double t0 = cpuSeconds(CLOCK_PROCESS_CPUTIME_ID);
         unsigned char out[4000];
@@ -106,6 +113,11 @@ int main(int argc, char **argv)
         }
         encodeCpu = cpuSeconds(CLOCK_PROCESS_CPUTIME_ID) - t0;
     }
+    {
+        const Scenario scenario = generate(true);
+        if (!writeCapture(srtpCapture.toStdString(), scenario.packets(), CaptureOptions{}, &error))
+            qFatal("%s", error.c_str());
+    }
     const double ceiling = encodedCallSeconds / encodeCpu;
     std::printf("encoder alone: %.0f call-seconds in %.1f CPU s = %.0f calls per core\n", encodedCallSeconds, encodeCpu,
                 ceiling);
@@ -122,9 +134,8 @@ int main(int argc, char **argv)
         qint64 bytes = 0;
         qint64 frames = 0;
     };
-    auto replay = [&](bool encodeSilence) {
+    auto replay = [&](bool encodeSilence, const QString &tag, const QString &captureFile) {
         Run run;
-        const QString tag = encodeSilence ? QStringLiteral("all") : QStringLiteral("skip");
         QFile conf(dir.filePath(QStringLiteral("agent-%1.conf").arg(tag)));
         conf.open(QIODevice::WriteOnly);
         conf.write(QStringLiteral("[agent]\ninterface = none\nreserve_free = 10MB\nencode_silence = %1\n"
@@ -141,7 +152,7 @@ int main(int argc, char **argv)
         getrusage(RUSAGE_CHILDREN, &before);
         agent.start(QStringLiteral(VIPVAULT_AGENT_BIN),
                     {QStringLiteral("replay"), QStringLiteral("--config"), conf.fileName(),
-                     QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data-%1").arg(tag)), capture});
+                     QStringLiteral("--data-dir"), dir.filePath(QStringLiteral("data-%1").arg(tag)), captureFile});
         agent.waitForFinished(-1);
         run.wall = wall.elapsed() / 1000.0;
         rusage after{};
@@ -167,8 +178,10 @@ int main(int argc, char **argv)
         }
         return run;
     };
-    const Run all = replay(true);
-    const Run skip = replay(false);
+    const Run all = replay(true, QStringLiteral("all"), capture);
+    const Run skip = replay(false, QStringLiteral("skip"), capture);
+    const Run srtp = replay(false, QStringLiteral("srtp"), srtpCapture);
+    const double srtpPerCore = srtp.seconds / srtp.cpu;
     const double allPerCore = all.seconds / all.cpu;
     const double agentCpu = skip.cpu;
     const double wallS = skip.wall;
@@ -181,6 +194,8 @@ int main(int argc, char **argv)
     std::printf("pipeline encoding every frame: %.0f calls per core (%.0f%% of the ceiling), %d recorded\n", allPerCore,
                 100.0 * allPerCore / ceiling, all.recorded);
     const double perCore = recordedSeconds / agentCpu;
+    std::printf("pipeline with SRTP (AES_CM_128_HMAC_SHA1_80): %.0f calls per core (%.0f%% of plain), %d recorded\n",
+                srtpPerCore, 100.0 * srtpPerCore / perCore, srtp.recorded);
     const double minutesPerGb = recordedSeconds / 60.0 / (double(audioBytes) / 1e9);
     std::printf("pipeline: %d/%d recorded, %.0f call-seconds in %.1f CPU s (%.1f s wall) = %.0f calls per core (%.0f%% "
                 "of the encoder ceiling); %.0f packets/s per core; peak %.0f MB; %.0f minutes per GB\n",
@@ -202,6 +217,9 @@ int main(int argc, char **argv)
                        "the ceiling) | ≥ 85% of the ceiling (%9) |\n"
                        "| whole pipeline, silent frames not encoded (the default) | %8 (%10% of the ceiling) | "
                        "past the ceiling |\n"
+                       "| whole pipeline, SRTP (AES_CM_128_HMAC_SHA1_80, both directions) decrypted with libsrtp2, "
+                       "silent frames not encoded | %20 (%21% of plain RTP; %22 of %3 recorded) | within 10% of "
+                       "plain |\n"
                        "| calls recorded | %11 of %3 (every frame encoded: %19) | all |\n"
                        "| packets per CPU-second | %12 | |\n"
                        "| peak memory of the agent | %13 MB | |\n"
@@ -224,7 +242,10 @@ int main(int argc, char **argv)
             .arg(recordedSeconds, 0, 'f', 0)
             .arg(allPerCore, 0, 'f', 0)
             .arg(100.0 * allPerCore / ceiling, 0, 'f', 0)
-            .arg(all.recorded);
+            .arg(all.recorded)
+            .arg(srtpPerCore, 0, 'f', 0)
+            .arg(100.0 * srtpPerCore / perCore, 0, 'f', 0)
+            .arg(srtp.recorded);
     writeSection(doc, QStringLiteral("pipeline"), md);
     std::printf("written to %s (capture drops %lld)\n", qPrintable(doc), static_cast<long long>(drops));
     return 0;

@@ -23,11 +23,11 @@ trap 'rm -rf "$WORK"' EXIT
 "$BUILD_DIR/fuzz/vv-make-corpus" "$WORK/corpus" "$WORK/demo.pcap" >/dev/null
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DVIPVAULT_FUZZ=ON -DVIPVAULT_AGENT_ONLY=ON -DVIPVAULT_BUILD_TESTS=OFF -DVIPVAULT_BUILD_BENCH=OFF >/dev/null
-cmake --build build-fuzz --target fuzz_linkdecoder fuzz_sip fuzz_sdp fuzz_rtp
+cmake --build build-fuzz --target fuzz_linkdecoder fuzz_sip fuzz_sdp fuzz_rtp fuzz_srtp fuzz_http
 mkdir -p fuzz/findings
 status=0
 report=""
-for t in linkdecoder sip sdp rtp; do
+for t in linkdecoder sip sdp rtp srtp http; do
   mkdir -p "$WORK/corpus/$t"
   log="$WORK/$t.log"
   if ASAN_OPTIONS=detect_leaks=1 build-fuzz/fuzz/fuzz_$t -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 \

@@ -8,8 +8,8 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite
   libpcap-dev libopus-dev libopusfile-dev libogg-dev libopusenc-dev
-  libsodium-dev libcpp-httplib-dev libssl-dev
-  libspandsp-dev libbcg729-dev libgsm1-dev
+  libsodium-dev libcpp-httplib-dev libssl-dev libboost-dev
+  libspandsp-dev libbcg729-dev libgsm1-dev libsrtp2-dev
   clang libclang-rt-14-dev
   iproute2 procps
   kamailio baresip-core espeak-ng sox tcpdump

@@ -75,6 +75,13 @@ public:
             m_ok = false;
         return value;
     }
+    // A member the agent leaves out for some callers (not null: absent).
+    template<typename T> std::optional<T> ifPresent(const char *key)
+    {
+        if (!m_o.contains(QString::fromLatin1(key)))
+            return std::nullopt;
+        return nested<T>(key);
+    }
     template<typename T> QList<T> list(const char *key)
     {
         QList<T> out;
@@ -247,6 +254,8 @@ QJsonObject VaultSettingsChange::toJson() const
                  retentionMonths->has_value() ? QJsonValue(**retentionMonths) : QJsonValue(QJsonValue::Null));
     if (pricePerGbMonth)
         o.insert(QStringLiteral("price_per_gb_month"), *pricePerGbMonth);
+    if (!plan.isEmpty())
+        o.insert(QStringLiteral("plan"), plan);
     return o;
 }
 
@@ -265,7 +274,7 @@ bool parse(const QJsonObject &o, Vault *out, QString *error)
     Reader r(o, "Vault", error);
     out->id = r.integer("id");
     out->name = r.string("name");
-    out->settings = r.nested<VaultSettings>("settings");
+    out->settings = r.ifPresent<VaultSettings>("settings");
     out->bytesUsed = r.integer("bytes_used");
     out->recordings = r.integer("recordings");
     return r.ok();
@@ -277,6 +286,9 @@ bool parse(const QJsonObject &o, EvictionPlan *out, QString *error)
     r.boolean("dry_run");
     out->recordingsEvicted = r.integer("recordings_evicted");
     out->bytesEvicted = r.integer("bytes_evicted");
+    out->recordingsExpired = r.integer("recordings_expired");
+    out->bytesExpired = r.integer("bytes_expired");
+    out->plan = r.string("plan");
     out->reachable = r.boolean("reachable");
     out->bytesUsed = r.integer("bytes_used");
     return r.ok();
@@ -352,6 +364,7 @@ bool parse(const QJsonObject &o, Quality *out, QString *error)
     out->extension = r.nested<DirectionQuality>("extension");
     out->farEnd = r.nested<DirectionQuality>("far_end");
     out->missingLeg = r.boolean("missing_leg");
+    out->noiseLike = r.boolean("noise_like");
     out->oneWayAudio = r.boolean("one_way_audio");
     out->silentSide = r.string("silent_side");
     out->flags = r.strings("flags");
@@ -382,6 +395,9 @@ bool parse(const QJsonObject &o, Recording *out, QString *error)
     out->removedReason = r.optString("removed_reason");
     out->note = r.optString("note");
     out->quality = r.optNested<Quality>("quality");
+    out->dialled = r.optString("dialled");
+    out->relatedId = r.optInteger("related_id").value_or(0);
+    out->outcome = r.optString("outcome");
     return r.ok();
 }
 

@@ -76,6 +76,7 @@ struct VaultSettingsChange
     std::optional<QStringList> excluded;
     std::optional<std::optional<int>> retentionMonths;
     std::optional<double> pricePerGbMonth;
+    QString plan; // a dry run's plan: required when the change removes recordings
 
     QJsonObject toJson() const;
 };
@@ -93,17 +94,23 @@ struct Vault
 {
     qint64 id = 0;
     QString name;
-    VaultSettings settings;
+    std::optional<VaultSettings> settings; // for the reseller only
     qint64 bytesUsed = 0;
     qint64 recordings = 0;
 };
 
+// What a settings change would remove (a dry run), and the plan token a
+// change that removes anything must send back.
 struct EvictionPlan
 {
-    qint64 recordingsEvicted = 0;
+    qint64 recordingsEvicted = 0; // over the cap
     qint64 bytesEvicted = 0;
+    qint64 recordingsExpired = 0; // past the retention limit
+    qint64 bytesExpired = 0;
     bool reachable = true; // false: protected recordings alone exceed the cap
     qint64 bytesUsed = 0;
+    QString plan;
+    qint64 recordingsRemoved() const { return recordingsEvicted + recordingsExpired; }
 };
 
 struct Extension
@@ -162,6 +169,7 @@ struct Quality
     DirectionQuality farEnd;
     bool missingLeg = false;
     bool oneWayAudio = false;
+    bool noiseLike = false;
     QString silentSide; // "", "extension", "far_end", "both"
     QStringList flags;
 };
@@ -189,6 +197,9 @@ struct Recording
     QString removedReason;
     QString note;
     std::optional<Quality> quality;
+    QString dialled;      // the number the caller dialled, when someone else answered
+    qint64 relatedId = 0; // the recording this one continues (transfer, pickup); 0 when none
+    QString outcome;      // recorded, degraded, missed; empty for calls not to be recorded
 };
 
 struct RecordingPage

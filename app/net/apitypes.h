@@ -49,7 +49,7 @@ struct ApiResult
     int httpStatus = 0; // 0 when no HTTP answer arrived
     ApiError error = ApiError::None;
     QString errorString;                  // the problem's detail, or what went wrong on the way; human-readable
-    QString problemField;                 // "field" of a 422 problem
+    QString problemField;                 // "field" of a problem (422, or 409/428 "plan")
     QJsonDocument json;                   // parsed when the answer is JSON (application/json, application/problem+json)
     QByteArray data;                      // the raw body (empty when streamed into a sink)
     QByteArray contentType;               // media type without parameters, lower case ("application/json")

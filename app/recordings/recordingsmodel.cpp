@@ -45,6 +45,14 @@ QString RecordingRow::otherParty() const
     return caller == extension ? callee : caller;
 }
 
+int RecordingsModel::rowOf(qint64 id) const
+{
+    for (qsizetype i = 0; i < m_rows.size(); ++i)
+        if (m_rows.at(i).id == id)
+            return int(i);
+    return -1;
+}
+
 RecordingRow RecordingRow::from(const net::Recording &rec)
 {
     RecordingRow r;
@@ -59,8 +67,13 @@ RecordingRow RecordingRow::from(const net::Recording &rec)
     r.state = rec.state;
     r.codec = rec.codec;
     r.removedReason = rec.removedReason;
-    if (rec.quality)
+    r.dialled = rec.dialled;
+    r.relatedId = rec.relatedId;
+    r.outcome = rec.outcome;
+    if (rec.quality) {
         r.lossPercent = std::max(lossOf(rec.quality->extension), lossOf(rec.quality->farEnd));
+        r.flags = rec.quality->flags;
+    }
     return r;
 }
 
@@ -115,10 +128,17 @@ QVariant RecordingsModel::data(const QModelIndex &index, int role) const
         return r.id;
     case PlayableRole:
         return r.playable();
+    case RelatedIdRole:
+        return r.relatedId;
     case Qt::ToolTipRole:
         if (!r.playable())
             return tr("The audio of this call is no longer in the vault (%1).")
                 .arg(r.removedReason.isEmpty() ? r.state : r.removedReason);
+        if (index.column() == DialledColumn && r.relatedId)
+            return tr("This call continues recording %1: it was transferred or picked up from that call.")
+                .arg(r.relatedId);
+        if (index.column() == QualityColumn && !r.flags.isEmpty())
+            return r.flags.join(QLatin1Char('\n'));
         return {};
     case Qt::ForegroundRole:
         if (!r.playable())
@@ -153,6 +173,11 @@ QVariant RecordingsModel::data(const QModelIndex &index, int role) const
             return r.extension;
         case OtherPartyColumn:
             return r.otherParty();
+        case DialledColumn:
+            if (r.relatedId)
+                return r.dialled.isEmpty() ? tr("continues #%1").arg(r.relatedId)
+                                           : tr("%1, continues #%2").arg(r.dialled).arg(r.relatedId);
+            return r.dialled;
         case DurationColumn:
             return formatDuration(r.durationMs);
         case SizeColumn:
@@ -164,6 +189,9 @@ QVariant RecordingsModel::data(const QModelIndex &index, int role) const
                 return tr("missing");
             return formatBytes(r.bytes);
         case QualityColumn:
+            // A verdict a listener must see first (noise, one-way, a silent side) outranks the loss figure.
+            if (!r.flags.isEmpty())
+                return r.flags.first();
             if (r.lossPercent < 0)
                 return QString();
             return r.lossPercent < 0.05 ? tr("Good") : tr("%1% lost").arg(r.lossPercent, 0, 'f', 1);
@@ -185,6 +213,8 @@ QVariant RecordingsModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Extension");
     case OtherPartyColumn:
         return tr("Other party");
+    case DialledColumn:
+        return tr("Dialled");
     case DurationColumn:
         return tr("Duration");
     case SizeColumn:

@@ -31,6 +31,10 @@ struct RecordingRow
     QString codec;
     double lossPercent = -1; // worst side; -1 unknown
     QString removedReason;
+    QString dialled;
+    qint64 relatedId = 0;
+    QString outcome;   // recorded, degraded, missed
+    QStringList flags; // quality verdicts in words
 
     QString otherParty() const;
     bool playable() const { return state == u"complete"; }
@@ -46,16 +50,18 @@ public:
         DirectionColumn,
         ExtensionColumn,
         OtherPartyColumn,
+        DialledColumn, // the number dialled when someone else answered; "continues #N" for a transfer's part
         DurationColumn,
         SizeColumn,
         QualityColumn,
         ColumnCount
     };
-    enum Role { IdRole = Qt::UserRole + 1, PlayableRole, SortRole };
+    enum Role { IdRole = Qt::UserRole + 1, PlayableRole, SortRole, RelatedIdRole };
 
     RecordingsModel(net::AgentClient *client, qint64 vaultId, QObject *parent = nullptr);
 
     void setFilter(const net::RecordingFilter &filter); // reloads from the first page
+    int rowOf(qint64 id) const;                         // -1 when not loaded
     net::RecordingFilter filter() const { return m_filter; }
     void setPageSize(int rows) { m_pageSize = rows; }
     void reload();

@@ -8,9 +8,11 @@
 
 #include <QFileDialog>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QSet>
 #include <QStandardPaths>
 
 namespace vv::recordings {
@@ -48,6 +50,10 @@ RecordingsView::RecordingsView(vv::net::AgentClient *client, qint64 vaultId, QWi
             openRow(i.row(), false);
     });
     connect(m_ui->player, &player::PlayerWidget::exportRequested, this, &RecordingsView::exportCurrent);
+    connect(m_ui->conversationLabel, &QLabel::linkActivated, this, [this](const QString &link) {
+        if (link.startsWith(QStringLiteral("recording:")))
+            openPart(link.mid(10).toLongLong());
+    });
     m_model->setFilter(m_ui->filterBar->filter());
 }
 
@@ -79,11 +85,108 @@ void RecordingsView::updateCount()
         tr("%1 recordings, %2 shown").arg(QLocale().toString(total), QLocale().toString(m_model->rowCount())));
 }
 
+const RecordingRow *RecordingsView::knownRow(qint64 id) const
+{
+    const int row = m_model->rowOf(id);
+    if (row >= 0)
+        return &m_model->row(row);
+    const auto it = m_fetched.constFind(id);
+    return it == m_fetched.constEnd() ? nullptr : &*it;
+}
+
+void RecordingsView::showConversation(const RecordingRow &open)
+{
+    // Earlier parts by following related_id back; later ones by the rows that name a part as theirs.
+    QList<const RecordingRow *> parts{&open};
+    QSet<qint64> seen{open.id};
+    qint64 missing = 0;
+    for (qint64 id = open.relatedId; id && !seen.contains(id) && parts.size() < 20;) {
+        const RecordingRow *earlier = knownRow(id);
+        if (!earlier) {
+            missing = id;
+            break;
+        }
+        parts.prepend(earlier);
+        seen.insert(id);
+        id = earlier->relatedId;
+    }
+    for (bool more = true; more && parts.size() < 20;) {
+        more = false;
+        for (int i = 0; i < m_model->rowCount(); ++i) {
+            const RecordingRow &r = m_model->row(i);
+            if (r.relatedId == parts.last()->id && !seen.contains(r.id)) {
+                parts.append(&r);
+                seen.insert(r.id);
+                more = true;
+                break;
+            }
+        }
+    }
+    m_conversation.clear();
+    for (const RecordingRow *p : parts)
+        m_conversation << p->id;
+    if (missing) {
+        // Not loaded (another page, or filtered out): fetched once, then shown.
+        const qint64 openId = open.id;
+        m_client->recording(missing, this, [this, missing, openId](const net::ApiResult &r) {
+            QString error;
+            if (const auto rec = net::answerAs<net::Recording>(r, &error)) {
+                m_fetched.insert(missing, RecordingRow::from(*rec));
+                if (const RecordingRow *o = knownRow(openId); o && m_openId == openId)
+                    showConversation(*o);
+            }
+        });
+    }
+    if (parts.size() < 2 && !missing) {
+        m_ui->conversationLabel->hide();
+        return;
+    }
+    QStringList links;
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        const RecordingRow *p = parts.at(i);
+        const qint64 s = (p->durationMs + 500) / 1000;
+        const QString text =
+            tr("part %1: %2, ext. %3 (%4:%5)")
+                .arg(i + 1 + (missing ? 1 : 0))
+                .arg(QLocale().toString(p->startedAt.toLocalTime(), QLocale::ShortFormat), p->extension.toHtmlEscaped())
+                .arg(s / 60)
+                .arg(s % 60, 2, 10, QLatin1Char('0'));
+        links << (p->id == open.id ? QStringLiteral("<b>%1</b>").arg(text)
+                                   : QStringLiteral("<a href=\"recording:%1\">%2</a>").arg(p->id).arg(text));
+    }
+    if (missing)
+        links.prepend(tr("an earlier part (loading…)"));
+    m_ui->conversationLabel->setText(tr("One conversation in %n part(s): ", nullptr, int(links.size())) +
+                                     links.join(QStringLiteral(" → ")));
+    m_ui->conversationLabel->show();
+}
+
+void RecordingsView::openPart(qint64 id)
+{
+    const int row = m_model->rowOf(id);
+    if (row >= 0) {
+        m_ui->table->selectRow(row);
+        openRow(row, true);
+        return;
+    }
+    const RecordingRow *r = knownRow(id);
+    if (!r || !r->playable())
+        return;
+    m_openId = r->id;
+    m_ui->player->openRecording(
+        m_client, r->id,
+        tr("%1 · ext. %2 ↔ %3")
+            .arg(QLocale().toString(r->startedAt.toLocalTime(), QLocale::ShortFormat), r->extension, r->otherParty()),
+        true);
+    showConversation(*r);
+}
+
 bool RecordingsView::openRow(int row, bool autoPlay)
 {
     if (row < 0 || row >= m_model->rowCount())
         return false;
     const RecordingRow &r = m_model->row(row);
+    showConversation(r);
     const QString title = tr("%1 · %2 · ext. %3 ↔ %4")
                               .arg(QLocale().toString(r.startedAt.toLocalTime(), QLocale::ShortFormat),
                                    m_model->data(m_model->index(row, RecordingsModel::DirectionColumn)).toString(),

@@ -1,6 +1,9 @@
 #pragma once
 // What a customer sees after signing in (and a reseller from a VoIP service page): the filter bar, the paged
 // recordings table with its count, and the player for the selected recording (double-click or Enter plays).
+#include "recordingsmodel.h"
+
+#include <QHash>
 #include <QPointer>
 #include <QWidget>
 #include <memory>
@@ -41,9 +44,16 @@ public:
     // Saves the open recording; the path's suffix chooses the format (.wav, else Ogg Opus).
     void exportTo(const QString &path);
 
+    // The parts of the open recording's conversation (transfers, pickup), oldest first; one part when alone.
+    QList<qint64> conversation() const { return m_conversation; }
+
 private:
     void exportCurrent();
     void updateCount();
+    // Shows the conversation the recording belongs to, fetching parts that are not loaded.
+    void showConversation(const RecordingRow &row);
+    void openPart(qint64 id);
+    const RecordingRow *knownRow(qint64 id) const;
 
     std::unique_ptr<Ui::RecordingsView> m_ui;
     QPointer<net::AgentClient> m_client;
@@ -52,6 +62,8 @@ private:
     QString m_openTitle;
     QPointer<AudioExport> m_export;
     QPointer<QProgressDialog> m_progress;
+    QHash<qint64, RecordingRow> m_fetched; // conversation parts not among the loaded rows
+    QList<qint64> m_conversation;
 };
 
 } // namespace vv::recordings

@@ -84,10 +84,12 @@ void CustomerView::reload()
 
 QString CustomerView::vaultSummary(const vv::net::Vault &v)
 {
-    const QString storage = v.settings.capped()
-                                ? tr("%1 of %2").arg(format::gb(v.bytesUsed), format::gb(*v.settings.capBytes))
-                                : tr("%1, no cap").arg(format::gb(v.bytesUsed));
-    return tr("recording %1 · %2").arg(v.settings.enabled ? tr("on") : tr("off"), storage);
+    if (!v.settings) // only the reseller is shown settings
+        return tr("%1 held").arg(format::gb(v.bytesUsed));
+    const vv::net::VaultSettings &s = *v.settings;
+    const QString storage = s.capped() ? tr("%1 of %2").arg(format::gb(v.bytesUsed), format::gb(*s.capBytes))
+                                       : tr("%1, no cap").arg(format::gb(v.bytesUsed));
+    return tr("recording %1 · %2").arg(s.enabled ? tr("on") : tr("off"), storage);
 }
 
 QString CustomerView::vaultSummary(const QByteArray &cachedJson)

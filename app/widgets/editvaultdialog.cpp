@@ -205,43 +205,50 @@ vv::net::VaultSettingsChange EditVaultDialog::settingsToSave() const
     return change;
 }
 
+// Every save asks the agent first what the change would remove (its numbers,
+// not ours: our usage may be stale or missing), and a change that removes
+// anything is sent with the plan the person was shown, so it cannot remove
+// more than they agreed to.
 void EditVaultDialog::save()
 {
     if (!m_loaded || m_saving)
         return;
-    const vv::net::VaultSettingsChange body = settingsToSave();
-    const qint64 used = m_usage ? m_usage->bytesUsed : 0;
-    const bool lowerCap = body.cap && body.cap->has_value() && **body.cap < used;
-    if (!lowerCap) {
-        put(body);
-        return;
-    }
+    vv::net::VaultSettingsChange body = settingsToSave();
     m_saving = true;
-    setBusy(true, tr("Checking what the new cap would overwrite…"));
-    m_client->putSettings(m_vaultId, body, true, this, [this, body](const ApiResult &r) {
+    setBusy(true, tr("Checking what this change would remove…"));
+    m_client->putSettings(m_vaultId, body, true, this, [this, body](const ApiResult &r) mutable {
         m_saving = false;
         setBusy(false);
-        if (!r.ok()) {
-            fail(tr("The cap could not be checked: %1").arg(r.errorString));
-            return;
-        }
-        QString error;
-        const auto plan = vv::net::answerAs<vv::net::EvictionPlan>(r, &error);
+        QString error = r.ok() ? QString() : r.errorString;
+        const auto plan = r.ok() ? vv::net::answerAs<vv::net::EvictionPlan>(r, &error) : std::nullopt;
         if (!plan) {
-            fail(tr("The cap could not be checked: %1").arg(error));
+            fail(tr("Not saved: the agent could not say what this change would remove (%1). "
+                    "Your changes are still here; try again.")
+                     .arg(error));
             return;
         }
-        const qint64 evicted = plan->recordingsEvicted;
-        QString text = tr("A cap of %1 is below the %2 this vault holds. Saving it overwrites the %n oldest "
-                          "recording(s) (%3) now; they cannot be recovered.",
-                          nullptr, int(evicted))
-                           .arg(format::gb(**body.cap), format::gb(plan->bytesUsed), format::gb(plan->bytesEvicted));
+        body.plan = plan->plan;
+        if (plan->recordingsRemoved() == 0) {
+            put(body);
+            return;
+        }
+        QStringList parts;
+        if (plan->recordingsExpired > 0)
+            parts << tr("deletes the %n recording(s) older than the retention limit (%1)", nullptr,
+                        int(plan->recordingsExpired))
+                         .arg(format::gb(plan->bytesExpired));
+        if (plan->recordingsEvicted > 0)
+            parts << tr("overwrites the %n oldest recording(s) to get under the cap (%1)", nullptr,
+                        int(plan->recordingsEvicted))
+                         .arg(format::gb(plan->bytesEvicted));
+        QString text = tr("This vault holds %1. Saving %2 now; they cannot be recovered.")
+                           .arg(format::gb(plan->bytesUsed), parts.join(tr(" and ")));
         if (!plan->reachable)
             text += QLatin1Char('\n') + tr("Protected recordings alone exceed this cap, so the vault will stay over it "
                                            "until their protection is removed.");
         text += QLatin1Char('\n') + tr("Save anyway?");
-        if (!Prompts::ask(this, Prompts::Kind::ConfirmDestructive, tr("Overwrite recordings?"), text)) {
-            setBusy(false, tr("Not saved: choose a larger cap, or save again to confirm."));
+        if (!Prompts::ask(this, Prompts::Kind::ConfirmDestructive, tr("Remove recordings?"), text)) {
+            setBusy(false, tr("Not saved: nothing was removed."));
             return;
         }
         put(body);
@@ -255,6 +262,11 @@ void EditVaultDialog::put(const vv::net::VaultSettingsChange &body)
     m_client->putSettings(m_vaultId, body, false, this, [this](const ApiResult &r) {
         m_saving = false;
         setBusy(false);
+        if (r.httpStatus == 409 && r.problemField == u"plan") {
+            fail(tr("Not saved: the vault changed while you were deciding, so the numbers you saw are out of date. "
+                    "Save again to see the new ones."));
+            return;
+        }
         if (!r.ok()) {
             fail(r.problemField.isEmpty()
                      ? tr("Not saved: %1. Your changes are still here; try again.").arg(r.errorString)

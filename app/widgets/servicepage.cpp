@@ -127,13 +127,14 @@ void ServicePage::showStatus(const std::optional<vv::net::ServerStatus> &st, con
 
 void ServicePage::showVault(const std::optional<vv::net::Vault> &v, const QDateTime &fetched)
 {
-    if (!v) {
+    if (!v || !v->settings) {
         for (QLabel *l : {m_ui->recordingValue, m_ui->storageValue, m_ui->recordingsValue, m_ui->excludedValue})
             l->setText(QStringLiteral("—"));
-        m_ui->vaultFetched->setText(tr("not fetched yet"));
+        m_ui->vaultFetched->setText(v ? tr("the agent sent no settings: is this account the reseller's?")
+                                      : tr("not fetched yet"));
         return;
     }
-    const vv::net::VaultSettings &s = v->settings;
+    const vv::net::VaultSettings &s = *v->settings;
     m_ui->recordingValue->setText(s.enabled ? tr("on") : tr("off"));
     m_ui->storageValue->setText(s.capped()
                                     ? tr("%1 used of a %2 cap").arg(format::gb(v->bytesUsed), format::gb(*s.capBytes))

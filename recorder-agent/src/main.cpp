@@ -57,6 +57,9 @@ int main(int argc, char *argv[])
             QStringLiteral("%{time yyyy-MM-ddTHH:mm:ss.zzz} %{if-debug}debug%{endif}%{if-info}info%{endif}"
                            "%{if-warning}warning%{endif}%{if-critical}error%{endif}%{if-fatal}fatal%{endif}"
                            " %{category}: %{message}"));
+    // Recordings, the catalogue and the TLS key are for the agent's user only, whichever command made them and
+    // however the agent was started (the systemd unit also sets UMask=0077).
+    ::umask(0077);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("vipvault-agent"));
     QCoreApplication::setApplicationVersion(QStringLiteral(VIPVAULT_VERSION));

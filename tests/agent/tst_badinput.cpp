@@ -110,7 +110,7 @@ class TestBadInput : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void truncatedPackets();
     void garbledBytes();

@@ -26,7 +26,7 @@ class TestCrashSafety : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void crashAndRestart_data();
     void crashAndRestart();

@@ -45,7 +45,7 @@ class TestDiskFull : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void cleanup();
     void reserveKept_data();

@@ -70,7 +70,7 @@ class TestLiveCapture : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void threeCallsOnLoopback();
 };
 

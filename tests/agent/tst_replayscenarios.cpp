@@ -329,7 +329,7 @@ class TestReplayScenarios : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void replay_data();
     void replay();
 };

@@ -135,7 +135,7 @@ class TestService : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void notifyProtocol_data();
     void notifyProtocol();
     void watchdogBelongsToAnotherProcess();

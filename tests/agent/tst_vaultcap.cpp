@@ -34,7 +34,7 @@ class TestVaultCap : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void capNeverExceeded();
     void capHoldsMidRun_data();

@@ -421,8 +421,19 @@ private Q_SLOTS:
         for (const CatalogueCall &c : complete)
             used += c.bytes;
         const qint64 cap = used / 2;
-        const ApiResult r = admin("PUT", vaultPath(m_beta, "/settings"),
-                                  QByteArray(R"({"storage":"cap","cap_bytes":)") + QByteArray::number(cap) + "}");
+        const QByteArray change = QByteArray(R"({"storage":"cap","cap_bytes":)") + QByteArray::number(cap);
+        // Without the plan of a dry run nothing is removed (issue 14 row 2: "cap_bytes":1 overwrote 135 of 136).
+        API_CHECK(expectProblem(admin("PUT", vaultPath(m_beta, "/settings"), change + "}"), 428, "plan"));
+        API_CHECK(expectProblem(
+            admin("PUT", vaultPath(m_beta, "/settings"), change + ",\"plan\":\"0123456789abcdef\"}"), 409, "plan"));
+        QCOMPARE(completeOldestFirst("beta").size(), complete.size());
+        const ApiResult dry =
+            admin("PUT", vaultPath(m_beta, "/settings"), change + "}", QUrlQuery{{"dry_run", "true"}});
+        API_CHECK(expectJson(dry, 200));
+        const QString plan = dry.json.object().value("plan").toString();
+        QVERIFY(!plan.isEmpty());
+        const ApiResult r =
+            admin("PUT", vaultPath(m_beta, "/settings"), change + ",\"plan\":\"" + plan.toLatin1() + "\"}");
         API_CHECK(expectJson(r, 200));
         QCOMPARE(r.json.object().value("storage").toString(), QStringLiteral("cap"));
         QCOMPARE(r.json.object().value("cap_bytes").toInteger(), cap);
@@ -451,6 +462,10 @@ private Q_SLOTS:
         QVERIFY2(kept <= cap && kept > 0,
                  qPrintable(QStringLiteral("%1 bytes kept under a cap of %2").arg(kept).arg(cap)));
         QCOMPARE(admin("GET", vaultPath(m_beta)).json.object().value("bytes_used").toInteger(), kept);
+        int overwritten = 0;
+        for (const CatalogueCall &before : complete)
+            overwritten += m_server.catalogueCall(before.id)->state == u"overwritten";
+        QCOMPARE(qint64(overwritten), dry.json.object().value("recordings_evicted").toInteger()); // what was shown
     }
 };
 

@@ -53,13 +53,13 @@ struct ExpectedCall
     QString callId;
     bool recorded = true;
     QString reason = "recorded";
-    QString direction;             // empty = null expected
-    QString extension;             // empty = null expected
-    bool checkExtension = true;    // off where the contract leaves the choice open (internal calls)
-    QString vault = "acme";        // expected when an extension is expected, else null
-    QString caller;                // empty = not checked
-    QString callee;                // empty = not checked
-    QString codec;                 // empty = not checked
+    QString direction;          // empty = null expected
+    QString extension;          // empty = null expected
+    bool checkExtension = true; // off where the contract leaves the choice open (internal calls)
+    QString vault = "acme"; // expected when an extension is expected, else null; tells a two-vault call's lines apart
+    QString caller;         // empty = not checked
+    QString callee;         // empty = not checked
+    QString codec;          // empty = not checked
     bool extensionIsCaller = true; // which truth stream belongs in the left channel
     bool checkQuality = true;      // packet counters against the truth (off where a test injects extra RTP)
     const capgen::CallTruth *truth = nullptr;

@@ -4,9 +4,11 @@
 #include "rng.h"
 #include "sipdialog.h"
 #include "speech.h"
+#include "srtpsender.h"
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 namespace vv::capgen {
 
@@ -121,6 +123,12 @@ struct MediaPlan
     std::optional<Codec> newCodec;
     Endpoint callerMedia, calleeMedia;   // before the re-INVITE
     Endpoint callerMedia2, calleeMedia2; // after it
+    // SRTP: each party's sender, before and after a re-key; or DTLS-SRTP payloads nobody can decrypt.
+    SrtpSender *srtp[2][2] = {{nullptr, nullptr}, {nullptr, nullptr}}; // [caller?0:1][rekeyed?1:0]
+    double rekeyAt = 1e300;
+    uint32_t roc = 0;
+    std::optional<uint16_t> seqStart;
+    bool undecryptable = false;
 };
 
 void generateStream(std::vector<GenPacket> &out, StreamTruth &truth, const MediaPlan &plan, bool caller,
@@ -128,6 +136,8 @@ void generateStream(std::vector<GenPacket> &out, StreamTruth &truth, const Media
 {
     Rng impRng(spec.seed * 7919 + (caller ? 1 : 2));
     RtpState st{rng.next32(), uint16_t(rng.next32()), rng.next32(), true};
+    if (plan.seqStart)
+        st.seq = *plan.seqStart;
     // The callee starts sending as it answers; the caller once its ACK is out.
     const double offset = caller ? 0.032 : 0.004;
     const size_t offsetSamples = size_t(std::lround(offset * kSpeechRate));
@@ -193,6 +203,16 @@ void generateStream(std::vector<GenPacket> &out, StreamTruth &truth, const Media
             }
             wire.push_back(rtpPacket(st, payloadType(codec), timestamp, payload));
         }
+        // Encryption happens before the network: a loss drops, a duplicate copies, the protected packet.
+        if (SrtpSender *sender = plan.srtp[caller ? 0 : 1][sendTime >= plan.rekeyAt ? 1 : 0])
+            for (auto &bytes : wire)
+                sender->protect(bytes, plan.roc);
+        if (plan.undecryptable)
+            for (auto &bytes : wire) {
+                for (size_t i = 12; i < bytes.size(); ++i)
+                    bytes[i] ^= uint8_t(impRng.next32());
+                bytes.resize(bytes.size() + 10);
+            }
         // Impairments spare the first and last packets so the stream's span stays well defined.
         const bool impairable = k >= 3 && k + 6 < slots && sendTime + 6 * kPacketTime < plan.bye;
         if (impairable && impRng.chance(imp.lossPercent / 100.0)) {
@@ -234,11 +254,54 @@ const CallTruth &Scenario::addCall(const CallSpec &spec)
     SdpSpec calleeSdp{spec.callee.user,  spec.callee.media,       spec.codec, "sendrecv", spec.telephoneEvents,
                       spec.comfortNoise, rng.next() % 1000000000, 1};
 
+    // SRTP keyed in the SDP: each party's sender, and again after a re-key.
+    std::unique_ptr<SrtpSender> senders[2][2];
+    if (spec.srtp) {
+        const SrtpSpec &s = *spec.srtp;
+        for (SdpSpec *sdp : {&callerSdp, &calleeSdp})
+            sdp->profile = s.dtls ? "UDP/TLS/RTP/SAVP" : "RTP/SAVP";
+        if (s.dtls) {
+            const std::string fp = "a=fingerprint:sha-256 4A:AD:B9:B1:3F:82:18:3B:54:02:12:DF:3E:5D:49:6B:19:E5:7C:AB:"
+                                   "3D:7E:F4:6A:B2:A5:49:B5:2E:A4:BA:37\r\n";
+            callerSdp.attributes = fp + "a=setup:actpass\r\n";
+            calleeSdp.attributes = fp + "a=setup:active\r\n";
+        } else if (!s.noKeys) {
+            for (int side = 0; side < 2; ++side)
+                for (int gen = 0; gen < (s.rekeyAtMs >= 0 ? 2 : 1); ++gen)
+                    senders[side][gen] =
+                        std::make_unique<SrtpSender>(s.suite, spec.seed * 31 + uint64_t(side * 2 + gen) + 1);
+            callerSdp.attributes = senders[0][0]->cryptoLine(1, s.corruptKeysInSdp);
+            for (const std::string &line : s.extraOfferLines)
+                callerSdp.attributes += line;
+            calleeSdp.attributes = senders[1][0]->cryptoLine(1, s.corruptKeysInSdp);
+        }
+        for (const std::string &line : s.noKeys ? s.extraOfferLines : std::vector<std::string>())
+            callerSdp.attributes += line;
+    }
+
     double t = spec.start;
-    const auto invite = dialog.request(t, true, "INVITE", buildSdp(callerSdp));
+    // A hunt group rings its other phones first; the phone that answers rings after them.
+    double calleeRingsAt = t;
+    if (spec.serialForks)
+        for (const ForkSpec &f : spec.forks)
+            calleeRingsAt += f.ringMs / 1000.0 + 0.010;
+    const auto invite = dialog.request(t, true, "INVITE", buildSdp(callerSdp), calleeRingsAt - t + 0.001);
     dialog.response(t + 0.004, invite, 100, "Trying");
-    dialog.response(t + 0.060, invite, 180, "Ringing");
-    const double decided = t + spec.ringMs / 1000.0;
+    dialog.response(calleeRingsAt + 0.060, invite, 180, "Ringing");
+    const double decided = calleeRingsAt + spec.ringMs / 1000.0;
+    if (spec.proxy) {
+        double forkAt = t + 0.002;
+        for (const ForkSpec &f : spec.forks) {
+            if (spec.serialForks) {
+                dialog.fork(forkAt, forkAt + f.ringMs / 1000.0, f);
+                forkAt += f.ringMs / 1000.0 + 0.010;
+            } else {
+                dialog.fork(forkAt, f.finalCode == 487 ? decided + 0.003 : forkAt + f.ringMs / 1000.0, f);
+            }
+        }
+    }
+    truth.callerTag = dialog.callerTag();
+    truth.calleeTag = dialog.calleeTag();
     if (spec.outcome == Outcome::Cancelled) {
         const auto cancel = dialog.cancel(decided, invite);
         dialog.response(decided + 0.010, cancel, 200, "OK");
@@ -306,6 +369,28 @@ const CallTruth &Scenario::addCall(const CallSpec &spec)
         dialog.response(r + 0.020, re, 200, "OK", buildSdp(answerer));
         dialog.request(r + 0.030, byCaller, "ACK");
         plan.switchAt = r + 0.025;
+    }
+    if (spec.srtp && spec.srtp->rekeyAtMs >= 0 && senders[0][1]) {
+        // New keys from both sides: the caller offers its new one, the callee answers with its new one.
+        const double r = plan.answer + spec.srtp->rekeyAtMs / 1000.0;
+        SdpSpec offer = callerSdp;
+        SdpSpec answer = calleeSdp;
+        offer.attributes = senders[0][1]->cryptoLine(2);
+        answer.attributes = senders[1][1]->cryptoLine(2);
+        ++offer.version;
+        ++answer.version;
+        const auto re = dialog.request(r, true, "INVITE", buildSdp(offer));
+        dialog.response(r + 0.020, re, 200, "OK", buildSdp(answer));
+        dialog.request(r + 0.030, true, "ACK");
+        plan.rekeyAt = r + 0.025;
+    }
+    if (spec.srtp) {
+        for (int side = 0; side < 2; ++side)
+            for (int gen = 0; gen < 2; ++gen)
+                plan.srtp[side][gen] = senders[side][gen].get();
+        plan.roc = spec.srtp->roc;
+        plan.seqStart = spec.srtp->seqStart;
+        plan.undecryptable = spec.srtp->dtls || spec.srtp->noKeys;
     }
     if (spec.streamReset.atMs >= 0) {
         plan.resetAt = plan.answer + spec.streamReset.atMs / 1000.0;

@@ -56,6 +56,28 @@ struct StreamResetSpec
     bool callerSide = true; // new SSRC, sequence and a timestamp jump on this side's stream
 };
 
+// Another phone a forking proxy rings for the same call (a ring group's other member, a hunt group's first
+// try): it rings and is cancelled when the call is answered elsewhere, or fails (408, 486) first.
+struct ForkSpec
+{
+    Party phone;
+    int finalCode = 487; // 487 after the proxy's CANCEL; 408 / 486 / 480 its own failure
+    int ringMs = 800;    // serial forking: how long it rings before failing
+};
+
+// SRTP for both directions, keyed in the SDP (RFC 4568), or encrypted media a recorder cannot decrypt.
+struct SrtpSpec
+{
+    std::string suite = "AES_CM_128_HMAC_SHA1_80";
+    uint32_t roc = 0;                         // both senders' roll-over counter at their first packet (a late start)
+    std::optional<uint16_t> seqStart;         // both senders' first sequence number (65400: a wrap mid-call)
+    bool corruptKeysInSdp = false;            // the SDP's keys have a bit flipped: nothing authenticates
+    int rekeyAtMs = -1;                       // a re-INVITE from the caller with new keys for both directions
+    bool dtls = false;                        // DTLS-SRTP: a=fingerprint, no a=crypto; payloads undecryptable
+    bool noKeys = false;                      // RTP/SAVP with no a=crypto at all
+    std::vector<std::string> extraOfferLines; // more a=crypto lines in the offer (malformed ones, say)
+};
+
 struct CallSpec
 {
     std::string callId;
@@ -76,6 +98,13 @@ struct CallSpec
     Impairment callerImpairment; // applied to RTP the caller sends
     Impairment calleeImpairment;
     std::optional<Endpoint> proxy; // set: every SIP message also crosses this proxy (seen twice)
+    // With a proxy: the number the caller dialled (To, and the first Request-URI) when the phone that answers is
+    // another extension (a ring group or hunt group number); the proxy's INVITE to the callee names its contact.
+    std::string dialled;
+    std::vector<ForkSpec> forks; // other phones rung for the call, in parallel or one after the other
+    bool serialForks = false;
+    std::optional<SrtpSpec> srtp;
+    std::string replaces; // Replaces header of the INVITE (pickup, attended transfer)
     uint64_t seed = 1;
 };
 
@@ -97,6 +126,8 @@ struct CallTruth
     double endTime = 0.0;    // BYE, or the final failure response
     StreamTruth caller;
     StreamTruth callee;
+    std::string callerTag; // the dialog's tags, for a later call's Replaces
+    std::string calleeTag;
 
     bool answered() const { return outcome == Outcome::Answered; }
     int durationMs() const { return answered() ? int((endTime - answerTime) * 1000.0 + 0.5) : 0; }

@@ -54,8 +54,8 @@ std::string buildSdp(const SdpSpec &sdp)
            "\r\n"
            "t=0 0\r\n"
            "m=audio " +
-           std::to_string(sdp.media.port) + " RTP/AVP " + formats + "\r\n" + rtpmaps + "a=ptime:20\r\n" +
-           "a=" + sdp.direction + "\r\n";
+           std::to_string(sdp.media.port) + " " + sdp.profile + " " + formats + "\r\n" + rtpmaps + "a=ptime:20\r\n" +
+           "a=" + sdp.direction + "\r\n" + sdp.attributes;
 }
 
 SipDialog::SipDialog(const CallSpec &spec, Rng &rng, std::vector<GenPacket> &out)
@@ -69,6 +69,43 @@ SipDialog::SipDialog(const CallSpec &spec, Rng &rng, std::vector<GenPacket> &out
 std::string SipDialog::uri(const Party &party) const
 {
     return "sip:" + party.user + "@" + party.host;
+}
+
+std::string SipDialog::calleeUri() const
+{
+    return m_spec.dialled.empty() ? uri(m_spec.callee) : "sip:" + m_spec.dialled + "@" + m_spec.callee.host;
+}
+
+void SipDialog::raw(double t, const Endpoint &from, const Endpoint &to, const std::string &text)
+{
+    m_out.push_back({t, from, to, bytes(text)});
+}
+
+void SipDialog::fork(double start, double end, const ForkSpec &fork)
+{
+    const Endpoint &proxy = *m_spec.proxy;
+    const std::string branch = newBranch();
+    const std::string tag = hex(m_rng.next(), 10);
+    const std::string phoneUri = "sip:" + fork.phone.user + "@" + hostPort(fork.phone.sip);
+    const std::string from = fromHeader(true, false);
+    const std::string to = "To: <" + calleeUri() + ">";
+    const std::string common = "Call-ID: " + m_spec.callId + "\r\n";
+    auto message = [&](const std::string &start, const std::string &toLine, const std::string &cseq) {
+        return start + "\r\n" + proxyVia(branch) + "\r\n" + from + "\r\n" + toLine + "\r\n" + common + "CSeq: 1 " +
+               cseq + "\r\nContent-Length: 0\r\n\r\n";
+    };
+    raw(start, proxy, fork.phone.sip, message("INVITE " + phoneUri + " SIP/2.0", to, "INVITE"));
+    raw(start + 0.050, fork.phone.sip, proxy, message("SIP/2.0 180 Ringing", to + ";tag=" + tag, "INVITE"));
+    if (fork.finalCode == 487) {
+        raw(end, proxy, fork.phone.sip, message("CANCEL " + phoneUri + " SIP/2.0", to, "CANCEL"));
+        raw(end + 0.005, fork.phone.sip, proxy, message("SIP/2.0 200 OK", to + ";tag=" + tag, "CANCEL"));
+        raw(end + 0.006, fork.phone.sip, proxy,
+            message("SIP/2.0 487 Request Terminated", to + ";tag=" + tag, "INVITE"));
+    } else {
+        raw(end, fork.phone.sip, proxy,
+            message("SIP/2.0 " + std::to_string(fork.finalCode) + " Failed", to + ";tag=" + tag, "INVITE"));
+    }
+    raw(end + 0.010, proxy, fork.phone.sip, message("ACK " + phoneUri + " SIP/2.0", to + ";tag=" + tag, "ACK"));
 }
 
 std::string SipDialog::contact(const Party &party) const
@@ -94,13 +131,13 @@ std::string SipDialog::fromHeader(bool fromCaller, bool inDialog) const
         const std::string name = p.displayName.empty() ? std::string() : "\"" + p.displayName + "\" ";
         return "From: " + name + "<" + uri(p) + ">;tag=" + m_callerTag;
     }
-    return "From: <" + uri(m_spec.callee) + ">;tag=" + m_calleeTag;
+    return "From: <" + calleeUri() + ">;tag=" + m_calleeTag;
 }
 
 std::string SipDialog::toHeader(bool fromCaller, bool inDialog) const
 {
     if (fromCaller)
-        return "To: <" + uri(m_spec.callee) + ">" + (inDialog ? ";tag=" + m_calleeTag : std::string());
+        return "To: <" + calleeUri() + ">" + (inDialog ? ";tag=" + m_calleeTag : std::string());
     const Party &p = m_spec.caller;
     const std::string name = p.displayName.empty() ? std::string() : "\"" + p.displayName + "\" ";
     return "To: " + name + "<" + uri(p) + ">;tag=" + m_callerTag;
@@ -113,12 +150,13 @@ std::string SipDialog::newBranch()
 
 void SipDialog::send(double t, bool fromCaller, bool isRequest, const std::string &startLine,
                      const std::vector<std::string> &vias, const std::vector<std::string> &proxiedVias,
-                     const std::string &headers, const std::string &sdp)
+                     const std::string &headers, const std::string &sdp, const std::string &proxiedStartLine,
+                     double proxiedDelay)
 {
     const Party &self = fromCaller ? m_spec.caller : m_spec.callee;
     const Party &peer = fromCaller ? m_spec.callee : m_spec.caller;
-    auto render = [&](const std::vector<std::string> &viaLines, int maxForwards) {
-        std::string text = startLine + "\r\n";
+    auto render = [&](const std::vector<std::string> &viaLines, int maxForwards, const std::string &line) {
+        std::string text = line + "\r\n";
         for (const std::string &v : viaLines)
             text += v + "\r\n";
         if (isRequest)
@@ -130,15 +168,16 @@ void SipDialog::send(double t, bool fromCaller, bool isRequest, const std::strin
         return text;
     };
     if (!m_spec.proxy) {
-        m_out.push_back({t, self.sip, peer.sip, bytes(render(vias, 70))});
+        m_out.push_back({t, self.sip, peer.sip, bytes(render(vias, 70, startLine))});
         return;
     }
-    m_out.push_back({t, self.sip, *m_spec.proxy, bytes(render(vias, 70))});
-    m_out.push_back({t + 0.001, *m_spec.proxy, peer.sip, bytes(render(proxiedVias, 69))});
+    m_out.push_back({t, self.sip, *m_spec.proxy, bytes(render(vias, 70, startLine))});
+    m_out.push_back({t + proxiedDelay, *m_spec.proxy, peer.sip,
+                     bytes(render(proxiedVias, 69, proxiedStartLine.empty() ? startLine : proxiedStartLine))});
 }
 
 void SipDialog::sendRequest(double t, const Transaction &txn, const std::string &requestUri,
-                            const std::string &extraHeaders, const std::string &sdp)
+                            const std::string &extraHeaders, const std::string &sdp, double proxiedDelay)
 {
     const Party &self = txn.fromCaller ? m_spec.caller : m_spec.callee;
     const std::string ownVia = via(self, txn.branch);
@@ -147,10 +186,17 @@ void SipDialog::sendRequest(double t, const Transaction &txn, const std::string 
                           "\r\n" + extraHeaders;
     const std::vector<std::string> proxied =
         m_spec.proxy ? std::vector<std::string>{proxyVia(txn.proxyBranch), ownVia} : std::vector<std::string>{};
-    send(t, txn.fromCaller, true, txn.method + " " + requestUri + " SIP/2.0", {ownVia}, proxied, headers, sdp);
+    // A proxy that routes a dialled number (a ring group) to a phone sends the phone its contact.
+    const bool routed = txn.fromCaller && !txn.inDialog && !m_spec.dialled.empty() && m_spec.proxy;
+    const std::string proxiedLine =
+        routed ? txn.method + " sip:" + m_spec.callee.user + "@" + hostPort(m_spec.callee.sip) + " SIP/2.0"
+               : std::string();
+    send(t, txn.fromCaller, true, txn.method + " " + requestUri + " SIP/2.0", {ownVia}, proxied, headers, sdp,
+         proxiedLine, proxiedDelay);
 }
 
-SipDialog::Transaction SipDialog::request(double t, bool fromCaller, const std::string &method, const std::string &sdp)
+SipDialog::Transaction SipDialog::request(double t, bool fromCaller, const std::string &method, const std::string &sdp,
+                                          double proxiedDelay)
 {
     Transaction txn;
     txn.fromCaller = fromCaller;
@@ -164,15 +210,18 @@ SipDialog::Transaction SipDialog::request(double t, bool fromCaller, const std::
 
     const Party &self = fromCaller ? m_spec.caller : m_spec.callee;
     const Party &peer = fromCaller ? m_spec.callee : m_spec.caller;
-    std::string requestUri = txn.inDialog ? "sip:" + peer.user + "@" + hostPort(peer.sip) : uri(peer);
+    std::string requestUri =
+        txn.inDialog ? "sip:" + peer.user + "@" + hostPort(peer.sip) : (fromCaller ? calleeUri() : uri(peer));
     std::string extra;
     if (method == "INVITE") {
         extra += "Contact: " + contact(self) + "\r\n";
         if (!txn.inDialog && !m_spec.pAssertedIdentity.empty())
             extra += "P-Asserted-Identity: <sip:" + m_spec.pAssertedIdentity + "@" + self.host + ">\r\n";
+        if (!txn.inDialog && !m_spec.replaces.empty())
+            extra += "Replaces: " + m_spec.replaces + "\r\n";
         extra += "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, INFO\r\nUser-Agent: vv-capgen/1.0\r\n";
     }
-    sendRequest(t, txn, requestUri, extra, sdp);
+    sendRequest(t, txn, requestUri, extra, sdp, proxiedDelay);
     return txn;
 }
 
@@ -180,7 +229,7 @@ SipDialog::Transaction SipDialog::cancel(double t, const Transaction &invite)
 {
     Transaction txn = invite;
     txn.method = "CANCEL";
-    sendRequest(t, txn, uri(m_spec.callee), {}, {});
+    sendRequest(t, txn, calleeUri(), {}, {});
     return txn;
 }
 
@@ -189,7 +238,7 @@ void SipDialog::ackFailure(double t, const Transaction &invite)
     Transaction txn = invite;
     txn.method = "ACK";
     txn.inDialog = true; // the To tag of the failure response is echoed
-    sendRequest(t, txn, uri(m_spec.callee), {}, {});
+    sendRequest(t, txn, calleeUri(), {}, {});
 }
 
 void SipDialog::response(double t, const Transaction &txn, int code, const std::string &phrase, const std::string &sdp)

@@ -20,6 +20,8 @@ struct SdpSpec
     bool comfortNoise = true;
     uint64_t sessionId = 0;
     int version = 0;
+    std::string profile = "RTP/AVP";
+    std::string attributes; // extra media attributes, each a full "a=...\r\n" line (a=crypto, a=fingerprint)
 };
 
 std::string buildSdp(const SdpSpec &sdp);
@@ -39,7 +41,14 @@ public:
 
     SipDialog(const CallSpec &spec, Rng &rng, std::vector<GenPacket> &out);
 
-    Transaction request(double t, bool fromCaller, const std::string &method, const std::string &sdp = {});
+    // `proxiedDelay`: when the proxy's copy follows (a hunt group rings other phones first).
+    Transaction request(double t, bool fromCaller, const std::string &method, const std::string &sdp = {},
+                        double proxiedDelay = 0.001);
+    // A forking proxy's branch to another phone for the same call: rings from `start`; at `end` the proxy cancels
+    // it (finalCode 487) or it fails on its own.
+    void fork(double start, double end, const ForkSpec &fork);
+    const std::string &callerTag() const { return m_callerTag; }
+    const std::string &calleeTag() const { return m_calleeTag; }
     // CANCEL and the ACK for a non-2xx final response reuse the INVITE's branch and CSeq number.
     Transaction cancel(double t, const Transaction &invite);
     void ackFailure(double t, const Transaction &invite);
@@ -55,9 +64,12 @@ private:
     std::string newBranch();
     void send(double t, bool fromCaller, bool isRequest, const std::string &startLine,
               const std::vector<std::string> &vias, const std::vector<std::string> &proxiedVias,
-              const std::string &headers, const std::string &sdp);
+              const std::string &headers, const std::string &sdp, const std::string &proxiedStartLine = {},
+              double proxiedDelay = 0.001);
+    void raw(double t, const Endpoint &from, const Endpoint &to, const std::string &text);
+    std::string calleeUri() const; // what the caller dialled
     void sendRequest(double t, const Transaction &txn, const std::string &requestUri, const std::string &extraHeaders,
-                     const std::string &sdp);
+                     const std::string &sdp, double proxiedDelay = 0.001);
 
     const CallSpec &m_spec;
     Rng &m_rng;

@@ -112,79 +112,207 @@ void TestPolicy::sampleConfigParses()
 
 void TestPolicy::decide_data()
 {
+    // Identities as "number" or "number@host", several separated by ','. Legs: "vault:extension:direction:
+    // record:reason", several separated by ';' ("-" for none).
     QTest::addColumn<QString>("caller");
-    QTest::addColumn<QString>("callee");
-    QTest::addColumn<bool>("record");
-    QTest::addColumn<QString>("reason");
-    QTest::addColumn<QString>("direction");
-    QTest::addColumn<QString>("extension");
-    QTest::addColumn<QString>("vault");
+    QTest::addColumn<QString>("answered");
+    QTest::addColumn<QString>("dialled");
+    QTest::addColumn<QString>("legs");
+    QTest::addColumn<QString>("callee");       // as reported
+    QTest::addColumn<QString>("dialledShown"); // the dialled number when it differs from the callee
+    QTest::addColumn<QString>("reason");       // for a call with no leg
     QTest::newRow("outbound") << "201"
-                              << "07700900123" << true << "recorded"
-                              << "outbound"
-                              << "201"
-                              << "acme";
+                              << ""
+                              << "07700900123"
+                              << "acme:201:outbound:1:recorded"
+                              << "07700900123"
+                              << ""
+                              << "";
     QTest::newRow("inbound") << "+442079460000"
-                             << "202" << true << "recorded"
-                             << "inbound"
+                             << ""
                              << "202"
-                             << "acme";
+                             << "acme:202:inbound:1:recorded"
+                             << "202"
+                             << ""
+                             << "";
     QTest::newRow("internal") << "201"
-                              << "202" << false << "internal"
-                              << "internal"
-                              << "201"
-                              << "acme";
+                              << ""
+                              << "202"
+                              << "acme:201:internal:0:internal"
+                              << "202"
+                              << ""
+                              << "";
     QTest::newRow("excluded caller") << "203"
-                                     << "07700900123" << false << "excluded extension 203"
-                                     << "outbound"
-                                     << "203"
-                                     << "acme";
+                                     << ""
+                                     << "07700900123"
+                                     << "acme:203:outbound:0:excluded extension 203"
+                                     << "07700900123"
+                                     << ""
+                                     << "";
     QTest::newRow("excluded callee") << "07700900123"
-                                     << "203" << false << "excluded extension 203"
-                                     << "inbound"
+                                     << ""
                                      << "203"
-                                     << "acme";
+                                     << "acme:203:inbound:0:excluded extension 203"
+                                     << "203"
+                                     << ""
+                                     << "";
     QTest::newRow("excluded but internal") << "203"
-                                           << "201" << false << "internal"
-                                           << "internal"
-                                           << "203"
-                                           << "acme";
+                                           << ""
+                                           << "201"
+                                           << "acme:203:internal:0:internal"
+                                           << "201"
+                                           << ""
+                                           << "";
     QTest::newRow("trunk leg") << "07700900123"
-                               << "02079460000" << false << "no extension on either side"
                                << ""
+                               << "02079460000"
+                               << "-"
+                               << "02079460000"
                                << ""
-                               << "";
+                               << "no extension on either side";
     QTest::newRow("disabled vault") << "501"
-                                    << "07700900123" << false << "vault disabled"
-                                    << "outbound"
-                                    << "501"
-                                    << "off";
+                                    << ""
+                                    << "07700900123"
+                                    << "off:501:outbound:0:vault disabled"
+                                    << "07700900123"
+                                    << ""
+                                    << "";
+    // Two customers on one host: external to both, recorded in both.
     QTest::newRow("two customers") << "201"
-                                   << "501" << true << "recorded"
-                                   << "outbound"
-                                   << "201"
-                                   << "acme";
+                                   << ""
+                                   << "301"
+                                   << "acme:201:outbound:1:recorded;beta:301:inbound:1:recorded"
+                                   << "301"
+                                   << ""
+                                   << "";
+    QTest::newRow("two customers, one disabled") << "201"
+                                                 << ""
+                                                 << "501"
+                                                 << "acme:201:outbound:1:recorded;off:501:inbound:0:vault disabled"
+                                                 << "501"
+                                                 << ""
+                                                 << "";
+    QTest::newRow("two customers, one excluded")
+        << "302"
+        << ""
+        << "203"
+        << "beta:302:outbound:1:recorded;acme:203:inbound:0:excluded extension 203"
+        << "203"
+        << ""
+        << "";
+    // The extension that answered decides; the number dialled is kept beside it.
+    QTest::newRow("ring group answered by 201") << "07700900123"
+                                                << "201"
+                                                << "600"
+                                                << "acme:201:inbound:1:recorded"
+                                                << "201"
+                                                << "600"
+                                                << "";
+    QTest::newRow("ring group answered by excluded 203") << "07700900123"
+                                                         << "203"
+                                                         << "600"
+                                                         << "acme:203:inbound:0:excluded extension 203"
+                                                         << "203"
+                                                         << "600"
+                                                         << "";
+    QTest::newRow("forward 202 to excluded 203") << "+442079460000"
+                                                 << "203"
+                                                 << "202"
+                                                 << "acme:203:inbound:0:excluded extension 203"
+                                                 << "203"
+                                                 << "202"
+                                                 << "";
+    QTest::newRow("forward 201 to 202") << "+442079460000"
+                                        << "202"
+                                        << "201"
+                                        << "acme:202:inbound:1:recorded"
+                                        << "202"
+                                        << "201"
+                                        << "";
+    QTest::newRow("DID answered by an extension") << "07700900123"
+                                                  << "204"
+                                                  << "+441614960000"
+                                                  << "acme:204:inbound:1:recorded"
+                                                  << "204"
+                                                  << "+441614960000"
+                                                  << "";
+    QTest::newRow("first evidence that is an extension wins") << "07700900123"
+                                                              << "+441614960000,205"
+                                                              << "600"
+                                                              << "acme:205:inbound:1:recorded"
+                                                              << "205"
+                                                              << "600"
+                                                              << "";
+    // A ring group forwarded to a mobile was answered by an external number: an external call, not internal.
+    QTest::newRow("ring group forwarded to a mobile") << "201"
+                                                      << "07700900999"
+                                                      << "600"
+                                                      << "acme:201:outbound:1:recorded"
+                                                      << "07700900999"
+                                                      << "600"
+                                                      << "";
+    // A device's contact name says nothing: the number dialled stands in.
+    QTest::newRow("contact name only") << "201"
+                                       << "x7k2"
+                                       << "202"
+                                       << "acme:201:internal:0:internal"
+                                       << "202"
+                                       << ""
+                                       << "";
+    QTest::newRow("answered by another customer") << "07700900123"
+                                                  << "305"
+                                                  << "600"
+                                                  << "beta:305:inbound:1:recorded"
+                                                  << "305"
+                                                  << "600"
+                                                  << "";
+    QTest::newRow("domains tell vaults apart") << "07700900123"
+                                               << ""
+                                               << "201@hosted.example"
+                                               << "dom:201:inbound:1:recorded"
+                                               << "201"
+                                               << ""
+                                               << "";
+}
+
+static std::vector<PartyIdentity> identities(const QString &list)
+{
+    std::vector<PartyIdentity> out;
+    for (const QString &one : list.split(u',', Qt::SkipEmptyParts)) {
+        const QStringList parts = one.split(u'@');
+        out.push_back({parts.value(0).toStdString(), parts.value(1, QStringLiteral("pbx")).toStdString()});
+    }
+    return out;
 }
 
 void TestPolicy::decide()
 {
     AgentConfig cfg;
     QString error;
-    QVERIFY(AgentConfig::parse(QStringLiteral("[vault acme]\nextensions = 201-209\nexcluded = 203\n"
-                                              "[vault off]\nextensions = 500-509\nenabled = no\n"),
-                               QStringLiteral("t"), &cfg, &error));
+    QVERIFY2(AgentConfig::parse(QStringLiteral("[vault acme]\nextensions = 201-209, 600\nexcluded = 203\n"
+                                               "domains = pbx\n"
+                                               "[vault beta]\nextensions = 300-309\n"
+                                               "[vault off]\nextensions = 500-509\nenabled = no\n"
+                                               "[vault dom]\nextensions = 201-209\ndomains = hosted.example\n"),
+                                QStringLiteral("t"), &cfg, &error),
+             qPrintable(error));
     RecordingPolicy policy(cfg.vaults);
     QFETCH(QString, caller);
-    QFETCH(QString, callee);
-    CallIdentities ids;
-    ids.caller.push_back({caller.toStdString(), "pbx"});
-    ids.callee.push_back({callee.toStdString(), "pbx"});
-    const PolicyDecision d = policy.decide(ids);
-    QTEST(d.record, "record");
+    QFETCH(QString, answered);
+    QFETCH(QString, dialled);
+    const PolicyDecision d = policy.decide({identities(caller), identities(answered), identities(dialled)});
+    QStringList legs;
+    for (const VaultLeg &l : d.legs)
+        legs << QStringLiteral("%1:%2:%3:%4:%5")
+                    .arg(l.vault, l.extension, directionName(l.direction), l.record ? "1" : "0", l.reason);
+    QTEST(legs.isEmpty() ? QStringLiteral("-") : legs.join(u';'), "legs");
+    QTEST(d.callee, "callee");
+    QTEST(d.dialled, "dialledShown");
     QTEST(d.reason, "reason");
-    QTEST(directionName(d.direction), "direction");
-    QTEST(d.extension, "extension");
-    QTEST(d.vault, "vault");
+    // Which SIP side is the extension's follows the direction: outbound from the caller, inbound to the callee.
+    for (const VaultLeg &l : d.legs)
+        if (l.direction != CallDirection::Internal)
+            QCOMPARE(l.extensionIsCaller, l.direction == CallDirection::Outbound);
 }
 
 QTEST_APPLESS_MAIN(TestPolicy)

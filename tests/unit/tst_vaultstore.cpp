@@ -22,6 +22,8 @@ private Q_SLOTS:
     void cleanup();
     void capHoldsWithConcurrentRecordings();
     void dryRunMatchesLoweredCap();
+    void dryRunCoversRetentionAndCap();
+    void protectAndDeleteAreSerialised();
     void lowerCapWhileRecording();
     void callLongerThanCap();
     void protectedRecordingsSurvive();
@@ -210,18 +212,65 @@ void TestVaultStore::dryRunMatchesLoweredCap()
         finish(r);
     }
     QCOMPARE(diskBytes(), qint64(100'000));
-    const EvictionPlan plan = m_store->planCap(m_vaultId, 55'000);
-    QCOMPARE(plan.recordings, qint64(5));
-    QCOMPARE(plan.bytes, qint64(50'000));
-    QVERIFY(plan.reachable);
-    QCOMPARE(diskBytes(), qint64(100'000)); // a dry run changes nothing
     VaultRecord v = *m_store->vault(QStringLiteral("acme"));
     v.capBytes = 55'000;
+    const PacketTime now = t0() + 20'000'000;
+    const SettingsPlan plan = m_store->planSettings(v, now);
+    QCOMPARE(plan.evictedRecordings, qint64(5));
+    QCOMPARE(plan.evictedBytes, qint64(50'000));
+    QCOMPARE(plan.expiredRecordings, qint64(0));
+    QVERIFY(plan.reachable);
+    QVERIFY(!plan.token.isEmpty());
+    QCOMPARE(diskBytes(), qint64(100'000)); // a dry run changes nothing
+    // A person's change needs the plan; a made-up or missing one removes nothing.
+    SettingsPlan seen;
     QString error;
-    QVERIFY2(m_store->updateVault(v, t0() + 20'000'000, &error), qPrintable(error));
+    QCOMPARE(m_store->changeVault(v, now, QString(), &seen, &error), StoreResult::PlanRequired);
+    QCOMPARE(m_store->changeVault(v, now, QStringLiteral("0123456789abcdef0123456789abcdef"), &seen, &error),
+             StoreResult::PlanStale);
+    QCOMPARE(diskBytes(), qint64(100'000));
+    // The plan of another cap does not confirm this one.
+    VaultRecord other = v;
+    other.capBytes = 85'000;
+    QCOMPARE(m_store->changeVault(v, now, m_store->planSettings(other, now).token, &seen, &error),
+             StoreResult::PlanStale);
+    QCOMPARE(m_store->changeVault(v, now, plan.token, &seen, &error), StoreResult::Done);
     QCOMPARE(diskBytes(), qint64(50'000));
     QCOMPARE(states().mid(0, 5), QStringList(5, QStringLiteral("overwritten")));
     QCOMPARE(states().mid(5), QStringList(5, QStringLiteral("complete")));
+}
+
+// The dry run of a retention limit (issue 14: it said 0 would go, then the change removed 40) and of retention
+// with a cap together: what it reports is exactly what the change removes; a change that removes nothing needs
+// no plan.
+void TestVaultStore::dryRunCoversRetentionAndCap()
+{
+    openStore(QStringLiteral("cap = unlimited\n"));
+    const PacketTime jan = QDateTime(QDate(2026, 1, 10), QTime(9, 0), Qt::UTC).toMSecsSinceEpoch() * 1000;
+    const PacketTime day = 86'400'000'000LL;
+    for (int i = 0; i < 10; ++i) { // Jan 10 .. Jan 19, then June 1 .. June 10
+        Rec r = begin(i < 5 ? jan + i * day : jan + (142 + i) * day);
+        QVERIFY(write(r, 10'000));
+        finish(r);
+    }
+    const PacketTime now = QDateTime(QDate(2026, 6, 20), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch() * 1000;
+    VaultRecord v = *m_store->vault(QStringLiteral("acme"));
+    QString error;
+    SettingsPlan seen;
+    v.retentionMonths = 24; // removes nothing: saved without a plan
+    QCOMPARE(m_store->changeVault(v, now, QString(), &seen, &error), StoreResult::Done);
+    QVERIFY(!seen.removesAnything());
+    v.retentionMonths = 3;
+    v.capBytes = 35'000;
+    const SettingsPlan plan = m_store->planSettings(v, now);
+    QCOMPARE(plan.expiredRecordings, qint64(5));
+    QCOMPARE(plan.expiredBytes, qint64(50'000));
+    QCOMPARE(plan.evictedRecordings, qint64(2)); // 50,000 left after retention, 35,000 allowed
+    QCOMPARE(plan.evictedBytes, qint64(20'000));
+    QCOMPARE(m_store->changeVault(v, now, QString(), &seen, &error), StoreResult::PlanRequired);
+    QCOMPARE(m_store->changeVault(v, now, plan.token, &seen, &error), StoreResult::Done);
+    QCOMPARE(states(), (QStringList(5, QStringLiteral("deleted")) + QStringList(2, QStringLiteral("overwritten")) +
+                        QStringList(3, QStringLiteral("complete"))));
 }
 
 void TestVaultStore::lowerCapWhileRecording()
@@ -273,7 +322,7 @@ void TestVaultStore::protectedRecordingsSurvive()
         finish(recs.back());
     }
     QString error;
-    QVERIFY(m_store->setProtected(recs[0].id, true, &error));
+    QCOMPARE(m_store->setProtected(recs[0].id, true, &error), StoreResult::Done);
     for (int i = 3; i < 8; ++i) {
         Rec r = begin(t0() + PacketTime(i) * 1'000'000);
         QVERIFY(write(r, 15'000));
@@ -289,6 +338,27 @@ void TestVaultStore::protectedRecordingsSurvive()
     QCOMPARE(refused.id, qint64(0));
     QVERIFY2(refused.row.reason.startsWith(QStringLiteral("vault full")), qPrintable(refused.row.reason));
     verifyCap(60'000);
+}
+
+// A protected recording cannot be deleted, and a deleted one cannot be protected: the store checks inside the
+// operation (on the recorder's thread), not the caller beforehand.
+void TestVaultStore::protectAndDeleteAreSerialised()
+{
+    openStore(QStringLiteral("cap = unlimited\n"));
+    Rec a = begin(t0());
+    QVERIFY(write(a, 1000));
+    finish(a);
+    Rec b = begin(t0() + 1'000'000);
+    QVERIFY(write(b, 1000));
+    finish(b);
+    QString error;
+    QCOMPARE(m_store->setProtected(a.id, true, &error), StoreResult::Done);
+    QCOMPARE(m_store->deleteRecording(a.id, QStringLiteral("test"), t0() + 5'000'000, &error), StoreResult::Protected);
+    QVERIFY(QFile::exists(a.path));
+    QCOMPARE(m_store->deleteRecording(b.id, QStringLiteral("test"), t0() + 5'000'000, &error), StoreResult::Done);
+    QCOMPARE(m_store->setProtected(b.id, true, &error), StoreResult::NoAudio);
+    QCOMPARE(m_store->deleteRecording(b.id, QStringLiteral("again"), t0() + 6'000'000, &error), StoreResult::NoAudio);
+    QCOMPARE(m_store->setProtected(999999, true, &error), StoreResult::NotFound);
 }
 
 void TestVaultStore::retentionDeletesOldRecordings()

@@ -1,22 +1,18 @@
 #pragma once
-// The agent's HTTPS server: cpp-httplib behind this adapter. It owns limits
-// (body and header size, timeouts, worker threads), authentication, problem
-// details for every error, metrics per route, and the route table that the
-// OpenAPI document is checked against.
+// The agent's HTTPS API: the route table (also checked against the OpenAPI
+// document), authentication, problem details for every error and metrics per
+// route, served by api/httpserver (connections, deadlines, framing, TLS).
 #include "api/apicontext.h"
 #include "api/apiexchange.h"
+#include "api/httpserver.h"
 #include "api/tlsidentity.h"
 
+#include <QRegularExpression>
 #include <QString>
 #include <QStringList>
 #include <functional>
 #include <memory>
-#include <thread>
 #include <vector>
-
-namespace httplib {
-class Server;
-}
 
 namespace vv::agent {
 
@@ -38,11 +34,13 @@ struct ApiOptions
     QString host = QStringLiteral("127.0.0.1");
     int port = 8443;
     bool plainHttp = false;
-    int threads = 8;
+    int threads = 8; // request handlers; connections need no thread of their own
     std::size_t maxBodyBytes = std::size_t{1024} * 1024;
+    std::size_t maxConnections = 4096;
+    std::size_t maxConnectionsPerAddress = 256;
 };
 
-class ApiServer
+class ApiServer : private http::Handler
 {
 public:
     explicit ApiServer(ApiContext &ctx);
@@ -52,12 +50,23 @@ public:
     int port() const { return m_port; }
     QString url() const;
 
+    const http::ServerStats *stats() const;
+
 private:
-    void install(const Route &route);
+    struct CompiledRoute
+    {
+        Route route;
+        QRegularExpression pattern;
+    };
+
+    void log(http::LogLevel level, const std::string &message) override;
+    http::Admission admit(http::Request &request) override;
+    void handle(int route, const http::Request &request, http::Response &response) override;
+    void refuse(const http::Request &request, int status, const std::string &detail, http::Response &response) override;
 
     ApiContext &m_ctx;
-    std::unique_ptr<httplib::Server> m_server;
-    std::thread m_thread;
+    std::vector<CompiledRoute> m_routes;
+    std::unique_ptr<http::Server> m_server;
     int m_port = 0;
     ApiOptions m_options;
 };

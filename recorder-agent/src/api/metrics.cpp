@@ -13,6 +13,12 @@ void ApiMetrics::observe(const QString &method, const QString &route, int status
     m_sum += seconds;
 }
 
+void ApiMetrics::countFailure(const QString &kind)
+{
+    std::lock_guard lock(m_mutex);
+    ++m_failures[kind];
+}
+
 QString promEscape(const QString &v)
 {
     QString out = v;
@@ -45,6 +51,12 @@ QString ApiMetrics::render() const
     out += QStringLiteral("vipvault_api_request_duration_seconds_bucket{le=\"+Inf\"} %1\n").arg(m_count);
     out += QStringLiteral("vipvault_api_request_duration_seconds_sum %1\n").arg(m_sum, 0, 'f', 6);
     out += QStringLiteral("vipvault_api_request_duration_seconds_count %1\n").arg(m_count);
+    out += QStringLiteral("# HELP vipvault_api_failures_total Requests answered 503 because the catalogue could not be "
+                          "read or the recorder did not answer.\n# TYPE vipvault_api_failures_total counter\n");
+    for (const QString kind : {QStringLiteral("catalogue"), QStringLiteral("recorder")})
+        out += QStringLiteral("vipvault_api_failures_total{kind=\"%1\"} %2\n")
+                   .arg(kind)
+                   .arg(m_failures.count(kind) ? m_failures.at(kind) : 0);
     return out;
 }
 

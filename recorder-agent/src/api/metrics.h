@@ -13,6 +13,9 @@ class ApiMetrics
 {
 public:
     void observe(const QString &method, const QString &route, int status, double seconds);
+    // A request the agent could not serve through no fault of the client:
+    // "catalogue" (unreadable), "recorder" (its thread did not answer).
+    void countFailure(const QString &kind);
     QString render() const; // the API part; the caller appends capture and vault families
 
 private:
@@ -20,6 +23,7 @@ private:
     mutable std::mutex m_mutex;
     std::map<std::pair<QString, int>, quint64> m_requests; // "METHOD route" + status
     std::array<quint64, kBuckets.size()> m_bucketCounts{};
+    std::map<QString, quint64> m_failures;
     quint64 m_count = 0;
     double m_sum = 0;
 };

@@ -15,15 +15,17 @@ bool PipelineBridge::call(std::function<void()> fn, int timeoutMs)
         return false;
     m_jobs.push_back(job);
     m_workCv.notify_all();
-    if (m_doneCv.wait_for(lock, std::chrono::milliseconds(timeoutMs), [&] { return job->done || m_shutdown; }) &&
-        job->done)
-        return true;
-    // The closure refers to the caller's stack: never leave it behind half-way.
-    if (!job->started) {
-        std::erase(m_jobs, job);
-        return false;
+    if (!m_doneCv.wait_for(lock, std::chrono::milliseconds(timeoutMs), [&] { return job->done || m_shutdown; }) ||
+        !job->done) {
+        // The closure refers to the caller's stack: never leave it behind half-way.
+        if (!job->started) {
+            std::erase(m_jobs, job);
+            return false;
+        }
+        m_doneCv.wait(lock, [&] { return job->done; });
     }
-    m_doneCv.wait(lock, [&] { return job->done; });
+    if (job->failure)
+        std::rethrow_exception(job->failure);
     return true;
 }
 
@@ -39,9 +41,15 @@ void PipelineBridge::drain()
             m_jobs.pop_front();
             job->started = true;
         }
-        job->fn();
+        std::exception_ptr failure;
+        try {
+            job->fn();
+        } catch (...) {
+            failure = std::current_exception();
+        }
         {
             std::lock_guard lock(m_mutex);
+            job->failure = failure;
             job->done = true;
         }
         m_doneCv.notify_all();

@@ -4,6 +4,7 @@
 // bookkeeping); API threads hand them closures here and wait for the result.
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <mutex>
 
@@ -12,7 +13,9 @@ namespace vv::agent {
 class PipelineBridge
 {
 public:
-    // From an API thread: runs fn on the pipeline thread; false on timeout or shutdown.
+    // From an API thread: runs fn on the pipeline thread; false on timeout or
+    // shutdown (fn did not run). An exception fn throws is rethrown here, on
+    // the caller's thread, never on the recorder's.
     bool call(std::function<void()> fn, int timeoutMs = 15000);
     // From the pipeline thread: runs what is queued.
     void drain();
@@ -26,6 +29,7 @@ private:
         std::function<void()> fn;
         bool started = false;
         bool done = false;
+        std::exception_ptr failure;
     };
     std::mutex m_mutex;
     std::condition_variable m_workCv;

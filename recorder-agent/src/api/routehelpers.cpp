@@ -1,6 +1,7 @@
 #include "api/routehelpers.h"
 
 #include "api/threaddb.h"
+#include "common/logging.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -67,6 +68,19 @@ std::optional<CallRow> recordingParam(ApiExchange &r, int i)
     return row;
 }
 
+bool onRecorder(ApiExchange &r, const std::function<void()> &fn)
+{
+    if (r.ctx.bridge->call(fn))
+        return true;
+    qCWarning(lcApi).noquote() << r.req.method.c_str() << r.req.path.c_str()
+                               << ": the recorder thread did not take the request within 15 s";
+    r.ctx.metrics.countFailure(QStringLiteral("recorder"));
+    r.res.setHeader("Retry-After", "5");
+    r.problem(503, QStringLiteral("Recorder busy"),
+              QStringLiteral("the recorder did not take this request in time; nothing was changed, try again"));
+    return false;
+}
+
 bool requireReseller(ApiExchange &r)
 {
     if (r.isReseller())
@@ -98,6 +112,9 @@ QJsonObject recordingJson(const CallRow &row)
     o.insert(QStringLiteral("removed_at"), timeOrNull(row.removedAt));
     o.insert(QStringLiteral("removed_reason"), stringOrNull(row.removedReason));
     o.insert(QStringLiteral("note"), stringOrNull(row.note));
+    o.insert(QStringLiteral("dialled"), stringOrNull(row.dialled));
+    o.insert(QStringLiteral("related_id"), row.relatedId ? QJsonValue(row.relatedId) : QJsonValue(QJsonValue::Null));
+    o.insert(QStringLiteral("outcome"), stringOrNull(row.outcome));
     const QJsonDocument q = QJsonDocument::fromJson(row.quality.toUtf8());
     o.insert(QStringLiteral("quality"), q.isObject() ? QJsonValue(q.object()) : QJsonValue(QJsonValue::Null));
     return o;

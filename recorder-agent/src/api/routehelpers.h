@@ -5,6 +5,7 @@
 #include "api/apiexchange.h"
 #include "vault/catalogue.h"
 
+#include <functional>
 #include <optional>
 
 namespace vv::agent {
@@ -18,5 +19,9 @@ bool requireReseller(ApiExchange &r);
 QJsonObject recordingJson(const CallRow &row);
 QJsonObject settingsJson(const VaultRecord &v);
 std::optional<PacketTime> parseTime(const QString &text);
+// Runs fn on the recorder's thread (the vault store lives there). False, with
+// a 503 answered, a log line and a metric, when it did not run in time: a
+// busy recorder must never read as "nothing to do".
+bool onRecorder(ApiExchange &r, const std::function<void()> &fn);
 
 } // namespace vv::agent

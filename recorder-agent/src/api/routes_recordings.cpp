@@ -104,29 +104,40 @@ void getRecording(ApiExchange &r)
         r.json(recordingJson(*row));
 }
 
+// Answers for a store result other than Done; false when it was Done.
+bool storeRefused(ApiExchange &r, StoreResult result, const QString &error)
+{
+    switch (result) {
+    case StoreResult::Done:
+        return false;
+    case StoreResult::NotFound:
+        r.problem(404, QStringLiteral("Not found"), QStringLiteral("no such recording"));
+        break;
+    case StoreResult::NoAudio:
+        r.problem(409, QStringLiteral("No audio"), error);
+        break;
+    case StoreResult::Protected:
+        r.problem(409, QStringLiteral("Protected"), error);
+        break;
+    default:
+        qCCritical(lcVault).noquote() << r.req.method.c_str() << r.req.path.c_str() << ":" << error;
+        r.problem(503, QStringLiteral("Not saved"), error.isEmpty() ? QStringLiteral("try again") : error);
+        break;
+    }
+    return true;
+}
+
 void deleteRecording(ApiExchange &r)
 {
     const auto row = recordingParam(r, 1);
     if (!row || !requireReseller(r))
         return;
-    if (row->state != u"complete") {
-        r.problem(409, QStringLiteral("No audio"),
-                  QStringLiteral("this call has no audio to delete (state %1)").arg(row->state));
-        return;
-    }
-    if (row->isProtected) {
-        r.problem(409, QStringLiteral("Protected"),
-                  QStringLiteral("this recording is protected (legal hold); release the protection first"));
-        return;
-    }
-    bool done = false;
+    // On the catalogue writer, where the hold is checked in the same step as the delete.
     QString error;
-    r.ctx.bridge->call([&] {
-        done = r.ctx.store->deleteRecording(row->id, QStringLiteral("deleted by %1").arg(r.user->username), nowMicros(),
-                                            &error);
-    });
-    if (!done)
-        return r.problem(409, QStringLiteral("Not deleted"), error.isEmpty() ? QStringLiteral("try again") : error);
+    const StoreResult result = r.ctx.store->deleteRecording(
+        row->id, QStringLiteral("deleted by %1").arg(r.user->username), nowMicros(), &error);
+    if (storeRefused(r, result, error))
+        return;
     r.audit(QStringLiteral("delete"), row->vaultId, row->id);
     r.noContent();
 }
@@ -147,11 +158,9 @@ void putProtection(ApiExchange &r)
         return r.problem(422, QStringLiteral("Invalid field"), QStringLiteral("protected must be true or false"),
                          QStringLiteral("protected"));
     const bool on = body.value(QStringLiteral("protected")).toBool();
-    bool done = false;
     QString error;
-    r.ctx.bridge->call([&] { done = r.ctx.store->setProtected(row->id, on, &error); });
-    if (!done)
-        return r.problem(503, QStringLiteral("Not saved"), error);
+    if (storeRefused(r, r.ctx.store->setProtected(row->id, on, &error), error))
+        return;
     QJsonObject detail;
     detail.insert(QStringLiteral("protected"), on);
     r.audit(on ? QStringLiteral("protect") : QStringLiteral("unprotect"), row->vaultId, row->id, detail);
@@ -191,6 +200,15 @@ int parseRange(const std::string &header, qint64 size, qint64 *start, qint64 *en
     return 1;
 }
 
+// Every audio answer is audited, whatever its range (a player may start
+// anywhere); repeats by the same person within minutes are one entry.
+void auditAudio(ApiExchange &r, const CallRow &row, bool download, const QString &format)
+{
+    const QString action = download ? QStringLiteral("download") : QStringLiteral("play");
+    if (r.ctx.audioAudits.isNew(r.user->id, row.id, action))
+        r.audit(action, row.vaultId, row.id, QJsonObject{{QStringLiteral("format"), format}});
+}
+
 void getAudio(ApiExchange &r)
 {
     const auto row = recordingParam(r, 1);
@@ -227,8 +245,7 @@ void getAudio(ApiExchange &r)
             return r.problem(500, QStringLiteral("Unreadable audio"),
                              QStringLiteral("the audio file cannot be decoded"));
         }
-        r.audit(download ? QStringLiteral("download") : QStringLiteral("play"), row->vaultId, row->id,
-                QJsonObject{{QStringLiteral("format"), QStringLiteral("wav")}});
+        auditAudio(r, *row, download, QStringLiteral("wav"));
         r.res.status = 200;
         r.res.setHeader("Content-Disposition",
                         QStringLiteral("attachment; filename=\"recording-%1.wav\"").arg(row->id).toStdString());
@@ -249,9 +266,7 @@ void getAudio(ApiExchange &r)
             416, QStringLiteral("Range not satisfiable"),
             QStringLiteral("one byte range within 0-%1 is served (multiple ranges are not)").arg(size - 1));
     }
-    if (rc == 0 || start == 0)
-        r.audit(download ? QStringLiteral("download") : QStringLiteral("play"), row->vaultId, row->id,
-                QJsonObject{{QStringLiteral("format"), QStringLiteral("ogg")}});
+    auditAudio(r, *row, download, QStringLiteral("ogg"));
     auto file = std::make_shared<QFile>(path);
     if (!file->open(QIODevice::ReadOnly))
         return r.problem(404, QStringLiteral("No audio"), QStringLiteral("the audio file is missing"));

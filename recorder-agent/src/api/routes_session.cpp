@@ -43,18 +43,21 @@ void signIn(ApiExchange &r)
     if (!stringField(r, body, QStringLiteral("username"), &username, 128) ||
         !stringField(r, body, QStringLiteral("password"), &password, 1024))
         return;
-    if (const int wait = r.ctx.throttle.retryAfter(username, r.address())) {
+    // The attempt is counted before the password is checked (see LoginThrottle).
+    if (const int wait = r.ctx.throttle.begin(username, r.address())) {
         r.res.setHeader("Retry-After", std::to_string(wait));
         r.problem(429, QStringLiteral("Too many attempts"),
                   QStringLiteral("too many failed sign-ins; try again in %1 seconds").arg(wait));
         return;
     }
     const std::optional<UserRecord> user = r.ctx.users->authenticate(username, password);
+    r.ctx.throttle.finished(username, r.address(), user.has_value());
     if (!user) {
-        r.ctx.throttle.failed(username, r.address());
         AuditEntry e;
         e.at = r.ctx.users->now();
-        e.username = username;
+        // What was typed is kept only when it names an account: people type
+        // passwords into the user name field, and those must not be stored.
+        e.username = r.ctx.users->userByName(username) ? username : QStringLiteral("(unknown user)");
         e.address = r.address();
         e.action = QStringLiteral("sign_in_failed");
         r.ctx.users->audit(e);
@@ -62,7 +65,6 @@ void signIn(ApiExchange &r)
                   QStringLiteral("wrong username or password, or the account is disabled"));
         return;
     }
-    r.ctx.throttle.succeeded(username);
     PacketTime expires = 0;
     const QString token = r.ctx.users->createSession(*user, r.address(), &expires);
     if (token.isEmpty()) {
@@ -105,13 +107,14 @@ void changePassword(ApiExchange &r)
                   QStringLiteral("new_password"));
         return;
     }
-    if (const int wait = r.ctx.throttle.retryAfter(r.user->username, r.address())) {
+    if (const int wait = r.ctx.throttle.begin(r.user->username, r.address())) {
         r.res.setHeader("Retry-After", std::to_string(wait));
         r.problem(429, QStringLiteral("Too many attempts"), QStringLiteral("try again in %1 seconds").arg(wait));
         return;
     }
-    if (!r.ctx.users->authenticate(r.user->username, current)) {
-        r.ctx.throttle.failed(r.user->username, r.address());
+    const bool right = r.ctx.users->authenticate(r.user->username, current).has_value();
+    r.ctx.throttle.finished(r.user->username, r.address(), right);
+    if (!right) {
         r.problem(403, QStringLiteral("Wrong password"), QStringLiteral("the current password is not right"),
                   QStringLiteral("current_password"));
         return;

@@ -59,10 +59,38 @@ void metrics(ApiExchange &r)
     gauge("vipvault_packets_dropped_total", "Packets dropped by the kernel or the capture queue.", "counter",
           double(s.packetsDropped));
     gauge("vipvault_calls_in_progress", "Calls being tracked now.", "gauge", double(s.callsInProgress));
+    gauge("vipvault_encrypted_calls_missed_total",
+          "Calls to record whose media was encrypted without keys the agent could use (not recorded).", "counter",
+          double(s.encryptedCallsMissed));
+    gauge("vipvault_srtp_packets_failed_total", "SRTP packets that no key authenticated (never decoded).", "counter",
+          double(s.srtpPacketsFailed));
+    gauge("vipvault_sip_tls_segments_total", "TCP segments of SIP over TLS (port 5061): calls a recorder cannot see.",
+          "counter", double(s.sipTlsSegments));
+    gauge("vipvault_catalogue_write_backlog", "Catalogue writes queued behind the recorder (a slow disk shows here).",
+          "gauge", double(s.catalogueBacklog));
+    gauge("vipvault_catalogue_write_waits_total",
+          "Times the recorder had to wait because catalogue writes were too far behind (packets may have been "
+          "dropped).",
+          "counter", double(s.catalogueWriteWaits));
     gauge("vipvault_capture_running", "1 while live capture runs.", "gauge", s.captureRunning ? 1 : 0);
     gauge("vipvault_disk_low", "1 when free space is at the configured reserve (recording refused).", "gauge",
           s.diskLow ? 1 : 0);
     gauge("vipvault_disk_free_bytes", "Free bytes on the data filesystem.", "gauge", double(s.diskFreeBytes));
+    if (const http::ServerStats *h = r.ctx.httpStats) {
+        gauge("vipvault_api_connections", "API connections open now.", "gauge", double(h->open));
+        gauge("vipvault_api_connections_accepted_total", "API connections accepted.", "counter", double(h->accepted));
+        gauge("vipvault_api_connections_refused_total",
+              "API connections refused: over the total or per-address connection cap.", "counter",
+              double(h->capRefused));
+        gauge("vipvault_api_connections_timed_out_total",
+              "API connections closed by a deadline (TLS handshake, request head, body, idle, slow reader).", "counter",
+              double(h->timedOut));
+        gauge("vipvault_api_malformed_requests_total",
+              "Requests refused for their framing (malformed or oversized heads, chunked or ambiguous bodies).",
+              "counter", double(h->framingRefused));
+        gauge("vipvault_api_busy_total", "Requests answered 503 because every handler thread was busy.", "counter",
+              double(h->busyRefused));
+    }
     out += QStringLiteral(
         "# HELP vipvault_vault_recordings Recordings held per vault.\n# TYPE vipvault_vault_recordings gauge\n");
     QString bytes =

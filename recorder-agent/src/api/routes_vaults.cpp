@@ -2,6 +2,7 @@
 #include "api/apiserver.h"
 #include "api/routehelpers.h"
 #include "api/threaddb.h"
+#include "common/logging.h"
 #include "vault/usage.h"
 #include "vault/vaultstore.h"
 
@@ -121,7 +122,10 @@ QJsonObject vaultJson(ApiExchange &r, const VaultRecord &v)
     QJsonObject o;
     o.insert(QStringLiteral("id"), v.id);
     o.insert(QStringLiteral("name"), v.name);
-    o.insert(QStringLiteral("settings"), settingsJson(v));
+    // Settings (cap, price, excluded extensions) are the reseller's business:
+    // a customer gets the same 403 from /settings, and nothing here either.
+    if (r.isReseller())
+        o.insert(QStringLiteral("settings"), settingsJson(v));
     o.insert(QStringLiteral("bytes_used"), t.storedBytes);
     o.insert(QStringLiteral("recordings"), t.storedRecordings);
     return o;
@@ -162,13 +166,14 @@ void createVault(ApiExchange &r)
     }
     bool saved = false;
     QString error;
-    r.ctx.bridge->call([&] {
-        saved = r.ctx.store->updateVault(v, nowMicros(), &error);
-        if (saved) {
-            v = *r.ctx.store->vault(v.name);
-            r.ctx.vaultsChanged();
-        }
-    });
+    if (!onRecorder(r, [&] {
+            saved = r.ctx.store->updateVault(v, nowMicros(), &error);
+            if (saved) {
+                v = *r.ctx.store->vault(v.name);
+                r.ctx.vaultsChanged();
+            }
+        }))
+        return;
     if (!saved) {
         r.problem(error.contains(QStringLiteral("UNIQUE")) ? 409 : 503, QStringLiteral("Not saved"), error);
         return;
@@ -191,6 +196,32 @@ void getSettings(ApiExchange &r)
     r.json(settingsJson(*v));
 }
 
+QJsonObject planJson(const SettingsPlan &plan)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("dry_run"), true);
+    o.insert(QStringLiteral("recordings_evicted"), plan.evictedRecordings);
+    o.insert(QStringLiteral("bytes_evicted"), plan.evictedBytes);
+    o.insert(QStringLiteral("recordings_expired"), plan.expiredRecordings);
+    o.insert(QStringLiteral("bytes_expired"), plan.expiredBytes);
+    o.insert(QStringLiteral("reachable"), plan.reachable);
+    o.insert(QStringLiteral("bytes_used"), plan.heldBytes);
+    o.insert(QStringLiteral("plan"), plan.token);
+    return o;
+}
+
+QString planSummary(const SettingsPlan &plan)
+{
+    return QStringLiteral("%1 recording(s) past the retention limit (%2 bytes) and %3 over the cap (%4 bytes)")
+        .arg(plan.expiredRecordings)
+        .arg(plan.expiredBytes)
+        .arg(plan.evictedRecordings)
+        .arg(plan.evictedBytes);
+}
+
+// A change that would remove recordings needs the plan of a dry run taken on
+// the current state ("plan" in the body): one request can never destroy
+// recordings nobody was shown.
 void putSettings(ApiExchange &r)
 {
     const auto current = vaultParam(r, 1);
@@ -199,35 +230,54 @@ void putSettings(ApiExchange &r)
     QJsonObject body;
     if (!r.body(&body))
         return;
+    const QJsonValue planValue = body.take(QStringLiteral("plan"));
+    if (!planValue.isUndefined() && !planValue.isString())
+        return (void)invalid(r, QStringLiteral("plan"), QStringLiteral("plan must be the string a dry run returned"));
     VaultRecord v = *current;
     if (!applySettings(r, body, &v))
         return;
     const QString dry = r.query("dry_run").toLower();
+    const PacketTime now = nowMicros();
     if (dry == u"true" || dry == u"1") {
-        EvictionPlan plan;
-        r.ctx.bridge->call([&] { plan = r.ctx.store->planCap(v.id, v.capBytes); });
-        QJsonObject o;
-        o.insert(QStringLiteral("dry_run"), true);
-        o.insert(QStringLiteral("recordings_evicted"), plan.recordings);
-        o.insert(QStringLiteral("bytes_evicted"), plan.bytes);
-        o.insert(QStringLiteral("reachable"), plan.reachable);
-        o.insert(QStringLiteral("bytes_used"), plan.heldBytes);
-        r.json(o);
+        SettingsPlan plan;
+        if (onRecorder(r, [&] { plan = r.ctx.store->planSettings(v, now); }))
+            r.json(planJson(plan));
         return;
     }
-    bool saved = false;
+    StoreResult result = StoreResult::Failed;
+    SettingsPlan plan;
     QString error;
-    const bool ran = r.ctx.bridge->call([&] {
-        saved = r.ctx.store->updateVault(v, nowMicros(), &error);
-        r.ctx.vaultsChanged();
-    });
-    if (!ran || !saved) {
-        r.problem(503, QStringLiteral("Not saved"), ran ? error : QStringLiteral("the recorder is busy; try again"));
+    if (!onRecorder(r, [&] {
+            result = r.ctx.store->changeVault(v, now, planValue.toString(), &plan, &error);
+            if (result == StoreResult::Done)
+                r.ctx.vaultsChanged();
+        }))
         return;
+    switch (result) {
+    case StoreResult::Done:
+        break;
+    case StoreResult::PlanRequired:
+        return r.problem(428, QStringLiteral("Confirmation required"),
+                         QStringLiteral("this change would remove %1; run it with ?dry_run=true, show the result, "
+                                        "and send the plan it returns as \"plan\"")
+                             .arg(planSummary(plan)),
+                         QStringLiteral("plan"));
+    case StoreResult::PlanStale:
+        return r.problem(409, QStringLiteral("Plan out of date"),
+                         QStringLiteral("the vault changed since that dry run: the change would now remove %1; "
+                                        "run the dry run again")
+                             .arg(planSummary(plan)),
+                         QStringLiteral("plan"));
+    default:
+        qCCritical(lcVault).noquote() << "settings of vault" << v.name << "not saved:" << error;
+        return r.problem(503, QStringLiteral("Not saved"),
+                         QStringLiteral("the catalogue refused the change: %1").arg(error));
     }
     QJsonObject detail;
     detail.insert(QStringLiteral("old"), settingsJson(*current));
     detail.insert(QStringLiteral("new"), settingsJson(v));
+    if (plan.removesAnything())
+        detail.insert(QStringLiteral("removed"), planJson(plan));
     r.audit(QStringLiteral("settings_changed"), v.id, 0, detail);
     r.json(settingsJson(v));
 }

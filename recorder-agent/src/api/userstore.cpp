@@ -5,6 +5,7 @@
 #include "common/logging.h"
 
 #include <QDateTime>
+#include <QSqlError>
 
 namespace vv::agent {
 
@@ -109,37 +110,62 @@ void UserStore::revokeToken(const QString &token)
     accounts().deleteSession(tokenHash(token));
 }
 
-void UserStore::revokeUserTokens(qint64 userId)
+bool UserStore::revokeUserTokens(qint64 userId, QString *error)
 {
-    accounts().deleteUserSessions(userId, nullptr);
+    return accounts().deleteUserSessions(userId, error);
 }
 
+bool UserStore::atomically(const std::function<bool(Accounts &, QString *)> &work, QString *error)
+{
+    QSqlDatabase db = threadDatabase(m_path);
+    if (!db.transaction()) {
+        *error = QStringLiteral("cannot start a transaction: %1").arg(db.lastError().text());
+        return false;
+    }
+    Accounts store(db);
+    if (!work(store, error) || !db.commit()) {
+        if (error->isEmpty())
+            *error = db.lastError().text();
+        db.rollback();
+        return false;
+    }
+    return true;
+}
+
+// The new password and the end of every session under the old one commit
+// together: a failure leaves both as they were, never a changed password with
+// a stolen token still valid.
 bool UserStore::setPassword(qint64 userId, const QString &password, QString *error)
 {
     const QString hash = hashPassword(password);
     QString why;
-    if (hash.isEmpty() || !accounts().setPasswordHash(userId, hash, now(), &why)) {
-        qCWarning(lcApi).noquote() << "password change failed:" << why;
+    const bool ok = !hash.isEmpty() && atomically(
+                                           [&](Accounts &store, QString *e) {
+                                               return store.setPasswordHash(userId, hash, now(), e) &&
+                                                      store.deleteUserSessions(userId, e);
+                                           },
+                                           &why);
+    if (!ok) {
+        qCWarning(lcApi).noquote() << "password change failed:" << (hash.isEmpty() ? QStringLiteral("hashing") : why);
         *error = QStringLiteral("cannot change the password");
-        return false;
     }
-    revokeUserTokens(userId);
-    return true;
+    return ok;
 }
 
 bool UserStore::setDisabled(qint64 userId, bool disabled, QString *error)
 {
-    if (!accounts().setDisabled(userId, disabled, error))
-        return false;
-    if (disabled)
-        revokeUserTokens(userId);
-    return true;
+    return atomically(
+        [&](Accounts &store, QString *e) {
+            return store.setDisabled(userId, disabled, e) && (!disabled || store.deleteUserSessions(userId, e));
+        },
+        error);
 }
 
 bool UserStore::deleteUser(qint64 userId, QString *error)
 {
-    revokeUserTokens(userId);
-    return accounts().deleteUser(userId, error);
+    return atomically(
+        [&](Accounts &store, QString *e) { return store.deleteUserSessions(userId, e) && store.deleteUser(userId, e); },
+        error);
 }
 
 void UserStore::audit(const AuditEntry &e)

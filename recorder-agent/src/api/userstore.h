@@ -31,7 +31,7 @@ public:
     QString createSession(const UserRecord &user, const QString &address, PacketTime *expiresAt);
     std::optional<UserRecord> resolveToken(const QString &token);
     void revokeToken(const QString &token);
-    void revokeUserTokens(qint64 userId);
+    bool revokeUserTokens(qint64 userId, QString *error);
     bool setPassword(qint64 userId, const QString &password, QString *error);
     bool setDisabled(qint64 userId, bool disabled, QString *error);
     bool deleteUser(qint64 userId, QString *error);
@@ -40,6 +40,8 @@ public:
 
 private:
     Accounts accounts() const;
+    // Runs work inside one transaction on this thread's connection; rolls back on any failure.
+    bool atomically(const std::function<bool(Accounts &, QString *)> &work, QString *error);
 
     QString m_path;
     PacketTime m_sessionLifetime;

@@ -25,6 +25,8 @@ public:
     bool open(const QString &comment, QString *error);
     // codecName is the payload type resolved through the SDP of the call.
     void addRtp(Party speaker, PacketTime arrival, const RtpPacket &rtp, const std::string &codecName, int clockRate);
+    // A copy of a packet already received, caught before it reached addRtp (SRTP's replay check).
+    void noteDuplicate(Party speaker) { m_tracks[static_cast<int>(speaker)].noteDuplicate(); }
     // Encodes everything older than now minus the jitter window.
     bool advance(PacketTime now, QString *error);
     // Encodes up to `end` and closes the file.

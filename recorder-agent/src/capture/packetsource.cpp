@@ -121,6 +121,7 @@ void LiveCapture::stop()
     m_stop = true;
     pcap_breakloop(m_pcap);
     m_thread.join();
+    publishKernelDrops(); // the final count, now that the capture thread is done
     m_cv.notify_all();
 }
 
@@ -128,7 +129,14 @@ void LiveCapture::run()
 {
     pcap_pkthdr *hdr = nullptr;
     const u_char *data = nullptr;
+    auto lastStats = std::chrono::steady_clock::now();
     while (!m_stop.load(std::memory_order_relaxed)) {
+        // libpcap allows only pcap_breakloop() from another thread, so the
+        // kernel's drop counters are read here and published.
+        if (const auto now = std::chrono::steady_clock::now(); now - lastStats >= std::chrono::milliseconds(500)) {
+            lastStats = now;
+            publishKernelDrops();
+        }
         const int rc = pcap_next_ex(m_pcap, &hdr, &data);
         if (rc == 0)
             continue; // timeout: look at m_stop again
@@ -175,12 +183,11 @@ QString LiveCapture::failure() const
     return m_failed.load() ? m_failure : QString();
 }
 
-std::uint64_t LiveCapture::kernelDrops() const
+void LiveCapture::publishKernelDrops()
 {
     pcap_stat st{};
-    if (m_pcap && pcap_stats(m_pcap, &st) == 0)
-        return st.ps_drop + st.ps_ifdrop;
-    return 0;
+    if (pcap_stats(m_pcap, &st) == 0)
+        m_kernelDrops.store(std::uint64_t{st.ps_drop} + st.ps_ifdrop, std::memory_order_relaxed);
 }
 
 } // namespace vv::agent

@@ -55,7 +55,8 @@ public:
     void takePackets(std::vector<RawPacket> *out, int timeoutMs);
 
     std::uint64_t queueDrops() const { return m_queueDrops.load(); }
-    std::uint64_t kernelDrops() const; // from pcap_stats
+    // From pcap_stats, read on the capture thread every half second.
+    std::uint64_t kernelDrops() const { return m_kernelDrops.load(std::memory_order_relaxed); }
     std::uint64_t captured() const { return m_captured.load(); }
     int linkType() const { return m_linkType; }
     // True once the capture thread has given up (interface gone, socket error);
@@ -65,6 +66,7 @@ public:
 
 private:
     void run();
+    void publishKernelDrops();
 
     QString m_interface;
     QString m_filter;
@@ -78,6 +80,7 @@ private:
     std::deque<RawPacket> m_queue;
     std::atomic<std::uint64_t> m_queueDrops{0};
     std::atomic<std::uint64_t> m_captured{0};
+    std::atomic<std::uint64_t> m_kernelDrops{0};
     std::atomic<bool> m_failed{false};
     QString m_failure; // written once by the capture thread before m_failed is set
 };

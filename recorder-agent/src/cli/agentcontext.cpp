@@ -22,7 +22,13 @@ bool AgentContext::open(const AgentConfig &config, PacketTime now, QString *erro
     if (!m_catalogue.open(cataloguePath(config.dataDir), error))
         return false;
     m_store = std::make_unique<VaultStore>(&m_catalogue, config.dataDir, config.reserveFreeBytes);
-    return m_store->open(config, now, error);
+    if (!m_store->open(config, now, error))
+        return false;
+    m_writer = std::make_unique<CatalogueWriter>(cataloguePath(config.dataDir));
+    if (!m_writer->start(error))
+        return false;
+    m_store->setWriter(m_writer.get());
+    return true;
 }
 
 } // namespace vv::agent

@@ -28,6 +28,7 @@ QString bpfFilter(const AgentConfig &config)
     QStringList sipPorts;
     for (quint16 p : config.sipPorts)
         sipPorts << QStringLiteral("port %1").arg(p);
+    sipPorts << QStringLiteral("port 5061"); // SIP over TLS: not readable, but counted and reported
     return QStringLiteral("udp or (ip[6:2] & 0x1fff != 0) or ip6 or (tcp and (%1))")
         .arg(sipPorts.join(QStringLiteral(" or ")));
 }
@@ -98,6 +99,8 @@ int runCommand(const QStringList &argsIn)
         }
         apiOptions.plainHttp = config.apiPlainHttp;
         apiOptions.threads = config.apiThreads;
+        apiOptions.maxConnections = static_cast<std::size_t>(config.apiMaxConnections);
+        apiOptions.maxConnectionsPerAddress = static_cast<std::size_t>(config.apiMaxConnectionsPerAddress);
         if (apiOptions.plainHttp && !QHostAddress(apiOptions.host).isLoopback()) {
             std::fprintf(stderr, "vipvault-agent run: plain_http is allowed only on a loopback address, not %s\n",
                          qPrintable(apiOptions.host));
@@ -160,6 +163,7 @@ int runCommand(const QStringList &argsIn)
             qCCritical(lcApi).noquote() << error;
             return 1;
         }
+        api.httpStats = server->stats();
     }
 
     std::unique_ptr<LiveCapture> capture;
@@ -238,8 +242,13 @@ int runCommand(const QStringList &argsIn)
             api.status.packetsCaptured = capture ? capture->captured() : 0;
             api.status.packetsDropped = capture ? capture->queueDrops() + capture->kernelDrops() : 0;
             api.status.callsInProgress = pipeline.calls().activeCalls();
+            api.status.encryptedCallsMissed = pipeline.calls().counters().encryptedMissed;
+            api.status.srtpPacketsFailed = pipeline.calls().counters().srtpFailed;
+            api.status.sipTlsSegments = pipeline.counters().sipTlsSegments;
             api.status.diskLow = st.diskLow;
             api.status.diskFreeBytes = st.freeBytes;
+            api.status.catalogueBacklog = context.writer().backlog();
+            api.status.catalogueWriteWaits = context.writer().fullWaits();
         }
     }
     service.stopping();

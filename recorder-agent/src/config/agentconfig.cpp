@@ -185,14 +185,17 @@ bool AgentConfig::parse(const QString &text, const QString &origin, AgentConfig 
                 cfg.apiPlainHttp = parseBool(value, &ok);
                 if (!ok)
                     return bad(QStringLiteral("expected yes or no"));
-            } else if (key == u"session_hours" || key == u"idle_minutes" || key == u"threads") {
+            } else if (key == u"session_hours" || key == u"idle_minutes" || key == u"threads" ||
+                       key == u"max_connections" || key == u"max_connections_per_address") {
                 bool ok = false;
                 const int v = value.toInt(&ok);
-                if (!ok || v < 1 || v > 10000)
-                    return bad(QStringLiteral("expected a positive whole number"));
-                (key == u"session_hours"  ? cfg.apiSessionHours
-                 : key == u"idle_minutes" ? cfg.apiIdleMinutes
-                                          : cfg.apiThreads) = v;
+                if (!ok || v < 1 || v > 100000)
+                    return bad(QStringLiteral("expected a whole number from 1 to 100000"));
+                (key == u"session_hours"     ? cfg.apiSessionHours
+                 : key == u"idle_minutes"    ? cfg.apiIdleMinutes
+                 : key == u"threads"         ? cfg.apiThreads
+                 : key == u"max_connections" ? cfg.apiMaxConnections
+                                             : cfg.apiMaxConnectionsPerAddress) = v;
             } else {
                 return bad(QStringLiteral("unknown key in [api]"));
             }

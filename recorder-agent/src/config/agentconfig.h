@@ -50,7 +50,9 @@ struct AgentConfig
     bool apiPlainHttp = false; // only allowed on a loopback address
     int apiSessionHours = 12;
     int apiIdleMinutes = 60;
-    int apiThreads = 8;
+    int apiThreads = 8;                    // request handlers (connections need no thread)
+    int apiMaxConnections = 4096;          // open at once, all clients
+    int apiMaxConnectionsPerAddress = 256; // open at once from one client address
 
     // Returns false with a message naming file and line on any error.
     static bool load(const QString &path, AgentConfig *out, QString *error);

@@ -47,8 +47,22 @@ bool ExtensionMatcher::setPattern(const QString &regex, QString *error)
         m_hasPattern = false;
         return true;
     }
+    // The pattern must stand on its own: "9\d\d)|(.*" is only valid once
+    // wrapped, and would then match anything. Control verbs such as
+    // (*ACCEPT) end a match early, past any anchor.
+    const QString own = regex.trimmed();
+    const QRegularExpression alone(own);
+    if (!alone.isValid()) {
+        *error = QStringLiteral("bad extension_pattern \"%1\": %2").arg(regex, alone.errorString());
+        return false;
+    }
+    if (own.contains(QStringLiteral("(*"))) {
+        *error =
+            QStringLiteral("bad extension_pattern \"%1\": control verbs such as (*ACCEPT) are not allowed").arg(regex);
+        return false;
+    }
     // Anchor the whole user part: "2\d\d" must not match "12345".
-    QRegularExpression re(QStringLiteral("\\A(?:%1)\\z").arg(regex.trimmed()));
+    QRegularExpression re(QRegularExpression::anchoredPattern(own));
     if (!re.isValid()) {
         *error = QStringLiteral("bad extension_pattern \"%1\": %2").arg(regex, re.errorString());
         return false;
@@ -70,7 +84,11 @@ bool ExtensionMatcher::matches(const QString &user) const
             if (user.size() == r.low.size() && user >= r.low && user <= r.high)
                 return true;
     }
-    return m_hasPattern && m_pattern.match(user).hasMatch();
+    if (!m_hasPattern)
+        return false;
+    // Whatever the pattern, only a match of the whole user part counts.
+    const QRegularExpressionMatch m = m_pattern.match(user);
+    return m.hasMatch() && m.capturedStart(0) == 0 && m.capturedLength(0) == user.size();
 }
 
 QString ExtensionMatcher::describe() const

@@ -1,14 +1,16 @@
 #pragma once
 // Ties the stages together for every call: the dialog tracker's events start
-// and end recording sessions, the media router hands each call's RTP to its
-// session, and every call that ends gets its report and catalogue row, with
-// the reason it was or was not recorded.
+// and end recording sessions (one per vault the call belongs to), the media
+// router hands each call's RTP (decrypted first when it is SDES-keyed SRTP) to
+// its sessions, and every call that ends gets its report and catalogue row
+// with the reason it was or was not recorded.
 #include "calls/dialogtracker.h"
 #include "config/agentconfig.h"
 #include "pipeline/callreport.h"
 #include "pipeline/mediarouter.h"
 #include "pipeline/recordingsession.h"
 #include "pipeline/reportbuilder.h"
+#include "rtp/srtpdecryptor.h"
 
 #include <functional>
 #include <memory>
@@ -17,6 +19,15 @@
 namespace vv::agent {
 
 class VaultStore;
+
+struct RecordingCounters
+{
+    std::uint64_t recorderErrors = 0;
+    std::uint64_t srtpDecrypted = 0;   // packets decrypted and authenticated
+    std::uint64_t srtpFailed = 0;      // packets no key (or roll-over counter) authenticated
+    std::uint64_t srtpDuplicates = 0;  // copies of packets already decrypted
+    std::uint64_t encryptedMissed = 0; // calls to record whose media could not be decrypted
+};
 
 class CallRecordings : private DialogEvents
 {
@@ -36,35 +47,56 @@ public:
     void tick(PacketTime now);
     // Ends every call in progress at `now` (shutdown or end of capture).
     void finishAll(PacketTime now, const QString &cause) { m_dialogs.endAll(now, cause); }
-    // Re-reads vault rules from the store (after a settings change); new calls use them at once.
+    // Re-reads vault rules from the store (after a settings change); calls answered from now on follow them.
     void reloadVaults();
 
     std::size_t activeCalls() const { return m_dialogs.activeCalls(); }
     const DialogCounters &dialogCounters() const { return m_dialogs.counters(); }
     const MediaCounters &mediaCounters() const { return m_router.counters(); }
-    std::uint64_t recorderErrors() const { return m_recorderErrors; }
+    const RecordingCounters &counters() const { return m_counters; }
 
 private:
-    struct Recording
+    struct Leg
     {
+        VaultLeg policy;
+        qint64 vaultId = 0;
         RecordingOutcome outcome;
         std::unique_ptr<RecordingSession> session;
     };
+    struct Call
+    {
+        std::vector<Leg> legs;                     // the legs the policy records
+        std::unique_ptr<SrtpDecryptor> decrypt[2]; // by sending side, for SDES-keyed SRTP
+        QString encryption;
+        std::vector<std::uint8_t> clear; // the last packet decrypted
+    };
+    struct RecentRow
+    {
+        qint64 rowId = 0;
+        qint64 vaultId = 0;
+        PacketTime at = 0;
+    };
 
     void mediaEndpoint(Dialog &dialog, int side, const Endpoint &endpoint) override;
+    void mediaKey(Dialog &dialog, int side, const SrtpCrypto &key) override;
     void answered(Dialog &dialog) override;
     void ended(Dialog &dialog, PacketTime at, const QString &cause) override;
     void registered(const QString &number, const QString &host, PacketTime at) override;
-    qint64 vaultIdOf(const Dialog &dialog) const;
+    qint64 vaultIdOf(const VaultLeg &leg) const;
+    qint64 relatedRow(const Dialog &dialog, qint64 vaultId) const;
+    void finishLeg(const Dialog &dialog, Call &call, const VaultLeg &policy, Leg *leg, PacketTime at,
+                   const QString &cause);
 
     AgentConfig m_config;
     VaultStore *m_store;
     ReportSink m_sink;
     DialogTracker m_dialogs;
     MediaRouter m_router;
-    std::unordered_map<const Dialog *, Recording> m_recordings; // answered calls the policy records
+    std::unordered_map<const Dialog *, Call> m_calls; // answered calls with at least one leg to record
+    std::unordered_map<std::string, std::vector<RecentRow>> m_recentRows; // Call-ID -> its recordings, for links
     PacketTime m_lastEncode = 0;
-    std::uint64_t m_recorderErrors = 0;
+    PacketTime m_lastForget = 0;
+    RecordingCounters m_counters;
 };
 
 } // namespace vv::agent

@@ -1,6 +1,7 @@
 #include "pipeline/callreport.h"
 
 #include "rtp/quality.h"
+#include "vault/catalogue.h"
 
 #include <QJsonArray>
 #include <QJsonValue>
@@ -61,7 +62,33 @@ QJsonObject statsJson(const DirectionStats &s, PacketTime answeredAt, PacketTime
     return o;
 }
 
+// Noise is not "Good" whatever the network did: no MOS for a direction that carried no speech.
+QJsonObject noiseRated(QJsonObject side)
+{
+    side.insert(QStringLiteral("r_factor"), QJsonValue(QJsonValue::Null));
+    side.insert(QStringLiteral("mos"), QJsonValue(QJsonValue::Null));
+    return side;
+}
+
+constexpr double kDegradedLossPercent = 5.0; // more loss than this on either side is audibly broken speech
+constexpr qint64 kDegradedGapMs = 5000;      // a hole this long in the middle of a call loses words
+
 } // namespace
+
+QString CallReport::recordedOutcome() const
+{
+    const QJsonObject q = qualityJson();
+    const bool flagged =
+        q.value(QStringLiteral("one_way_audio")).toBool() || q.value(QStringLiteral("missing_leg")).toBool() ||
+        q.value(QStringLiteral("noise_like")).toBool() || !q.value(QStringLiteral("silent_side")).toString().isEmpty();
+    bool broken = false;
+    for (const char *side : {"extension", "far_end"}) {
+        const QJsonObject s = q.value(QLatin1String(side)).toObject();
+        broken = broken || s.value(QStringLiteral("loss_percent")).toDouble() > kDegradedLossPercent ||
+                 s.value(QStringLiteral("longest_gap_ms")).toInteger() > kDegradedGapMs;
+    }
+    return flagged || broken ? CallOutcome::Degraded : CallOutcome::Recorded;
+}
 
 QJsonObject CallReport::qualityJson() const
 {
@@ -74,7 +101,13 @@ QJsonObject CallReport::qualityJson() const
     const bool farMissing = judged && farEnd.received == 0;
     const bool extSilent = judged && !extMissing && extensionSide.levelDbfs(durationMs()) < kSilentDbfs;
     const bool farSilent = judged && !farMissing && farEnd.levelDbfs(durationMs()) < kSilentDbfs;
+    const bool extNoise = recorded && extensionSide.noiseLike();
+    const bool farNoise = recorded && farEnd.noiseLike();
     QJsonArray flags;
+    if (extNoise)
+        flags.append(QStringLiteral("noise-like audio from the extension side (undecodable or encrypted payload?)"));
+    if (farNoise)
+        flags.append(QStringLiteral("noise-like audio from the far end (undecodable or encrypted payload?)"));
     if (extMissing)
         flags.append(QStringLiteral("missing leg: no audio packets from the extension side"));
     if (farMissing)
@@ -88,6 +121,11 @@ QJsonObject CallReport::qualityJson() const
     const bool oneWay = extDead != farDead;
     if (oneWay)
         flags.append(QStringLiteral("one-way audio"));
+    q.insert(QStringLiteral("noise_like"), extNoise || farNoise);
+    if (extNoise)
+        q.insert(QStringLiteral("extension"), noiseRated(q.value(QStringLiteral("extension")).toObject()));
+    if (farNoise)
+        q.insert(QStringLiteral("far_end"), noiseRated(q.value(QStringLiteral("far_end")).toObject()));
     q.insert(QStringLiteral("missing_leg"), extMissing || farMissing);
     q.insert(QStringLiteral("one_way_audio"), oneWay);
     q.insert(QStringLiteral("silent_side"), extDead && farDead ? QStringLiteral("both")
@@ -119,6 +157,14 @@ QJsonObject CallReport::toJson() const
     o.insert(QStringLiteral("codec"), stringOrNull(codec));
     o.insert(QStringLiteral("file"), stringOrNull(file));
     o.insert(QStringLiteral("bytes"), bytes);
+    o.insert(QStringLiteral("dialled"), stringOrNull(dialled));
+    o.insert(QStringLiteral("answered_by"), stringOrNull(answeredBy));
+    if (relatedId)
+        o.insert(QStringLiteral("related_id"), relatedId);
+    if (!relation.isEmpty())
+        o.insert(QStringLiteral("relation"), relation);
+    o.insert(QStringLiteral("encryption"), stringOrNull(encryption));
+    o.insert(QStringLiteral("outcome"), stringOrNull(outcome));
     if (!note.isEmpty())
         o.insert(QStringLiteral("note"), note);
     o.insert(QStringLiteral("quality"), qualityJson());

@@ -47,12 +47,11 @@ bool MediaRouter::acceptFlow(const Match &m, const UdpDatagram &d)
 
 void MediaRouter::remove(const Dialog &dialog)
 {
-    for (const MediaDescription &side : dialog.sides)
-        for (const Endpoint &e : side.endpoints) {
-            auto it = m_endpoints.find(e);
-            if (it != m_endpoints.end() && it->second.dialog == &dialog)
-                m_endpoints.erase(it);
-        }
+    for (const Endpoint &e : dialog.mediaEndpoints) {
+        auto it = m_endpoints.find(e);
+        if (it != m_endpoints.end() && it->second.dialog == &dialog)
+            m_endpoints.erase(it);
+    }
     m_flows.erase(&dialog);
 }
 

@@ -11,6 +11,7 @@ namespace vv::agent {
 namespace {
 constexpr PacketTime kTickInterval = 20'000;   // one audio frame
 constexpr std::uint64_t kMaxDetailedLogs = 20; // then only counters, so garbage cannot flood the log
+constexpr std::uint16_t kSipTlsPort = 5061;
 } // namespace
 
 Pipeline::Pipeline(const AgentConfig &config, VaultStore *store, CallRecordings::ReportSink sink)
@@ -84,6 +85,12 @@ void Pipeline::route(const UdpDatagram &d)
 {
     const bool sipPort = isSipPort(d.dst.port) || isSipPort(d.src.port);
     if (d.tcp) {
+        if (d.dst.port == kSipTlsPort || d.src.port == kSipTlsPort) {
+            // Calls signalled over TLS cannot be seen, so cannot be recorded: say so once, count always.
+            if (m_counters.sipTlsSegments++ == 0)
+                qCWarning(lcSip) << "SIP over TLS (port 5061) seen: calls signalled over TLS cannot be recorded";
+            return;
+        }
         // Only SIP rides on TCP here (RTP over TCP is not used by phones).
         if (!sipPort)
             return;
@@ -163,7 +170,14 @@ QJsonObject Pipeline::summary() const
     o.insert(QStringLiteral("rtp_invalid"), static_cast<qint64>(media.rtpInvalid));
     o.insert(QStringLiteral("rtp_secondary_copies"), static_cast<qint64>(media.rtpSecondary));
     o.insert(QStringLiteral("unmatched_udp"), static_cast<qint64>(m_counters.unmatchedUdp));
-    o.insert(QStringLiteral("recorder_errors"), static_cast<qint64>(m_calls.recorderErrors()));
+    const RecordingCounters &rec = m_calls.counters();
+    o.insert(QStringLiteral("recorder_errors"), static_cast<qint64>(rec.recorderErrors));
+    o.insert(QStringLiteral("bad_crypto_attributes"), static_cast<qint64>(dialogs.badCrypto));
+    o.insert(QStringLiteral("srtp_packets_decrypted"), static_cast<qint64>(rec.srtpDecrypted));
+    o.insert(QStringLiteral("srtp_packets_failed"), static_cast<qint64>(rec.srtpFailed));
+    o.insert(QStringLiteral("srtp_duplicates"), static_cast<qint64>(rec.srtpDuplicates));
+    o.insert(QStringLiteral("encrypted_calls_missed"), static_cast<qint64>(rec.encryptedMissed));
+    o.insert(QStringLiteral("sip_tls_segments"), static_cast<qint64>(m_counters.sipTlsSegments));
     o.insert(QStringLiteral("truncated_captures"), static_cast<qint64>(m_counters.truncatedCaptures));
     o.insert(QStringLiteral("capture_drops"), static_cast<qint64>(m_counters.captureDrops));
     o.insert(QStringLiteral("peak_memory_mb"), peakMemoryMb());

@@ -26,7 +26,8 @@ struct PipelineCounters
     std::uint64_t malformedSip = 0;
     std::uint64_t unmatchedUdp = 0;
     std::uint64_t truncatedCaptures = 0;
-    std::uint64_t captureDrops = 0; // live: kernel + queue
+    std::uint64_t captureDrops = 0;   // live: kernel + queue
+    std::uint64_t sipTlsSegments = 0; // TCP to or from port 5061: SIP over TLS, which no recorder can read
 };
 
 class Pipeline

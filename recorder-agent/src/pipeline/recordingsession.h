@@ -30,6 +30,7 @@ public:
     {
         m_recorder->addRtp(party, arrival, rtp, format.name, format.clockRate > 0 ? format.clockRate : 8000);
     }
+    void noteDuplicate(Party party) { m_recorder->noteDuplicate(party); }
     bool advance(PacketTime now, QString *error) { return m_recorder->advance(now, error); }
 
     // Closes the audio at `end` and moves it to its final name. What the call's report needs, whatever happened.

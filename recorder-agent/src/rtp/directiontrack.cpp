@@ -141,6 +141,8 @@ void DirectionTrack::addPacket(std::int64_t arrivalPos, PacketTime arrival, cons
             break;
         m_ring[static_cast<std::size_t>(p) & m_mask] = pcm[i];
         m_stats.energy += double(pcm[i]) * pcm[i];
+        m_stats.zeroCrossings += (pcm[i] ^ m_previousSample) < 0 ? 1 : 0;
+        m_previousSample = pcm[i];
         ++m_stats.samples;
     }
     m_hasAudio = true;
@@ -152,6 +154,16 @@ double DirectionStats::levelDbfs(qint64 durationMs) const
     if (n <= 0 || energy <= 0)
         return -100.0;
     return std::max(-100.0, 20.0 * std::log10(std::sqrt(energy / n) / 32768.0));
+}
+
+bool DirectionStats::noiseLike() const
+{
+    // Speech over a whole call sits well under -15 dBFS and crosses zero far less than a third of the samples
+    // (voiced sound is low-pitched); decrypted-as-plain SRTP or garbage decodes near full scale at about half.
+    constexpr std::uint64_t kMinSamples = 8000; // a second of audio before anything is judged
+    if (samples < kMinSamples)
+        return false;
+    return levelDbfs() > -15.0 && double(zeroCrossings) / double(samples) > 0.3;
 }
 
 void DirectionTrack::read(int n, std::int16_t *dst, int stride)

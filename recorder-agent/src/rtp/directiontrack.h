@@ -30,12 +30,16 @@ struct DirectionStats
     PacketTime longestGap = 0; // between consecutive packets, microseconds
     double energy = 0;         // sum of squared samples written
     std::uint64_t samples = 0;
-    int rate = 8000; // of the timeline the samples are on
+    std::uint64_t zeroCrossings = 0; // sign changes between consecutive samples written
+    int rate = 8000;                 // of the timeline the samples are on
     std::uint64_t lost() const { return expected > received ? expected - received : 0; }
     double lossPercent() const { return expected ? 100.0 * double(lost()) / double(expected) : 0.0; }
     // Level over `durationMs` of call (missing audio counts as silence), dBFS;
     // -100 for digital silence. durationMs 0: over the samples written.
     double levelDbfs(qint64 durationMs = 0) const;
+    // Audio that is loud and crosses zero like white noise for its whole length: what a decoder makes of
+    // encrypted or otherwise undecodable payload, never what a person sounds like.
+    bool noiseLike() const;
 };
 
 class DirectionTrack
@@ -52,6 +56,7 @@ public:
     void read(int n, std::int16_t *dst, int stride);
     std::int64_t readPos() const { return m_readPos; }
     const DirectionStats &stats() const { return m_stats; }
+    void noteDuplicate() { ++m_stats.duplicated; }
     bool hasAudio() const { return m_hasAudio; }
 
 private:
@@ -64,6 +69,7 @@ private:
     std::size_t m_mask;
     std::int64_t m_readPos = 0;
     bool m_hasAudio = false;
+    std::int16_t m_previousSample = 0;
 
     bool m_inStream = false;
     std::uint32_t m_ssrc = 0;

@@ -86,6 +86,7 @@ bool parseSdp(std::string_view body, SdpAudio *out, std::string *error)
     bool haveMediaAddr = false;
     bool mediaDirSet = false;
     bool seenMedia = false; // lines before the first m= are session level
+    bool sessionFingerprint = false;
 
     std::size_t pos = 0;
     while (pos < body.size()) {
@@ -118,6 +119,7 @@ bool parseSdp(std::string_view body, SdpAudio *out, std::string *error)
                     continue; // a rejected or disabled stream (RFC 3264 6)
                 inAudio = true;
                 out->present = true;
+                out->protocol = std::string(w[2].substr(0, 32));
                 out->endpoint.port = static_cast<std::uint16_t>(port);
                 for (std::size_t i = 3; i < w.size(); ++i) {
                     int pt = -1;
@@ -143,6 +145,8 @@ bool parseSdp(std::string_view body, SdpAudio *out, std::string *error)
                 sessionAddr = a;
                 haveSessionAddr = true;
             }
+        } else if (type == 'a' && sessionLevel && v.substr(0, 12) == "fingerprint:") {
+            sessionFingerprint = true; // RFC 8122: a session-level fingerprint applies to every m= section
         } else if (type == 'a' && (inAudio || sessionLevel)) {
             MediaDirection d;
             bool isDir = true;
@@ -169,6 +173,14 @@ bool parseSdp(std::string_view body, SdpAudio *out, std::string *error)
                 continue;
             if (v == "rtcp-mux") {
                 out->rtcpMux = true;
+            } else if (v.substr(0, 7) == "crypto:") {
+                std::string why;
+                if (auto crypto = parseCryptoAttribute(v.substr(7), &why))
+                    out->crypto.push_back(std::move(*crypto));
+                else if (out->cryptoErrors.size() < 8)
+                    out->cryptoErrors.push_back(std::move(why));
+            } else if (v.substr(0, 12) == "fingerprint:") {
+                out->dtlsFingerprint = true;
             } else if (v.substr(0, 7) == "rtpmap:") {
                 const auto rest = v.substr(7);
                 const auto sp = rest.find(' ');
@@ -204,6 +216,7 @@ bool parseSdp(std::string_view body, SdpAudio *out, std::string *error)
         return true;
     }
     out->holdAddress = out->endpoint.address.isUnspecified();
+    out->dtlsFingerprint = out->dtlsFingerprint || sessionFingerprint;
     return true;
 }
 

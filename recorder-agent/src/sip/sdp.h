@@ -3,6 +3,7 @@
 // usable audio stream's address and port, its payload formats and direction.
 #include "common/netaddress.h"
 #include "rtp/payloadformat.h"
+#include "rtp/srtpkeys.h"
 
 #include <map>
 #include <string>
@@ -22,6 +23,12 @@ struct SdpAudio
     std::vector<int> formats;            // order of preference from the m= line
     std::map<int, PayloadFormat> rtpmap; // explicit a=rtpmap plus static defaults
     bool rtcpMux = false;
+    std::string protocol;                  // of the m= line: "RTP/AVP", "RTP/SAVP", "UDP/TLS/RTP/SAVPF"...
+    std::vector<SrtpCrypto> crypto;        // usable a=crypto lines (RFC 4568), in the offer's order of preference
+    std::vector<std::string> cryptoErrors; // why other a=crypto lines were refused (never the key)
+    bool dtlsFingerprint = false;          // a=fingerprint: keys come from a DTLS handshake a recorder cannot see
+
+    bool secureProfile() const { return protocol.find("SAVP") != std::string::npos; }
 };
 
 // Returns false (with *error) for bodies that are not SDP at all; an SDP with no

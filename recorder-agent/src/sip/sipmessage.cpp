@@ -1,5 +1,7 @@
 #include "sip/sipmessage.h"
 
+#include "sip/siptext.h"
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -8,12 +10,7 @@ namespace vv::agent {
 
 namespace {
 
-std::string lower(std::string_view s)
-{
-    std::string r(s);
-    std::transform(r.begin(), r.end(), r.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return r;
-}
+using siptext::lower;
 
 std::string_view trim(std::string_view s)
 {

@@ -1,5 +1,7 @@
 #include "sip/sipuri.h"
 
+#include "sip/siptext.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -7,14 +9,8 @@ namespace vv::agent {
 
 namespace {
 
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
-        s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
-        s.remove_suffix(1);
-    return s;
-}
+using siptext::lower;
+using siptext::trim;
 
 std::string percentDecode(std::string_view s)
 {
@@ -30,13 +26,6 @@ std::string percentDecode(std::string_view s)
         }
     }
     return out;
-}
-
-std::string lower(std::string_view s)
-{
-    std::string r(s);
-    std::transform(r.begin(), r.end(), r.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return r;
 }
 
 // Finds a parameter ("tag") in a ";a=b;tag=x" list.
@@ -77,8 +66,11 @@ NameAddr parseUri(std::string_view uri)
     }
     if (r.scheme != "sip" && r.scheme != "sips")
         return r;
-    // Strip URI headers (?...) first; then split user@host.
-    rest = rest.substr(0, rest.find('?'));
+    // URI headers (?...) first (a Refer-To may carry Replaces there); then split user@host.
+    if (const auto q = rest.find('?'); q != std::string_view::npos) {
+        r.headers = percentDecode(rest.substr(q + 1));
+        rest = rest.substr(0, q);
+    }
     const auto at = rest.rfind('@');
     std::string_view hostPart = rest;
     if (at != std::string_view::npos) {
@@ -89,12 +81,25 @@ NameAddr parseUri(std::string_view uri)
         hostPart = rest.substr(at + 1);
     }
     hostPart = hostPart.substr(0, hostPart.find(';'));
+    std::string_view portText;
     if (!hostPart.empty() && hostPart.front() == '[') {
         const auto close = hostPart.find(']');
         r.host = lower(hostPart.substr(1, close == std::string_view::npos ? std::string_view::npos : close - 1));
+        if (close != std::string_view::npos && close + 1 < hostPart.size() && hostPart[close + 1] == ':')
+            portText = hostPart.substr(close + 2);
     } else {
-        r.host = lower(hostPart.substr(0, hostPart.find(':')));
+        const auto colon = hostPart.find(':');
+        r.host = lower(hostPart.substr(0, colon));
+        if (colon != std::string_view::npos)
+            portText = hostPart.substr(colon + 1);
     }
+    unsigned port = 0;
+    for (char ch : portText) {
+        if (ch < '0' || ch > '9' || port > 65535)
+            break;
+        port = port * 10 + unsigned(ch - '0');
+    }
+    r.port = port <= 65535 ? static_cast<std::uint16_t>(port) : 0;
     r.valid = !r.host.empty();
     return r;
 }

@@ -1,5 +1,7 @@
 #include "vault/accounts.h"
 
+#include "vault/catalogue.h"
+
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -78,7 +80,8 @@ std::optional<UserRecord> Accounts::userById(qint64 id)
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT %1 FROM users WHERE id=?").arg(QLatin1String(kUserColumns)));
     q.addBindValue(id);
-    if (q.exec() && q.next())
+    execRead(q, "a user");
+    if (q.next())
         return userFrom(q);
     return std::nullopt;
 }
@@ -88,7 +91,8 @@ std::optional<UserRecord> Accounts::userByName(const QString &username, QString 
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT %1, password_hash FROM users WHERE username=?").arg(QLatin1String(kUserColumns)));
     q.addBindValue(username);
-    if (!q.exec() || !q.next())
+    execRead(q, "a user"); // an unreadable catalogue is not a wrong password
+    if (!q.next())
         return std::nullopt;
     if (passwordHash)
         *passwordHash = q.value(6).toString();
@@ -102,9 +106,10 @@ std::vector<UserRecord> Accounts::usersOfVault(qint64 vaultId)
     q.prepare(
         QStringLiteral("SELECT %1 FROM users WHERE vault_id=? ORDER BY username").arg(QLatin1String(kUserColumns)));
     q.addBindValue(vaultId);
-    q.exec();
+    execRead(q, "users of a vault");
     while (q.next())
         out.push_back(userFrom(q));
+    checkRead(q, "users of a vault");
     return out;
 }
 
@@ -156,7 +161,8 @@ std::optional<SessionRecord> Accounts::session(const QString &tokenHash)
     q.prepare(QStringLiteral("SELECT s.user_id, s.last_used_at, s.expires_at, u.disabled FROM sessions s JOIN users u "
                              "ON u.id = s.user_id WHERE s.token_hash=?"));
     q.addBindValue(tokenHash);
-    if (!q.exec() || !q.next())
+    execRead(q, "a session"); // an unreadable catalogue must not sign people out
+    if (!q.next())
         return std::nullopt;
     return SessionRecord{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong(),
                          q.value(3).toBool()};

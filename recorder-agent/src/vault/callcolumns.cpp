@@ -47,6 +47,9 @@ const std::array kColumns{
     Column{"removed_reason", Storage::Text, &CallRow::removedReason},
     Column{"quality", Storage::Text, &CallRow::quality},
     Column{"note", Storage::Text, &CallRow::note},
+    Column{"dialled", Storage::Text, &CallRow::dialled},
+    Column{"related_id", Storage::ZeroIsNull, &CallRow::relatedId},
+    Column{"outcome", Storage::Text, &CallRow::outcome},
 };
 
 QStringList names(bool withId, const QString &qualifier = QString())
@@ -116,6 +119,13 @@ QString insertSql()
 {
     const QStringList n = names(false);
     return QStringLiteral("INSERT INTO calls(%1) VALUES(%2)").arg(n.join(QStringLiteral(", ")), placeholders(n.size()));
+}
+
+QString insertWithIdSql()
+{
+    const QStringList n = names(false);
+    return QStringLiteral("INSERT INTO calls(id, %1) VALUES(?, %2)")
+        .arg(n.join(QStringLiteral(", ")), placeholders(n.size()));
 }
 
 QString updateSql()

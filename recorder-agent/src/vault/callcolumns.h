@@ -18,6 +18,7 @@ namespace callcolumns {
 QString selectList(const QString &qualifier = QString());
 // INSERT INTO calls(...) VALUES(?, ...) of every column but id.
 QString insertSql();
+QString insertWithIdSql(); // id first, then the columns insertSql() names
 // UPDATE calls SET (...) = (?, ...) WHERE id=? of every column but id.
 QString updateSql();
 // Binds every column but id, in the order insertSql()/updateSql() name them.

@@ -139,6 +139,19 @@ CREATE TRIGGER calls_numbers_delete AFTER DELETE ON calls BEGIN DELETE FROM call
 UPDATE calls SET extension = '' WHERE extension IS NULL;
 CREATE INDEX calls_vault_duration ON calls(vault_id, duration_ms);
 )SQL",
+    // 5: who answered decides (docs/call-rules.md): the number dialled is kept beside the extension that
+    // answered, and searched like the other numbers; a transfer's recording names the one it continues; every
+    // call the policy says to record ends recorded, degraded or missed.
+    R"SQL(
+ALTER TABLE calls ADD COLUMN dialled TEXT NOT NULL DEFAULT '';
+ALTER TABLE calls ADD COLUMN related_id INTEGER;
+ALTER TABLE calls ADD COLUMN outcome TEXT NOT NULL DEFAULT '';
+UPDATE calls SET outcome = 'recorded' WHERE recorded = 1;
+DROP TRIGGER calls_numbers_insert;
+DROP TRIGGER calls_numbers_update;
+CREATE TRIGGER calls_numbers_insert AFTER INSERT ON calls BEGIN INSERT INTO calls_numbers(rowid, numbers) VALUES (new.id, new.caller || ' ' || new.callee || ' ' || new.dialled); END;
+CREATE TRIGGER calls_numbers_update AFTER UPDATE OF caller, callee, dialled ON calls BEGIN UPDATE calls_numbers SET numbers = new.caller || ' ' || new.callee || ' ' || new.dialled WHERE rowid = new.id; END;
+)SQL",
 };
 
 bool exec(QSqlDatabase &db, const QString &sql, QString *error)
@@ -266,12 +279,27 @@ bool Catalogue::migrate(int target, QString *error)
     return true;
 }
 
+void execRead(QSqlQuery &q, const char *what)
+{
+    if (!q.exec())
+        throw CatalogueError(std::string("catalogue read failed (") + what +
+                             "): " + q.lastError().text().toStdString());
+}
+
+void checkRead(const QSqlQuery &q, const char *what)
+{
+    if (q.lastError().isValid())
+        throw CatalogueError(std::string("catalogue read failed (") + what +
+                             "): " + q.lastError().text().toStdString());
+}
+
 std::vector<VaultRecord> Catalogue::loadVaults()
 {
     std::vector<VaultRecord> out;
     QSqlQuery q(database());
-    q.exec(QStringLiteral("SELECT id, name, enabled, cap_bytes, retention_months, price_pence, extensions, "
-                          "extension_pattern, excluded, domains, config_applied FROM vaults ORDER BY id"));
+    q.prepare(QStringLiteral("SELECT id, name, enabled, cap_bytes, retention_months, price_pence, extensions, "
+                             "extension_pattern, excluded, domains, config_applied FROM vaults ORDER BY id"));
+    execRead(q, "vaults");
     while (q.next()) {
         VaultRecord v;
         v.id = q.value(0).toLongLong();
@@ -289,6 +317,7 @@ std::vector<VaultRecord> Catalogue::loadVaults()
         v.configApplied = q.value(10).toString();
         out.push_back(v);
     }
+    checkRead(q, "vaults");
     return out;
 }
 
@@ -341,13 +370,44 @@ bool Catalogue::saveVault(VaultRecord *v, PacketTime now, QString *error)
 qint64 Catalogue::insertCall(const CallRow &r, QString *error)
 {
     QSqlQuery q(database());
-    q.prepare(callcolumns::insertSql());
+    // A row id chosen by the recorder (it names the file before the row is written) is kept.
+    q.prepare(r.id > 0 ? callcolumns::insertWithIdSql() : callcolumns::insertSql());
+    if (r.id > 0)
+        q.addBindValue(r.id);
     callcolumns::bind(q, r);
     if (!q.exec()) {
         *error = QStringLiteral("recording call %1 in the catalogue: %2").arg(r.sipCallId, q.lastError().text());
         return 0;
     }
-    return q.lastInsertId().toLongLong();
+    return r.id > 0 ? r.id : q.lastInsertId().toLongLong();
+}
+
+qint64 Catalogue::maxCallId()
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM calls"));
+    execRead(q, "the last call id");
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+bool Catalogue::markRemoved(qint64 id, const QString &state, PacketTime at, const QString &reason, bool *removed,
+                            QString *error)
+{
+    // Only audio that is still there and not under a legal hold: the hold may
+    // have been set after the recorder chose this recording.
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("UPDATE calls SET state=?, removed_at=?, removed_reason=? "
+                             "WHERE id=? AND state='complete' AND protected=0"));
+    q.addBindValue(state);
+    q.addBindValue(nullable(at));
+    q.addBindValue(reason);
+    q.addBindValue(id);
+    if (!q.exec()) {
+        *error = q.lastError().text();
+        return false;
+    }
+    *removed = q.numRowsAffected() == 1;
+    return true;
 }
 
 bool Catalogue::updateCall(const CallRow &r, QString *error)
@@ -368,8 +428,10 @@ std::optional<CallRow> Catalogue::call(qint64 id)
     QSqlQuery q(database());
     q.prepare(QStringLiteral("SELECT %1 FROM calls WHERE id=?").arg(callcolumns::selectList()));
     q.addBindValue(id);
-    if (q.exec() && q.next())
+    execRead(q, "a call");
+    if (q.next())
         return callcolumns::read(q);
+    checkRead(q, "a call");
     return std::nullopt;
 }
 
@@ -380,9 +442,10 @@ std::vector<CallRow> Catalogue::callsInState(const QString &state)
     q.setForwardOnly(true);
     q.prepare(QStringLiteral("SELECT %1 FROM calls WHERE state=?").arg(callcolumns::selectList()));
     q.addBindValue(state);
-    q.exec();
+    execRead(q, "calls in a state");
     while (q.next())
         out.push_back(callcolumns::read(q));
+    checkRead(q, "calls in a state");
     return out;
 }
 
@@ -401,9 +464,10 @@ std::vector<CallRow> Catalogue::evictionCandidates(qint64 vaultId, int limit, qi
     q.addBindValue(afterStart);
     q.addBindValue(afterId);
     q.addBindValue(limit);
-    q.exec();
+    execRead(q, "eviction candidates");
     while (q.next())
         out.push_back(callcolumns::read(q));
+    checkRead(q, "eviction candidates");
     return out;
 }
 
@@ -460,15 +524,21 @@ std::vector<ExtensionSeen> Catalogue::extensionsSeen(qint64 vaultId)
     QSqlQuery q(database());
     q.prepare(QStringLiteral("SELECT extension, source, last_seen FROM extensions_seen WHERE vault_id=?"));
     q.addBindValue(vaultId);
-    q.exec();
+    execRead(q, "extensions seen");
     while (q.next())
         out.push_back({q.value(0).toString(), q.value(1).toString(), q.value(2).toLongLong()});
+    checkRead(q, "extensions seen");
     return out;
 }
 
-bool Catalogue::begin()
+bool Catalogue::begin(QString *error)
 {
-    return database().transaction();
+    QSqlDatabase db = database();
+    if (db.transaction())
+        return true;
+    if (error)
+        *error = QStringLiteral("cannot start a catalogue transaction: %1").arg(db.lastError().text());
+    return false;
 }
 
 bool Catalogue::commit()

@@ -9,7 +9,10 @@
 #include <QString>
 #include <QStringList>
 #include <optional>
+#include <stdexcept>
 #include <vector>
+
+class QSqlQuery;
 
 namespace vv::agent {
 
@@ -62,9 +65,18 @@ struct CallRow
     bool isProtected = false;
     PacketTime removedAt = 0;
     QString removedReason;
-    QString quality; // JSON
-    QString note;    // e.g. "truncated: the call outgrew the vault cap"
+    QString quality;      // JSON
+    QString note;         // e.g. "truncated: the call outgrew the vault cap"
+    QString dialled;      // the number the caller dialled, when it differs from who answered (ring group, DID, forward)
+    qint64 relatedId = 0; // the recording this one continues (a transfer or pickup of that call)
+    QString outcome;      // for a call the policy says to record: recorded, degraded or missed; '' otherwise
 };
+
+namespace CallOutcome {
+inline const QString Recorded = QStringLiteral("recorded");
+inline const QString Degraded = QStringLiteral("degraded");
+inline const QString Missed = QStringLiteral("missed");
+} // namespace CallOutcome
 
 struct UsageTotals
 {
@@ -91,10 +103,25 @@ struct UsageSample
     qint64 writtenBytes = 0;
 };
 
+// A catalogue read that failed (I/O error, corruption, a lock held past the
+// busy timeout). Thrown rather than returned as "nothing", so an unreadable
+// catalogue never reads as an empty vault or a total of 0: the API answers
+// 503, the recorder logs it and refuses what it cannot check.
+class CatalogueError : public std::runtime_error
+{
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Runs a read query, or throws CatalogueError naming `what`.
+void execRead(QSqlQuery &q, const char *what);
+// After iterating a read: a failure while stepping through rows throws too.
+void checkRead(const QSqlQuery &q, const char *what);
+
 class Catalogue
 {
 public:
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
     explicit Catalogue(QString connectionName = QStringLiteral("vipvault-catalogue"));
     ~Catalogue();
@@ -111,7 +138,12 @@ public:
     std::optional<VaultRecord> vaultByName(const QString &name);
     bool saveVault(VaultRecord *vault, PacketTime now, QString *error);
 
-    qint64 insertCall(const CallRow &row, QString *error);
+    qint64 insertCall(const CallRow &row, QString *error); // keeps row.id when it is set
+    qint64 maxCallId();
+    // Marks a complete, unprotected recording removed (overwritten / deleted);
+    // *removed false when it was not (protected meanwhile, or already gone).
+    bool markRemoved(qint64 id, const QString &state, PacketTime at, const QString &reason, bool *removed,
+                     QString *error);
     bool updateCall(const CallRow &row, QString *error);
     std::optional<CallRow> call(qint64 id);
     std::vector<CallRow> callsInState(const QString &state);
@@ -134,7 +166,7 @@ public:
     bool noteExtensionSeen(qint64 vaultId, const QString &number, const QString &source, PacketTime at, QString *error);
     std::vector<ExtensionSeen> extensionsSeen(qint64 vaultId);
 
-    bool begin();
+    bool begin(QString *error = nullptr);
     bool commit();
     void rollback();
 

@@ -15,7 +15,8 @@ UsageTotals Catalogue::usageTotals(qint64 vaultId)
     q.prepare(QStringLiteral("SELECT stored_bytes, stored_recordings, stored_duration_ms, written_bytes, "
                              "written_recordings, written_duration_ms FROM vault_usage WHERE vault_id=?"));
     q.addBindValue(vaultId);
-    if (q.exec() && q.next()) {
+    execRead(q, "usage totals");
+    if (q.next()) {
         t.storedBytes = q.value(0).toLongLong();
         t.storedRecordings = q.value(1).toLongLong();
         t.storedDurationMs = q.value(2).toLongLong();
@@ -99,9 +100,10 @@ std::vector<UsageSample> Catalogue::usageSamples(qint64 vaultId, PacketTime from
     q.addBindValue(vaultId);
     q.addBindValue(from);
     q.addBindValue(to);
-    q.exec();
+    execRead(q, "usage samples");
     while (q.next())
         out.push_back({q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong()});
+    checkRead(q, "usage samples");
     return out;
 }
 
@@ -112,7 +114,8 @@ std::optional<UsageSample> Catalogue::lastSampleBefore(qint64 vaultId, PacketTim
                              "AND sampled_at < ? ORDER BY sampled_at DESC LIMIT 1"));
     q.addBindValue(vaultId);
     q.addBindValue(t);
-    if (q.exec() && q.next())
+    execRead(q, "the last usage sample");
+    if (q.next())
         return UsageSample{q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong()};
     return std::nullopt;
 }
@@ -126,17 +129,20 @@ std::pair<PacketTime, PacketTime> Catalogue::storedTimeRange(qint64 vaultId)
     q.prepare(
         QStringLiteral("SELECT MIN(started_at) FROM calls WHERE vault_id=? AND state='complete' AND protected=0"));
     q.addBindValue(vaultId);
-    if (q.exec() && q.next())
+    execRead(q, "oldest recording");
+    if (q.next())
         oldest = q.value(0).toLongLong();
     q.prepare(
         QStringLiteral("SELECT MIN(started_at) FROM calls WHERE vault_id=? AND state='complete' AND protected=1"));
     q.addBindValue(vaultId);
-    if (q.exec() && q.next() && !q.value(0).isNull() && (!oldest || q.value(0).toLongLong() < oldest))
+    execRead(q, "oldest protected recording");
+    if (q.next() && !q.value(0).isNull() && (!oldest || q.value(0).toLongLong() < oldest))
         oldest = q.value(0).toLongLong();
     q.prepare(QStringLiteral("SELECT started_at FROM calls WHERE vault_id=? AND state IN ('complete','recording') "
                              "ORDER BY started_at DESC LIMIT 1"));
     q.addBindValue(vaultId);
-    if (q.exec() && q.next())
+    execRead(q, "newest recording");
+    if (q.next())
         newest = q.value(0).toLongLong();
     return {oldest, newest};
 }

@@ -85,8 +85,8 @@ void Reconciler::finishInterrupted(PacketTime now)
         d.writtenBytes = row.bytes;
         d.writtenRecordings = 1;
         d.writtenDurationMs = row.durationMs;
-        cat->begin();
-        if (!cat->updateCall(row, &error) || !cat->adjustUsage(row.vaultId, d, &error) || !cat->commit()) {
+        if (!cat->begin(&error) || !cat->updateCall(row, &error) || !cat->adjustUsage(row.vaultId, d, &error) ||
+            !cat->commit()) {
             cat->rollback();
             qCCritical(lcVault).noquote() << "catalogue repair failed:" << error;
             continue;
@@ -233,12 +233,12 @@ void Reconciler::markMissing(qint64 id, const QString &file, PacketTime now)
     d.storedBytes = -row->bytes;
     d.storedRecordings = -1;
     d.storedDurationMs = -row->durationMs;
-    cat->begin();
-    if (cat->setState(id, CallState::Missing, now, QStringLiteral("audio file missing at start-up"), &error) &&
-        cat->adjustUsage(row->vaultId, d, &error))
-        cat->commit();
-    else
+    if (!cat->begin(&error) ||
+        !cat->setState(id, CallState::Missing, now, QStringLiteral("audio file missing at start-up"), &error) ||
+        !cat->adjustUsage(row->vaultId, d, &error) || !cat->commit()) {
         cat->rollback();
+        qCCritical(lcVault).noquote() << "cannot mark recording" << id << "missing:" << error;
+    }
     ++m_report.missing;
     qCCritical(lcVault).noquote() << "recording" << id << "is missing its audio file" << file;
 }
@@ -294,8 +294,8 @@ void Reconciler::adopt(const QString &relative, PacketTime now)
     d.writtenBytes = row.bytes;
     d.writtenRecordings = 1;
     d.writtenDurationMs = row.durationMs;
-    cat->begin();
-    if (!cat->insertCall(row, &error) || !cat->adjustUsage(row.vaultId, d, &error) || !cat->commit()) {
+    if (!cat->begin(&error) || !cat->insertCall(row, &error) || !cat->adjustUsage(row.vaultId, d, &error) ||
+        !cat->commit()) {
         cat->rollback();
         qCCritical(lcVault).noquote() << "cannot adopt" << relative << ":" << error;
         return;

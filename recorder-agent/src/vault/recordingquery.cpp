@@ -59,8 +59,9 @@ bool queryRecordings(const QSqlDatabase &db, const RecordingQuery &query, Record
         sql.add(QStringLiteral("calls.started_at < ?"), {*query.to});
     if (!query.number.isEmpty() && query.number.size() < 3) {
         const QString pattern = QLatin1Char('%') + likeEscaped(query.number) + QLatin1Char('%');
-        sql.add(QStringLiteral("(calls.caller LIKE ? ESCAPE '\\' OR calls.callee LIKE ? ESCAPE '\\')"),
-                {pattern, pattern});
+        sql.add(QStringLiteral("(calls.caller LIKE ? ESCAPE '\\' OR calls.callee LIKE ? ESCAPE '\\' OR "
+                               "calls.dialled LIKE ? ESCAPE '\\')"),
+                {pattern, pattern, pattern});
     }
     if (!query.extension.isEmpty())
         sql.add(QStringLiteral("calls.extension = ?"), {query.extension});

@@ -5,6 +5,7 @@
 #include "vault/reconcile.h"
 #include "vault/vaultconfigmerge.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -29,6 +30,16 @@ VaultStore::VaultStore(Catalogue *catalogue, QString dataDir, qint64 reserveFree
 
 bool VaultStore::open(const AgentConfig &config, PacketTime now, QString *error)
 {
+    try {
+        return openCatalogue(config, now, error);
+    } catch (const CatalogueError &e) {
+        *error = QString::fromUtf8(e.what());
+        return false;
+    }
+}
+
+bool VaultStore::openCatalogue(const AgentConfig &config, PacketTime now, QString *error)
+{
     m_now = now;
     if (!mergeConfigIntoCatalogue(m_catalogue, config, now, error))
         return false;
@@ -36,6 +47,7 @@ bool VaultStore::open(const AgentConfig &config, PacketTime now, QString *error)
     Reconciler reconciler(this);
     if (!reconciler.run(now, error))
         return false;
+    m_lastCallId = m_catalogue->maxCallId();
     for (const VaultRecord &v : m_vaults) {
         m_held[v.id].finished = m_catalogue->usageTotals(v.id).storedBytes;
         if (v.capBytes && heldBytes(v.id) > *v.capBytes) {
@@ -49,12 +61,17 @@ bool VaultStore::open(const AgentConfig &config, PacketTime now, QString *error)
 
 bool VaultStore::reloadConfig(const AgentConfig &config, PacketTime now, QString *error)
 {
-    if (!mergeConfigIntoCatalogue(m_catalogue, config, now, error))
-        return false;
-    for (const VaultRecord &fresh : m_catalogue->loadVaults()) {
-        // updateVault keeps the cap invariant (a lower cap evicts at once).
-        if (!updateVault(fresh, now, error))
+    try {
+        if (!mergeConfigIntoCatalogue(m_catalogue, config, now, error))
             return false;
+        for (const VaultRecord &fresh : m_catalogue->loadVaults()) {
+            // updateVault keeps the cap invariant (a lower cap evicts at once).
+            if (!updateVault(fresh, now, error))
+                return false;
+        }
+    } catch (const CatalogueError &e) {
+        *error = QString::fromUtf8(e.what());
+        return false;
     }
     return true;
 }
@@ -115,6 +132,13 @@ qint64 VaultStore::outstandingReservations() const
 
 qint64 VaultStore::freeDiskBytes() const
 {
+    // Files queued for deletion count as free: they are gone as far as any reservation is concerned.
+    const qint64 available = diskAvailableBytes();
+    return available == std::numeric_limits<qint64>::max() ? available : available + m_pendingFreeBytes;
+}
+
+qint64 VaultStore::diskAvailableBytes() const
+{
     struct statvfs st = {};
     if (::statvfs(QFile::encodeName(m_dataDir).constData(), &st) != 0)
         return std::numeric_limits<qint64>::max();
@@ -145,39 +169,76 @@ bool VaultStore::updateVault(const VaultRecord &settings, PacketTime now, QStrin
         }
     if (!replaced)
         m_vaults.push_back(rec);
-    if (rec.capBytes && heldBytes(rec.id) > *rec.capBytes) {
-        const qint64 excess = heldBytes(rec.id) - *rec.capBytes;
-        evictOldest(rec.id, excess, now, QStringLiteral("cap lowered to %1").arg(gb(*rec.capBytes)));
+    try {
+        // Retention first, then the cap on what is left: the order planSettings() reports.
+        if (rec.retentionMonths)
+            applyRetention(rec, now);
+        if (rec.capBytes && heldBytes(rec.id) > *rec.capBytes) {
+            const qint64 excess = heldBytes(rec.id) - *rec.capBytes;
+            evictOldest(rec.id, excess, now, QStringLiteral("cap lowered to %1").arg(gb(*rec.capBytes)));
+        }
+    } catch (const CatalogueError &e) {
+        // Saved, but not yet enforced: the next recording's reservation or the daily retention tries again.
+        qCCritical(lcVault).noquote() << "vault" << rec.name << "settings saved but not yet applied:" << e.what();
     }
-    if (rec.retentionMonths)
-        applyRetention(now);
     return true;
 }
 
-EvictionPlan VaultStore::planCap(qint64 vaultId, std::optional<qint64> newCap) const
+SettingsPlan VaultStore::planSettings(const VaultRecord &v, PacketTime now) const
 {
-    EvictionPlan plan;
-    plan.heldBytes = heldBytes(vaultId);
-    if (!newCap || plan.heldBytes <= *newCap)
-        return plan;
-    const qint64 excess = plan.heldBytes - *newCap;
+    SettingsPlan plan;
+    plan.heldBytes = heldBytes(v.id);
+    const PacketTime cutoff =
+        v.retentionMonths && *v.retentionMonths > 0 ? retentionCutoff(*v.retentionMonths, now) : 0;
+    const qint64 excess = v.capBytes ? plan.heldBytes - *v.capBytes : 0;
+    QCryptographicHash token(QCryptographicHash::Sha256);
+    token.addData(QStringLiteral("%1|%2|%3|%4|")
+                      .arg(v.id)
+                      .arg(v.capBytes ? *v.capBytes : -1)
+                      .arg(v.retentionMonths ? *v.retentionMonths : -1)
+                      .arg(plan.heldBytes)
+                      .toUtf8());
+    qint64 removed = 0;
     qint64 afterId = 0;
     PacketTime afterStart = 0;
-    while (plan.bytes < excess) {
-        const std::vector<CallRow> batch = m_catalogue->evictionCandidates(vaultId, 256, afterId, afterStart);
+    bool more = cutoff > 0 || excess > 0;
+    while (more) {
+        const std::vector<CallRow> batch = m_catalogue->evictionCandidates(v.id, 256, afterId, afterStart);
         if (batch.empty())
             break;
         for (const CallRow &r : batch) {
-            plan.bytes += r.bytes;
-            ++plan.recordings;
             afterId = r.id;
             afterStart = r.startedAt;
-            if (plan.bytes >= excess)
+            if (cutoff && r.startedAt < cutoff) {
+                ++plan.expiredRecordings;
+                plan.expiredBytes += r.bytes;
+            } else if (removed < excess) {
+                ++plan.evictedRecordings;
+                plan.evictedBytes += r.bytes;
+            } else {
+                more = false;
                 break;
+            }
+            removed += r.bytes;
+            token.addData(QByteArray::number(r.id) + ',');
         }
     }
-    plan.reachable = plan.bytes >= excess;
+    plan.reachable = removed >= excess;
+    plan.token = QString::fromLatin1(token.result().left(16).toHex());
     return plan;
+}
+
+StoreResult VaultStore::changeVault(const VaultRecord &settings, PacketTime now, const QString &confirmedPlan,
+                                    SettingsPlan *plan, QString *error)
+{
+    *plan = planSettings(settings, now);
+    if (plan->removesAnything()) {
+        if (confirmedPlan.isEmpty())
+            return StoreResult::PlanRequired;
+        if (confirmedPlan != plan->token)
+            return StoreResult::PlanStale;
+    }
+    return updateVault(settings, now, error) ? StoreResult::Done : StoreResult::Failed;
 }
 
 qint64 VaultStore::beginRecording(const CallRow &rowIn, QString *absolute, QString *refusal)
@@ -217,14 +278,8 @@ qint64 VaultStore::beginRecording(const CallRow &rowIn, QString *absolute, QStri
     CallRow row = rowIn;
     row.state = CallState::Recording;
     row.recorded = true;
-    QString error;
-    m_catalogue->begin();
-    const qint64 id = m_catalogue->insertCall(row, &error);
-    if (!id) {
-        m_catalogue->rollback();
-        *refusal = error;
-        return 0;
-    }
+    // The id is ours (the row is written by the catalogue writer, after): it names the file now.
+    const qint64 id = ++m_lastCallId;
     const QDateTime t =
         QDateTime::fromMSecsSinceEpoch((row.answeredAt ? row.answeredAt : row.startedAt) / 1000, Qt::UTC);
     auto safe = [](const QString &s) {
@@ -240,12 +295,12 @@ qint64 VaultStore::beginRecording(const CallRow &rowIn, QString *absolute, QStri
                    .arg(v->name, t.toString(QStringLiteral("yyyy/MM/dd")),
                         t.toString(QStringLiteral("yyyyMMdd'T'HHmmsszzz'Z'")), safe(row.extension), safe(other))
                    .arg(id);
-    if (!m_catalogue->updateCall(row, &error) || !m_catalogue->commit()) {
-        m_catalogue->rollback();
-        *refusal = error;
-        return 0;
-    }
-    crashPoint("begin");
+    write([row](Catalogue &c) {
+        QString error;
+        if (!c.insertCall(row, &error))
+            qCCritical(lcVault).noquote() << error << "- the recording is rebuilt from its file at the next start";
+        crashPoint("begin");
+    });
     m_active.insert(id, Active{v->id, chunk, 0});
     m_held[v->id].reserved += chunk;
     *absolute = absolutePath(row.file);
@@ -309,18 +364,18 @@ void VaultStore::finishRecording(CallRow row, qint64 bytesOnDisk)
     row.state = CallState::Complete;
     row.recorded = true;
     row.bytes = bytesOnDisk;
-    QString error;
     UsageTotals d;
     d.storedBytes = d.writtenBytes = bytesOnDisk;
     d.storedRecordings = d.writtenRecordings = 1;
     d.storedDurationMs = d.writtenDurationMs = row.durationMs;
-    m_catalogue->begin();
-    if (!m_catalogue->updateCall(row, &error) || !m_catalogue->adjustUsage(row.vaultId, d, &error) ||
-        !m_catalogue->commit()) {
-        m_catalogue->rollback();
-        // The file is safe on disk; the next start-up reconcile adopts it.
-        qCCritical(lcVault).noquote() << "catalogue update for" << row.file << "failed:" << error;
-    }
+    write([row, d](Catalogue &c) {
+        QString error;
+        if (!c.begin(&error) || !c.updateCall(row, &error) || !c.adjustUsage(row.vaultId, d, &error) || !c.commit()) {
+            c.rollback();
+            // The file is safe on disk; the next start-up reconcile adopts it.
+            qCCritical(lcVault).noquote() << "catalogue update for" << row.file << "failed:" << error;
+        }
+    });
 }
 
 void VaultStore::abandonRecording(CallRow row, const QString &why)
@@ -332,94 +387,25 @@ void VaultStore::abandonRecording(CallRow row, const QString &why)
     row.reason = why;
     row.file.clear();
     row.bytes = 0;
-    QString error;
-    if (!m_catalogue->updateCall(row, &error))
-        qCCritical(lcVault).noquote() << "catalogue update failed:" << error;
+    write([row](Catalogue &c) {
+        QString error;
+        if (!c.updateCall(row, &error))
+            qCCritical(lcVault).noquote() << "catalogue update failed:" << error;
+    });
 }
 
 qint64 VaultStore::recordCallSeen(const CallRow &rowIn)
 {
     CallRow row = rowIn;
+    row.id = ++m_lastCallId;
     row.state = CallState::NotRecorded;
     row.recorded = false;
-    QString error;
-    const qint64 id = m_catalogue->insertCall(row, &error);
-    if (!id)
-        qCCritical(lcVault).noquote() << error;
-    return id;
-}
-
-qint64 VaultStore::evictOldest(qint64 vaultId, qint64 bytesNeeded, PacketTime now, const QString &reason)
-{
-    qint64 freed = 0;
-    while (freed < bytesNeeded) {
-        // Usually one or two recordings make room: fetch a few, not a page.
-        const std::vector<CallRow> batch = m_catalogue->evictionCandidates(vaultId, 8);
-        if (batch.empty())
-            break;
-        // Catalogue first (one transaction for the batch), then the files: a
-        // crash in between leaves rows that say "overwritten" and files the
-        // start-up reconcile deletes; never a row promising audio that is gone.
-        std::vector<const CallRow *> chosen;
-        UsageTotals d;
+    write([row](Catalogue &c) {
         QString error;
-        m_catalogue->begin();
-        bool ok = true;
-        for (const CallRow &r : batch) {
-            if (!m_catalogue->setState(r.id, CallState::Overwritten, now, reason, &error)) {
-                ok = false;
-                break;
-            }
-            chosen.push_back(&r);
-            d.storedBytes -= r.bytes;
-            d.storedRecordings -= 1;
-            d.storedDurationMs -= r.durationMs;
-            if (freed - d.storedBytes >= bytesNeeded)
-                break;
-        }
-        ok = ok && m_catalogue->adjustUsage(vaultId, d, &error) && m_catalogue->commit();
-        if (!ok) {
-            m_catalogue->rollback();
-            qCCritical(lcVault).noquote() << "cannot evict from vault" << vaultId << ":" << error;
-            return freed;
-        }
-        freed -= d.storedBytes;
-        m_held[vaultId].finished += d.storedBytes;
-        for (const CallRow *r : chosen) {
-            crashPoint("evict");
-            const QString path = absolutePath(r->file);
-            if (!QFile::remove(path) && QFile::exists(path))
-                qCCritical(lcVault).noquote() << "cannot delete" << path << "- it will be retried at start-up";
-            ++m_evictions;
-            qCDebug(lcVault).noquote() << "overwritten recording" << r->id << r->file << "(" << reason << ")";
-        }
-    }
-    return freed;
-}
-
-bool VaultStore::removeAudio(const CallRow &row, const QString &state, const QString &reason, PacketTime now)
-{
-    // Catalogue first, then the file: a crash in between leaves a row that says
-    // "overwritten" and a file the start-up reconcile deletes; never the reverse
-    // (a row promising audio that is gone).
-    QString error;
-    UsageTotals d;
-    d.storedBytes = -row.bytes;
-    d.storedRecordings = -1;
-    d.storedDurationMs = -row.durationMs;
-    m_catalogue->begin();
-    if (!m_catalogue->setState(row.id, state, now, reason, &error) ||
-        !m_catalogue->adjustUsage(row.vaultId, d, &error) || !m_catalogue->commit()) {
-        m_catalogue->rollback();
-        qCCritical(lcVault).noquote() << "cannot mark recording" << row.id << state << ":" << error;
-        return false;
-    }
-    m_held[row.vaultId].finished -= row.bytes;
-    const QString path = absolutePath(row.file);
-    if (!QFile::remove(path) && QFile::exists(path))
-        qCCritical(lcVault).noquote() << "cannot delete" << path << "- it will be retried at start-up";
-    qCInfo(lcVault).noquote() << state << "recording" << row.id << row.file << "(" << reason << ")";
-    return true;
+        if (!c.insertCall(row, &error))
+            qCCritical(lcVault).noquote() << error;
+    });
+    return row.id;
 }
 
 void VaultStore::noteExtension(const QString &number, const QString &host, qint64 vaultId, const QString &source,
@@ -447,29 +433,17 @@ void VaultStore::noteExtension(const QString &number, const QString &host, qint6
             return;
         m_extensionWrites.insert(key, at);
     }
-    QString error;
-    if (!m_catalogue->noteExtensionSeen(vaultId, number, source, at, &error))
-        qCWarning(lcVault).noquote() << "cannot note extension" << number << ":" << error;
-}
-
-bool VaultStore::setProtected(qint64 callId, bool isProtected, QString *error)
-{
-    return m_catalogue->setProtected(callId, isProtected, error);
-}
-
-bool VaultStore::deleteRecording(qint64 callId, const QString &why, PacketTime now, QString *error)
-{
-    const std::optional<CallRow> row = m_catalogue->call(callId);
-    if (!row || row->state != CallState::Complete) {
-        *error = QStringLiteral("recording %1 has no audio to delete").arg(callId);
-        return false;
-    }
-    return removeAudio(*row, CallState::Deleted, why, now);
+    write([vaultId, number, source, at](Catalogue &c) {
+        QString error;
+        if (!c.noteExtensionSeen(vaultId, number, source, at, &error))
+            qCWarning(lcVault).noquote() << "cannot note extension" << number << ":" << error;
+    });
 }
 
 void VaultStore::tick(PacketTime now)
 {
     m_now = now;
+    drainInbox();
     const PacketTime hour = now / 3'600'000'000LL;
     if (hour != m_lastSampleHour) {
         m_lastSampleHour = hour;
@@ -484,40 +458,52 @@ void VaultStore::tick(PacketTime now)
 
 void VaultStore::sampleUsage(PacketTime now)
 {
+    QHash<qint64, qint64> inProgress; // audio of calls in progress is held too
+    for (const Active &a : m_active)
+        inProgress[a.vaultId] += a.used;
     for (const VaultRecord &v : m_vaults) {
-        UsageTotals t = m_catalogue->usageTotals(v.id);
-        for (const Active &a : m_active) // audio of calls in progress is held too
-            if (a.vaultId == v.id)
-                t.storedBytes += a.used;
-        QString error;
-        if (!m_catalogue->addUsageSample(v.id, now, t, &error))
-            qCWarning(lcVault).noquote() << "usage sample for" << v.name << "failed:" << error;
+        write([id = v.id, name = v.name, now, extra = inProgress.value(v.id)](Catalogue &c) {
+            UsageTotals t = c.usageTotals(id);
+            t.storedBytes += extra;
+            QString error;
+            if (!c.addUsageSample(id, now, t, &error))
+                qCWarning(lcVault).noquote() << "usage sample for" << name << "failed:" << error;
+        });
     }
 }
 
-void VaultStore::applyRetention(PacketTime now)
+void VaultStore::setWriter(CatalogueWriter *writer)
 {
-    for (const VaultRecord &v : m_vaults) {
-        if (!v.retentionMonths || *v.retentionMonths <= 0)
-            continue;
-        const PacketTime cutoff =
-            QDateTime::fromMSecsSinceEpoch(now / 1000, Qt::UTC).addMonths(-*v.retentionMonths).toMSecsSinceEpoch() *
-            1000;
-        const QString reason = QStringLiteral("retention: older than %1 months").arg(*v.retentionMonths);
-        for (;;) {
-            const std::vector<CallRow> batch = m_catalogue->evictionCandidates(v.id, 64);
-            int removed = 0;
-            for (const CallRow &r : batch) {
-                if (r.startedAt >= cutoff)
-                    break;
-                if (!removeAudio(r, CallState::Deleted, reason, now))
-                    break;
-                ++removed;
-            }
-            if (removed < static_cast<int>(batch.size()) || batch.empty())
-                break;
-        }
+    m_writer = writer;
+}
+
+void VaultStore::write(CatalogueWriter::Job job)
+{
+    if (m_writer)
+        m_writer->post(std::move(job));
+    else
+        job(*m_catalogue);
+}
+
+void VaultStore::toRecorder(std::function<void()> fn)
+{
+    if (!m_writer) { // written inline: already on the recorder's thread
+        fn();
+        return;
     }
+    std::lock_guard lock(m_inboxMutex);
+    m_inbox.push_back(std::move(fn));
+}
+
+void VaultStore::drainInbox()
+{
+    std::vector<std::function<void()>> inbox;
+    {
+        std::lock_guard lock(m_inboxMutex);
+        inbox.swap(m_inbox);
+    }
+    for (auto &fn : inbox)
+        fn();
 }
 
 QString VaultStore::absolutePath(const QString &relative) const

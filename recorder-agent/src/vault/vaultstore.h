@@ -6,21 +6,40 @@
 // calls and recordings and the running usage totals.
 #include "config/agentconfig.h"
 #include "vault/catalogue.h"
+#include "vault/cataloguewriter.h"
 
 #include <QHash>
+#include <QSet>
 #include <QString>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <vector>
 
 namespace vv::agent {
 
-struct EvictionPlan
+// What new settings would remove, computed on the current state: the
+// retention limit first, then the cap on what is left, oldest first.
+struct SettingsPlan
 {
-    qint64 recordings = 0;
-    qint64 bytes = 0;
+    qint64 expiredRecordings = 0; // older than the retention limit
+    qint64 expiredBytes = 0;
+    qint64 evictedRecordings = 0; // overwritten to get under the cap
+    qint64 evictedBytes = 0;
     bool reachable = true; // false: protected recordings and calls in progress alone exceed the cap
     qint64 heldBytes = 0;  // what the vault holds now
+    QString token;         // names these settings on this state; a change that removes anything must quote it
+    bool removesAnything() const { return expiredRecordings + evictedRecordings > 0; }
+};
+
+enum class StoreResult {
+    Done,
+    NotFound,
+    NoAudio,      // the call has no audio (not recorded, overwritten or deleted)
+    Protected,    // legal hold: refused
+    PlanRequired, // the change would remove recordings and quoted no plan
+    PlanStale,    // the quoted plan is not what the change would do now
+    Failed,       // the catalogue refused the write (error says why)
 };
 
 struct StoreStatus
@@ -32,10 +51,27 @@ struct StoreStatus
     qint64 evictions = 0;
 };
 
+// The months of a retention limit back from now.
+PacketTime retentionCutoff(int months, PacketTime now);
+
 class VaultStore
 {
 public:
+    // A recording chosen for removal, as the catalogue writer needs it.
+    struct Removal
+    {
+        qint64 id = 0;
+        qint64 vaultId = 0;
+        qint64 bytes = 0;
+        qint64 durationMs = 0;
+        QString file;
+    };
+
     VaultStore(Catalogue *catalogue, QString dataDir, qint64 reserveFreeBytes);
+
+    // After open(): catalogue writes go to this writer (off the recorder's
+    // thread). Without one they are made at once, on the caller's thread.
+    void setWriter(CatalogueWriter *writer);
 
     // Loads vaults, applies [vault] sections of the config file, repairs what a
     // crash left behind (see reconcile.cpp). Logs every repair.
@@ -46,9 +82,16 @@ public:
     std::vector<VaultConfig> policyVaults() const;
     const std::vector<VaultRecord> &vaults() const { return m_vaults; }
     std::optional<VaultRecord> vault(const QString &name) const;
-    // Changes settings at once (a lower cap evicts immediately).
+    // Changes settings at once (a lower cap evicts, a retention limit deletes,
+    // immediately): the config file and new vaults, whose owner decided.
     bool updateVault(const VaultRecord &settings, PacketTime now, QString *error);
-    EvictionPlan planCap(qint64 vaultId, std::optional<qint64> newCap) const;
+    // A person's change: refused (PlanRequired / PlanStale, *plan filled)
+    // when it would remove recordings unless `confirmedPlan` is the token of
+    // planSettings() on the current state. Checked and applied in one step on
+    // the recorder's thread, so nothing can slip in between.
+    StoreResult changeVault(const VaultRecord &settings, PacketTime now, const QString &confirmedPlan,
+                            SettingsPlan *plan, QString *error);
+    SettingsPlan planSettings(const VaultRecord &settings, PacketTime now) const;
 
     // A recordable call was answered. Returns the row id and absolute path for
     // the audio, or 0 with *refusal saying why recording cannot start.
@@ -66,13 +109,19 @@ public:
     void noteExtension(const QString &number, const QString &host, qint64 vaultId, const QString &source,
                        PacketTime at);
 
-    bool setProtected(qint64 callId, bool isProtected, QString *error);
+    // Legal hold on or off; only a call with audio (or being recorded) can be
+    // held. These two run on the catalogue writer (any thread may call them):
+    // there they are serialised with the recorder's evictions, which re-check
+    // the hold when they are written.
+    StoreResult setProtected(qint64 callId, bool isProtected, QString *error);
     // Deletes one recording's audio now (a person's request): row kept as "deleted".
-    bool deleteRecording(qint64 callId, const QString &why, PacketTime now, QString *error);
+    StoreResult deleteRecording(qint64 callId, const QString &why, PacketTime now, QString *error);
 
-    // Packet-time housekeeping: hourly usage samples, daily retention.
+    // Packet-time housekeeping: what the writer reported, hourly usage samples, daily retention.
     void tick(PacketTime now);
+    void drainInbox();
     void applyRetention(PacketTime now);
+    void applyRetention(const VaultRecord &v, PacketTime now);
     void sampleUsage(PacketTime now);
 
     qint64 heldBytes(qint64 vaultId) const; // finished audio + reservations of recordings in progress
@@ -94,15 +143,21 @@ private:
         qint64 reserved = 0; // sum of active reservations
     };
 
+    bool openCatalogue(const AgentConfig &config, PacketTime now, QString *error);
     const VaultRecord *vaultById(qint64 id) const;
     bool makeRoom(qint64 vaultId, qint64 bytes, PacketTime now, const QString &reason);
     qint64 evictOldest(qint64 vaultId, qint64 bytesNeeded, PacketTime now, const QString &reason);
-    bool removeAudio(const CallRow &row, const QString &state, const QString &reason, PacketTime now);
+    void queueRemoval(const std::vector<CallRow> &rows, const QString &state, const QString &reason, PacketTime now);
+    void write(CatalogueWriter::Job job);           // queued on the writer, or at once
+    void runWrite(const CatalogueWriter::Job &job); // on the writer, waiting for it
+    void toRecorder(std::function<void()> fn);      // from a writer job: run on the recorder's thread
     qint64 freeDiskBytes() const;
+    qint64 diskAvailableBytes() const;
     qint64 chunkFor(const VaultRecord *v) const;
     qint64 outstandingReservations() const;
 
     Catalogue *m_catalogue;
+    CatalogueWriter *m_writer = nullptr;
     QString m_dataDir;
     qint64 m_reserveFree;
     std::vector<VaultRecord> m_vaults;
@@ -115,6 +170,11 @@ private:
     qint64 m_refused = 0;
     qint64 m_evictions = 0;
     bool m_diskLow = false;
+    qint64 m_lastCallId = 0;       // row ids are chosen here, before their rows are written
+    QSet<qint64> m_pendingRemoval; // chosen for removal, write not yet confirmed
+    qint64 m_pendingFreeBytes = 0; // their bytes, still on disk
+    std::mutex m_inboxMutex;
+    std::vector<std::function<void()>> m_inbox; // from the writer's thread
 
     friend class Reconciler;
 };
