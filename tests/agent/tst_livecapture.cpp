@@ -1,5 +1,6 @@
 // `vipvault-agent run` on the loopback interface: real UDP packets from the generator, judged like a replay.
 #include "agentharness.h"
+#include "livehelpers.h"
 #include "scenario.h"
 #include "sender.h"
 
@@ -15,56 +16,7 @@
 using namespace vv::capgen;
 using vv::testing::AgentRun;
 using vv::testing::ExpectedCall;
-
-namespace {
-
-constexpr int kNetRawBit = 13; // CAP_NET_RAW
-
-bool canCapture(QString *why)
-{
-    if (::geteuid() == 0)
-        return true;
-    QFile status("/proc/self/status");
-    if (status.open(QIODevice::ReadOnly)) {
-        for (const QByteArray &line : status.readAll().split('\n')) {
-            if (line.startsWith("CapEff:") && (line.mid(7).trimmed().toULongLong(nullptr, 16) >> kNetRawBit) & 1)
-                return true;
-        }
-    }
-    *why = "live capture needs root or CAP_NET_RAW (run as root, or setcap cap_net_raw+ep on the test binary)";
-    return false;
-}
-
-// Phones on distinct 127.0.0.x addresses, the PBX at 127.0.0.1:5060 relaying all SIP, a carrier at 127.0.0.50.
-Party livePhone(int extension)
-{
-    return makeParty(std::to_string(extension), "127.0.0.1", "127.0.0." + std::to_string(extension - 180), 5060,
-                     uint16_t(47000 + (extension - 200) * 10));
-}
-
-Party liveCarrier(const std::string &number, uint16_t mediaPort)
-{
-    return makeParty(number, "127.0.0.50", "127.0.0.50", 5060, mediaPort);
-}
-
-// Reads stdout lines as they come, until `done` says enough or the timeout passes.
-void readLines(QProcess &process, AgentRun &run, QByteArray &pending, int timeoutMs,
-               const std::function<bool(const AgentRun &)> &done)
-{
-    QElapsedTimer timer;
-    timer.start();
-    while (!done(run) && timer.elapsed() < timeoutMs && process.state() == QProcess::Running) {
-        process.waitForReadyRead(200);
-        pending += process.readAllStandardOutput();
-        const int end = pending.lastIndexOf('\n');
-        if (end < 0)
-            continue;
-        vv::testing::parseAgentOutput(pending.left(end + 1), run);
-        pending.remove(0, end + 1);
-    }
-}
-
-} // namespace
+using namespace vv::testing;
 
 class TestLiveCapture : public QObject
 {
@@ -110,22 +62,12 @@ void TestLiveCapture::threeCallsOnLoopback()
     const QString config = vv::testing::writeConfig(dir.path(), vv::testing::standardConfig(dataDir, {}, "lo"));
 
     QProcess process;
-    process.start(agent, {"run", "--config", config});
-    QVERIFY2(process.waitForStarted(10000), qPrintable(process.errorString()));
     AgentRun run;
-    run.started = true;
     QByteArray pending;
-    readLines(process, run, pending, 20000, [](const AgentRun &r) {
-        return std::any_of(r.events.begin(), r.events.end(),
-                           [](const QJsonObject &e) { return e.value("event").toString() == "ready"; });
-    });
+    const QString startError = startLiveAgent(process, run, pending, agent, config);
+    QVERIFY2(startError.isEmpty(), qPrintable(startError));
     const auto ready = std::find_if(run.events.begin(), run.events.end(),
                                     [](const QJsonObject &e) { return e.value("event").toString() == "ready"; });
-    if (ready == run.events.end()) {
-        process.kill();
-        process.waitForFinished(5000);
-        QFAIL(qPrintable("no ready line; stderr: " + QString::fromUtf8(process.readAllStandardError())));
-    }
     QCOMPARE(ready->value("interface").toString(), QString("lo"));
 
     const std::vector<GenPacket> packets = scenario.packets();
@@ -151,17 +93,7 @@ void TestLiveCapture::threeCallsOnLoopback()
     };
 
     readLines(process, run, pending, 20000, [](const AgentRun &r) { return r.calls.size() >= 3; });
-    process.terminate(); // SIGTERM: the agent finalises and exits
-    const bool finished = process.waitForFinished(20000);
-    if (!finished) {
-        process.kill();
-        process.waitForFinished(5000);
-    }
-    pending += process.readAllStandardOutput();
-    vv::testing::parseAgentOutput(pending, run);
-    run.finished = finished;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.standardError = QString::fromUtf8(process.readAllStandardError());
+    stopLiveAgent(process, run, pending);
     QVERIFY2(run.finished && run.exitCode == 0, qPrintable(run.describe()));
 
     ExpectedCall in;
