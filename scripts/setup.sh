@@ -8,13 +8,13 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite
   libpcap-dev libopus-dev libopusfile-dev libogg-dev libopusenc-dev
-  libsodium-dev libcpp-httplib-dev libssl-dev libboost-dev
+  libsodium-dev libcpp-httplib-dev libssl-dev libboost-dev libcurl4-openssl-dev
   libspandsp-dev libbcg729-dev libgsm1-dev libsrtp2-dev
   clang libclang-rt-14-dev
   iproute2 procps
   kamailio baresip-core espeak-ng sox tcpdump
   qt6-svg-dev qtkeychain-qt6-dev gnome-keyring dbus
-  qt6-multimedia-dev pulseaudio pulseaudio-utils
+  qt6-multimedia-dev qt6-charts-dev pulseaudio pulseaudio-utils python3-aiosmtpd
   dpkg-dev file systemd-container desktop-file-utils xvfb xauth imagemagick curl
 )
 

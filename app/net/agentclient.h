@@ -131,6 +131,16 @@ public:
     ApiCall *setProtected(qint64 recordingId, bool isProtected, QObject *context, ResultHandler handler);
     ApiCall *audit(const AuditFilter &filter, QObject *context, ResultHandler handler);
 
+    // ---- recording assurance ----
+    ApiCall *healthEvents(bool openOnly, QObject *context, ResultHandler handler);
+    ApiCall *acknowledgeEvent(qint64 eventId, QObject *context, ResultHandler handler);
+    ApiCall *assurance(qint64 vaultId, int days, QObject *context, ResultHandler handler);
+    ApiCall *usageSamples(qint64 vaultId, int days, QObject *context, ResultHandler handler);
+    ApiCall *subscriptions(QObject *context, ResultHandler handler);
+    ApiCall *subscribe(const QJsonObject &subscription, QObject *context, ResultHandler handler);
+    ApiCall *unsubscribe(qint64 subscriptionId, QObject *context, ResultHandler handler);
+    ApiCall *testSubscription(qint64 subscriptionId, QObject *context, ResultHandler handler);
+
 Q_SIGNALS:
     // An authenticated request got 401: the token expired or was revoked; the app should ask to sign in again.
     void authenticationRequired();

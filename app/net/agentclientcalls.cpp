@@ -128,6 +128,56 @@ ApiCall *AgentClient::usage(qint64 vaultId, const QString &month, QObject *conte
     return request("GET", vaultPath(vaultId, "/usage"), query, {}, context, std::move(handler));
 }
 
+ApiCall *AgentClient::healthEvents(bool openOnly, QObject *context, ResultHandler handler)
+{
+    QUrlQuery query;
+    if (openOnly)
+        query.addQueryItem(QStringLiteral("open"), QStringLiteral("true"));
+    return request("GET", QStringLiteral("/api/v1/health/events"), query, {}, context, std::move(handler));
+}
+
+ApiCall *AgentClient::acknowledgeEvent(qint64 eventId, QObject *context, ResultHandler handler)
+{
+    return request("POST", QStringLiteral("/api/v1/health/events/%1/acknowledge").arg(eventId), {}, {}, context,
+                   std::move(handler));
+}
+
+ApiCall *AgentClient::assurance(qint64 vaultId, int days, QObject *context, ResultHandler handler)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("days"), QString::number(days));
+    return request("GET", vaultPath(vaultId, "/assurance"), query, {}, context, std::move(handler));
+}
+
+ApiCall *AgentClient::usageSamples(qint64 vaultId, int days, QObject *context, ResultHandler handler)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("days"), QString::number(days));
+    return request("GET", vaultPath(vaultId, "/usage/samples"), query, {}, context, std::move(handler));
+}
+
+ApiCall *AgentClient::subscriptions(QObject *context, ResultHandler handler)
+{
+    return request("GET", QStringLiteral("/api/v1/subscriptions"), {}, {}, context, std::move(handler));
+}
+
+ApiCall *AgentClient::subscribe(const QJsonObject &subscription, QObject *context, ResultHandler handler)
+{
+    return json("POST", QStringLiteral("/api/v1/subscriptions"), subscription, context, std::move(handler));
+}
+
+ApiCall *AgentClient::unsubscribe(qint64 subscriptionId, QObject *context, ResultHandler handler)
+{
+    return request("DELETE", QStringLiteral("/api/v1/subscriptions/%1").arg(subscriptionId), {}, {}, context,
+                   std::move(handler));
+}
+
+ApiCall *AgentClient::testSubscription(qint64 subscriptionId, QObject *context, ResultHandler handler)
+{
+    return request("POST", QStringLiteral("/api/v1/subscriptions/%1/test").arg(subscriptionId), {}, {}, context,
+                   std::move(handler));
+}
+
 ApiCall *AgentClient::listUsers(qint64 vaultId, QObject *context, ResultHandler handler)
 {
     return request("GET", vaultPath(vaultId, "/users"), {}, {}, context, std::move(handler));

@@ -215,6 +215,9 @@ bool parse(const QJsonObject &o, ServerStatus *out, QString *error)
     out->diskFreeBytes = r.integer("disk_free_bytes");
     out->certificateSha256 = r.string("certificate_sha256");
     out->startedAt = r.time("started_at");
+    out->captureError = r.optString("capture_error");
+    out->lastRecordingAt = r.optTime("last_recording_at");
+    out->openHealthEvents = int(r.integer("open_health_events"));
     return r.ok();
 }
 
@@ -301,6 +304,83 @@ bool parse(const QJsonObject &o, Extension *out, QString *error)
     out->sources = r.strings("sources");
     out->lastSeen = r.optTime("last_seen");
     out->excluded = r.boolean("excluded");
+    return r.ok();
+}
+
+bool parse(const QJsonObject &o, HealthEvent *out, QString *error)
+{
+    Reader r(o, "HealthEvent", error);
+    out->id = r.integer("id");
+    out->kind = r.string("kind");
+    out->subject = r.string("subject");
+    out->vaultId = r.optInteger("vault_id");
+    out->severity = r.string("severity");
+    out->detail = r.string("detail");
+    out->openedAt = r.time("opened_at");
+    out->acknowledgedAt = r.optTime("acknowledged_at");
+    out->acknowledgedBy = r.optString("acknowledged_by");
+    out->resolvedAt = r.optTime("resolved_at");
+    out->resolution = r.optString("resolution");
+    out->open = r.boolean("open");
+    return r.ok();
+}
+
+bool parse(const QJsonObject &o, AssuranceDay *out, QString *error)
+{
+    Reader r(o, "AssuranceDay", error);
+    // The totals have the same counts and no day.
+    if (o.value(QStringLiteral("day")) != QJsonValue(QStringLiteral("total"))) {
+        out->day = QDate::fromString(r.string("day"), Qt::ISODate);
+        if (r.ok() && !out->day.isValid())
+            return *error = QStringLiteral("AssuranceDay: field \"day\" is not YYYY-MM-DD"), false;
+    }
+    out->shouldRecord = r.integer("should_record");
+    out->recorded = r.integer("recorded");
+    out->degraded = r.integer("degraded");
+    out->missed = r.integer("missed");
+    return r.ok();
+}
+
+bool parse(const QJsonObject &o, Assurance *out, QString *error)
+{
+    Reader r(o, "Assurance", error);
+    out->vaultId = r.integer("vault_id");
+    out->days = r.list<AssuranceDay>("days");
+    QJsonObject total = r.object("total");
+    total.insert(QStringLiteral("day"), QStringLiteral("total"));
+    if (r.ok() && !parse(total, &out->total, error))
+        return false;
+    return r.ok();
+}
+
+bool parse(const QJsonObject &o, UsageSample *out, QString *error)
+{
+    Reader r(o, "UsageSample", error);
+    out->at = r.time("at");
+    out->bytes = r.integer("bytes");
+    return r.ok();
+}
+
+bool parse(const QJsonObject &o, UsageSamples *out, QString *error)
+{
+    Reader r(o, "UsageSamples", error);
+    out->vaultId = r.integer("vault_id");
+    out->capBytes = r.optInteger("cap_bytes");
+    out->items = r.list<UsageSample>("items");
+    return r.ok();
+}
+
+bool parse(const QJsonObject &o, Subscription *out, QString *error)
+{
+    Reader r(o, "Subscription", error);
+    out->id = r.integer("id");
+    out->kind = r.string("kind");
+    out->target = r.string("target");
+    out->vaultId = r.optInteger("vault_id");
+    out->alerts = r.boolean("alerts");
+    out->digest = r.boolean("digest");
+    out->createdBy = r.string("created_by");
+    out->createdAt = r.time("created_at");
     return r.ok();
 }
 

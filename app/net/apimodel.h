@@ -6,6 +6,7 @@
 // the first answer (and in tests/app/tst_apimodel), never a "—" in a widget.
 #include "apitypes.h"
 
+#include <QDate>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -53,6 +54,9 @@ struct ServerStatus
     qint64 diskFreeBytes = 0;
     QString certificateSha256;
     QDateTime startedAt;
+    QString captureError;      // why capture is not running (it is retried)
+    QDateTime lastRecordingAt; // invalid: none since the agent started
+    int openHealthEvents = 0;
 };
 
 struct VaultSettings
@@ -111,6 +115,63 @@ struct EvictionPlan
     qint64 bytesUsed = 0;
     QString plan;
     qint64 recordingsRemoved() const { return recordingsEvicted + recordingsExpired; }
+};
+
+struct HealthEvent
+{
+    qint64 id = 0;
+    QString kind;
+    QString subject;
+    std::optional<qint64> vaultId; // none: the agent itself
+    QString severity;              // info, warning, critical
+    QString detail;
+    QDateTime openedAt;
+    QDateTime acknowledgedAt; // invalid: not yet
+    QString acknowledgedBy;
+    QDateTime resolvedAt; // invalid: still open
+    QString resolution;
+    bool open = true;
+};
+
+struct AssuranceDay
+{
+    QDate day;
+    qint64 shouldRecord = 0;
+    qint64 recorded = 0;
+    qint64 degraded = 0;
+    qint64 missed = 0;
+};
+
+struct Assurance
+{
+    qint64 vaultId = 0;
+    QList<AssuranceDay> days;
+    AssuranceDay total; // day invalid
+};
+
+struct UsageSample
+{
+    QDateTime at;
+    qint64 bytes = 0;
+};
+
+struct UsageSamples
+{
+    qint64 vaultId = 0;
+    std::optional<qint64> capBytes;
+    QList<UsageSample> items;
+};
+
+struct Subscription
+{
+    qint64 id = 0;
+    QString kind; // webhook, email
+    QString target;
+    std::optional<qint64> vaultId;
+    bool alerts = true;
+    bool digest = false;
+    QString createdBy;
+    QDateTime createdAt;
 };
 
 struct Extension
@@ -244,6 +305,12 @@ bool parse(const QJsonObject &o, Recording *out, QString *error);
 bool parse(const QJsonObject &o, RecordingPage *out, QString *error);
 bool parse(const QJsonObject &o, AuditEntry *out, QString *error);
 bool parse(const QJsonObject &o, AuditPage *out, QString *error);
+bool parse(const QJsonObject &o, HealthEvent *out, QString *error);
+bool parse(const QJsonObject &o, AssuranceDay *out, QString *error);
+bool parse(const QJsonObject &o, Assurance *out, QString *error);
+bool parse(const QJsonObject &o, UsageSample *out, QString *error);
+bool parse(const QJsonObject &o, UsageSamples *out, QString *error);
+bool parse(const QJsonObject &o, Subscription *out, QString *error);
 
 // The "items" of a list answer, each parsed as T.
 template<typename T> bool parseItems(const QJsonObject &o, QList<T> *out, QString *error)

@@ -1,4 +1,5 @@
 // vipvault-agent: passive SIP/RTP call recorder for one VoIP host.
+#include "cli/cdrwatch.h"
 #include "cli/commands.h"
 
 #include <QCoreApplication>
@@ -26,6 +27,10 @@ const char kUsage[] = "Usage: vipvault-agent <command> [options]\n"
                       "  usage --config FILE [--data-dir DIR] [--vault NAME] [--month YYYY-MM] [--at TIME]\n"
                       "      Print each vault's usage and billing figures as JSON (read-only; safe\n"
                       "      while the agent runs). --month adds that month's statement.\n"
+                      "  cdr-check --config FILE [--data-dir DIR] CDR.csv...\n"
+                      "      Check PBX call records ([cdr] format) against the recordings: one JSON\n"
+                      "      line per answered call that should have a recording and has none.\n"
+                      "      Exit 3 when there is one (read-only; safe while the agent runs).\n"
                       "  version\n"
                       "      Print the version.\n"
                       "\n"
@@ -79,6 +84,8 @@ int main(int argc, char *argv[])
         return runCommand(args);
     if (command == u"usage")
         return usageCommand(args);
+    if (command == u"cdr-check")
+        return cdrCheckCommand(args);
     if (command == u"user")
         return userCommand(args);
     if (command == u"routes")

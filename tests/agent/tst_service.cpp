@@ -1,8 +1,8 @@
 // `vipvault-agent run` as systemd runs it: the sd_notify protocol (READY, WATCHDOG,
 // RELOADING, STOPPING) received on a real datagram socket the test owns, journald's
-// priority prefixes, a capture interface that disappears (the agent must exit
-// non-zero so Restart=on-failure brings it back), and root acting on the service
-// user's data folder.
+// priority prefixes, a capture interface that disappears (reported as a health
+// event, retried, resolved when it is back), and root acting on the service user's
+// data folder.
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -10,6 +10,8 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QScopeGuard>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -141,7 +143,7 @@ private Q_SLOTS:
     void watchdogBelongsToAnotherProcess();
     void journalPriorities_data();
     void journalPriorities();
-    void vanishedInterfaceExitsNonZero();
+    void vanishedInterfaceIsReportedAndRecovered();
     void rootActsAsDataFolderOwner();
 };
 
@@ -259,7 +261,9 @@ void TestService::journalPriorities()
     QVERIFY2(!(journal ? stamped : prefixed).match(text).hasMatch(), qPrintable(text));
 }
 
-void TestService::vanishedInterfaceExitsNonZero()
+// The capture interface disappears under a running agent: it keeps running (its API is what reports the
+// trouble), opens a health event at once, retries capture, and resolves the event when the interface is back.
+void TestService::vanishedInterfaceIsReportedAndRecovered()
 {
     QString why;
     if (!isRoot(&why))
@@ -270,9 +274,12 @@ void TestService::vanishedInterfaceExitsNonZero()
     QCOMPARE(runTool("ip", {"netns", "add", ns}), 0);
     auto cleanup = qScopeGuard([&] { runTool("ip", {"netns", "delete", ns}); });
     // A veth pair (the dummy driver is not loadable everywhere); capture on one end.
-    QCOMPARE(runTool("ip", {"-n", ns, "link", "add", "vvcap0", "type", "veth", "peer", "name", "vvpeer0"}), 0);
-    QCOMPARE(runTool("ip", {"-n", ns, "link", "set", "vvcap0", "up"}), 0);
-    QCOMPARE(runTool("ip", {"-n", ns, "link", "set", "vvpeer0", "up"}), 0);
+    auto addInterface = [&] {
+        return runTool("ip", {"-n", ns, "link", "add", "vvcap0", "type", "veth", "peer", "name", "vvpeer0"}) == 0 &&
+               runTool("ip", {"-n", ns, "link", "set", "vvcap0", "up"}) == 0 &&
+               runTool("ip", {"-n", ns, "link", "set", "vvpeer0", "up"}) == 0;
+    };
+    QVERIFY(addInterface());
 
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -282,14 +289,41 @@ void TestService::vanishedInterfaceExitsNonZero()
     agent.setProcessEnvironment(serviceEnvironment(dir.path() + "/notify"));
     agent.start("ip",
                 {"netns", "exec", ns, VIPVAULT_AGENT_BIN, "run", "--config", serviceConfig(dir.path(), "vvcap0")});
+    QVERIFY(agent.waitForStarted(10000));
     QVERIFY(!manager.waitFor("READY=1", 60000).isEmpty());
+    QByteArray err;
+    auto waitForLog = [&](const QByteArray &text, int ms) {
+        QElapsedTimer t;
+        t.start();
+        while (!err.contains(text) && t.elapsed() < ms && agent.state() == QProcess::Running) {
+            agent.waitForReadyRead(200);
+            err += agent.readAllStandardError();
+        }
+        return err.contains(text);
+    };
     QCOMPARE(runTool("ip", {"-n", ns, "link", "delete", "vvcap0"}), 0);
-    QVERIFY2(agent.waitForFinished(60000), "the agent kept running without its capture interface");
-    const QString err = QString::fromUtf8(agent.readAllStandardError());
-    QCOMPARE(agent.exitCode(), 1);
-    QVERIFY2(err.contains("capture on vvcap0 failed") && err.contains("restarts the agent"), qPrintable(err));
-    QVERIFY2(QString::fromUtf8(agent.readAllStandardOutput()).contains("\"event\":\"summary\""),
-             "calls in progress were not finished before exiting");
+    QVERIFY2(waitForLog("open capture_down:vvcap0", 10000), err.constData());
+    QVERIFY2(err.contains("NOT RECORDING"), err.constData());
+    QVERIFY2(agent.state() == QProcess::Running, "the agent stopped without its capture interface");
+    QVERIFY(addInterface());
+    QVERIFY2(waitForLog("resolve capture_down:vvcap0", 20000), err.constData());
+    QVERIFY(err.contains("capture on vvcap0 runs again"));
+    agent.terminate();
+    QVERIFY(agent.waitForFinished(30000));
+    QCOMPARE(agent.exitCode(), 0);
+    // Both ends are in the append-only health log.
+    QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "health");
+    db.setDatabaseName(dir.path() + "/data/catalogue.sqlite");
+    QVERIFY(db.open());
+    QSqlQuery q(db);
+    QVERIFY(q.exec("SELECT action FROM health_log WHERE event_key = 'capture_down:vvcap0' ORDER BY seq"));
+    QStringList actions;
+    while (q.next())
+        actions << q.value(0).toString();
+    QCOMPARE(actions, (QStringList{"open", "resolve"}));
+    db.close();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase("health");
 }
 
 void TestService::rootActsAsDataFolderOwner()

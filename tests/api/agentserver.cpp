@@ -115,20 +115,21 @@ bool AgentServer::start()
     if (!m_dir.isValid())
         return m_error = QStringLiteral("no temporary folder: %1").arg(m_dir.errorString()), false;
     QDir().mkpath(dataDir());
-    m_configPath =
-        vv::testing::writeConfig(m_dir.path(), QStringLiteral("[agent]\n"
-                                                              "interface = none\n"
-                                                              "data_dir = %1\n"
-                                                              "%2\n"
-                                                              "[api]\n"
-                                                              "listen = 127.0.0.1:0\n"
-                                                              "%3\n"
-                                                              "[vault acme]\n"
-                                                              "extensions = 200-299\n"
-                                                              "\n"
-                                                              "[vault beta]\n"
-                                                              "extensions = 300-399\n")
-                                                   .arg(dataDir(), m_options.extraAgentLines, m_options.extraApiLines));
+    m_configPath = vv::testing::writeConfig(
+        m_dir.path(), QStringLiteral("[agent]\n"
+                                     "interface = none\n"
+                                     "data_dir = %1\n"
+                                     "%2\n"
+                                     "[api]\n"
+                                     "listen = 127.0.0.1:0\n"
+                                     "%3\n"
+                                     "[vault acme]\n"
+                                     "extensions = 200-299\n"
+                                     "\n"
+                                     "[vault beta]\n"
+                                     "extensions = 300-399\n"
+                                     "%4\n")
+                          .arg(dataDir(), m_options.extraAgentLines, m_options.extraApiLines, m_options.extraSections));
     QString error;
     if (!generateCapture(&error))
         return m_error = QStringLiteral("capture: ") + error, false;
@@ -138,7 +139,34 @@ bool AgentServer::start()
     if (!addUser(QStringLiteral("admin"), QStringLiteral("reseller"), {}, &error))
         return m_error = error, false;
 
+    if (!launch({QStringLiteral("--replay"), m_capturePath}))
+        return false;
+    if (!addCustomer(QStringLiteral("alice"), QStringLiteral("acme"), &error) ||
+        !addCustomer(QStringLiteral("bob"), QStringLiteral("beta"), &error))
+        return m_error = error, false;
+    return true;
+}
+
+bool AgentServer::restart()
+{
+    m_error.clear();
+    return launch({});
+}
+
+bool AgentServer::killHard()
+{
+    if (!isRunning())
+        return m_error = QStringLiteral("agent not running"), false;
+    m_process->kill(); // SIGKILL: nothing is finished, nothing flushed
+    m_process->waitForFinished(10000);
+    drain();
+    return true;
+}
+
+bool AgentServer::launch(const QStringList &extraArgs)
+{
     m_process = std::make_unique<QProcess>();
+    m_stdout.clear();
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(QStringLiteral("VIPVAULT_TEST_CRASH"));
     if (m_options.debugLogging)
@@ -146,8 +174,8 @@ bool AgentServer::start()
     m_process->setProcessEnvironment(env);
     // If the test process dies (a crash, a watchdog), the agent must not live on holding a port and a folder.
     m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
-    m_process->start(agentBinaryPath(), {QStringLiteral("run"), QStringLiteral("--config"), m_configPath,
-                                         QStringLiteral("--replay"), m_capturePath});
+    m_process->start(agentBinaryPath(),
+                     QStringList{QStringLiteral("run"), QStringLiteral("--config"), m_configPath} + extraArgs);
     if (!m_process->waitForStarted(10000))
         return m_error = QStringLiteral("agent did not start: %1").arg(m_process->errorString()), false;
     m_process->closeWriteChannel();
@@ -173,9 +201,6 @@ bool AgentServer::start()
                 return m_error = QStringLiteral("ready line without a usable api/certificate_sha256: %1")
                                      .arg(QString::fromUtf8(line)),
                        false;
-            if (!addCustomer(QStringLiteral("alice"), QStringLiteral("acme"), &error) ||
-                !addCustomer(QStringLiteral("bob"), QStringLiteral("beta"), &error))
-                return m_error = error, false;
             return true;
         }
         if (m_process->state() != QProcess::Running) {

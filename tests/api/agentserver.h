@@ -45,6 +45,7 @@ public:
         bool debugLogging = false; // QT_LOGGING_RULES=vipvault.*.debug=true, so log checks see everything
         QString extraAgentLines;   // appended to [agent]
         QString extraApiLines;     // appended to [api]
+        QString extraSections;     // whole sections after the vaults ([alerts], [smtp], ...)
     };
 
     AgentServer();
@@ -57,6 +58,9 @@ public:
     bool start();
     // SIGTERM; true when the agent exits 0 in time (error() otherwise).
     bool stop();
+    // SIGKILL, as a crash or power loss would; then `restart` runs it again on the same data (no replay).
+    bool killHard();
+    bool restart();
     bool isRunning() const;
     QString error() const { return m_error; }
 
@@ -91,6 +95,7 @@ public:
     int runCli(const QStringList &args, const QByteArray &input, QByteArray *out = nullptr, QByteArray *err = nullptr);
 
 private:
+    bool launch(const QStringList &extraArgs);
     bool generateCapture(QString *error);
     bool addUser(const QString &username, const QString &role, const QString &vault, QString *error);
     bool addCustomer(const QString &username, const QString &vault, QString *error);

@@ -42,6 +42,11 @@ const QMap<QString, Parser> &parsers()
         {QStringLiteral("Recording"), parserOf<Recording>()},
         {QStringLiteral("RecordingPage"), parserOf<RecordingPage>()},
         {QStringLiteral("AuditEntry"), parserOf<AuditEntry>()},
+        {QStringLiteral("HealthEvent"), parserOf<HealthEvent>()},
+        {QStringLiteral("AssuranceDay"), parserOf<AssuranceDay>()},
+        {QStringLiteral("Assurance"), parserOf<Assurance>()},
+        {QStringLiteral("UsageSamples"), parserOf<UsageSamples>()},
+        {QStringLiteral("Subscription"), parserOf<Subscription>()},
     };
     return p;
 }

@@ -21,6 +21,9 @@ class VaultStore;
 struct AgentStatus
 {
     bool captureRunning = false;
+    QString captureError;            // why capture is not running (it is retried)
+    quint64 deliveriesFailed = 0;    // notification attempts that failed (they are retried)
+    quint64 deliveriesAbandoned = 0; // notifications given up after two days
     QString interface;
     quint64 packetsCaptured = 0;
     quint64 packetsDropped = 0;
@@ -28,8 +31,10 @@ struct AgentStatus
     quint64 encryptedCallsMissed = 0; // calls to record whose media could not be decrypted
     quint64 srtpPacketsFailed = 0;    // SRTP packets no key authenticated
     quint64 sipTlsSegments = 0;       // SIP over TLS seen: calls no recorder can see
-    quint64 catalogueBacklog = 0;     // catalogue writes queued behind the recorder
-    quint64 catalogueWriteWaits = 0;  // times the recorder waited for that queue (it was full)
+    PacketTime lastRecordingAt = 0;   // the last recording that started
+    int openHealthEvents = 0;
+    quint64 catalogueBacklog = 0;    // catalogue writes queued behind the recorder
+    quint64 catalogueWriteWaits = 0; // times the recorder waited for that queue (it was full)
     bool diskLow = false;
     qint64 diskFreeBytes = 0;
     qint64 startedAt = 0;
@@ -69,6 +74,8 @@ struct ApiContext
     PipelineBridge *bridge = nullptr;
     VaultStore *store = nullptr;         // the recorder's thread only, except setProtected / deleteRecording
     std::function<void()> vaultsChanged; // pipeline thread only: vault rules changed, new calls follow them
+    std::function<void()> wakeNotifier;  // something was queued for delivery (any thread)
+    bool smtpConfigured = false;         // e-mail subscriptions need an [smtp] server
     LoginThrottle throttle;
     AudioAuditWindow audioAudits;
     ApiMetrics metrics;

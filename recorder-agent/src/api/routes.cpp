@@ -7,11 +7,12 @@ std::vector<Route> statusRoutes();
 std::vector<Route> vaultRoutes();
 std::vector<Route> userRoutes();
 std::vector<Route> recordingRoutes();
+std::vector<Route> healthRoutes();
 
 std::vector<Route> apiRoutes()
 {
     std::vector<Route> all;
-    for (auto part : {statusRoutes(), sessionRoutes(), vaultRoutes(), userRoutes(), recordingRoutes()})
+    for (auto part : {statusRoutes(), sessionRoutes(), vaultRoutes(), userRoutes(), recordingRoutes(), healthRoutes()})
         all.insert(all.end(), part.begin(), part.end());
     return all;
 }

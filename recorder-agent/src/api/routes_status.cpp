@@ -3,6 +3,7 @@
 #include "api/routehelpers.h"
 #include "api/threaddb.h"
 #include "vault/catalogue.h"
+#include "vault/healthstore.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -41,6 +42,11 @@ void status(ApiExchange &r)
     o.insert(QStringLiteral("disk_free_bytes"), s.diskFreeBytes);
     o.insert(QStringLiteral("certificate_sha256"), r.ctx.certificateSha256);
     o.insert(QStringLiteral("started_at"), isoUtcMillis(s.startedAt));
+    o.insert(QStringLiteral("capture_error"),
+             s.captureError.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s.captureError));
+    o.insert(QStringLiteral("last_recording_at"),
+             s.lastRecordingAt ? QJsonValue(isoUtcMillis(s.lastRecordingAt)) : QJsonValue(QJsonValue::Null));
+    o.insert(QStringLiteral("open_health_events"), s.openHealthEvents);
     r.json(o);
 }
 
@@ -91,18 +97,35 @@ void metrics(ApiExchange &r)
         gauge("vipvault_api_busy_total", "Requests answered 503 because every handler thread was busy.", "counter",
               double(h->busyRefused));
     }
+    gauge("vipvault_health_open_events", "Health events open now (see GET /api/v1/health/events).", "gauge",
+          double(s.openHealthEvents));
+    gauge("vipvault_notifications_failed_total", "Notification attempts (webhook, e-mail) that failed; retried.",
+          "counter", double(s.deliveriesFailed));
+    gauge("vipvault_notifications_abandoned_total", "Notifications given up after two days of failures.", "counter",
+          double(s.deliveriesAbandoned));
     out += QStringLiteral(
         "# HELP vipvault_vault_recordings Recordings held per vault.\n# TYPE vipvault_vault_recordings gauge\n");
     QString bytes =
         QStringLiteral("# HELP vipvault_vault_bytes Audio bytes held per vault.\n# TYPE vipvault_vault_bytes gauge\n");
     Catalogue *catalogue = threadCatalogue(r.ctx.cataloguePath);
+    QString today = QStringLiteral("# HELP vipvault_calls_today Calls the policy said to record, today (UTC), by "
+                                   "outcome.\n# TYPE vipvault_calls_today gauge\n");
+    HealthStore health(threadDatabase(r.ctx.cataloguePath));
+    const PacketTime now = nowMicros();
     for (const VaultRecord &v : catalogue->loadVaults()) {
         const UsageTotals t = catalogue->usageTotals(v.id);
         const QString name = promEscape(v.name);
+        const AssuranceDay d = health.assurance(v.id, now, 1).front();
+        for (const auto &[outcome, n] :
+             {std::pair{"recorded", d.recorded}, {"degraded", d.degraded}, {"missed", d.missed}})
+            today += QStringLiteral("vipvault_calls_today{vault=\"%1\",outcome=\"%2\"} %3\n")
+                         .arg(name, QLatin1String(outcome))
+                         .arg(n);
         out += QStringLiteral("vipvault_vault_recordings{vault=\"%1\"} %2\n").arg(name).arg(t.storedRecordings);
         bytes += QStringLiteral("vipvault_vault_bytes{vault=\"%1\"} %2\n").arg(name).arg(t.storedBytes);
     }
     out += bytes;
+    out += today;
     r.res.status = 200;
     r.res.setContent(out.toStdString(), "text/plain; version=0.0.4");
 }

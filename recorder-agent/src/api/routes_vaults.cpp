@@ -273,6 +273,8 @@ void putSettings(ApiExchange &r)
         return r.problem(503, QStringLiteral("Not saved"),
                          QStringLiteral("the catalogue refused the change: %1").arg(error));
     }
+    if (plan.removesAnything()) // off the recorder's thread: capture never waits for these deletions
+        r.ctx.store->waitForWrites();
     QJsonObject detail;
     detail.insert(QStringLiteral("old"), settingsJson(*current));
     detail.insert(QStringLiteral("new"), settingsJson(v));

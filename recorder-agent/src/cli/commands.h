@@ -6,7 +6,8 @@
 
 namespace vv::agent {
 
-// Exit codes: 0 ok, 1 runtime failure (unreadable capture, capture device), 2 usage or config error.
+// Exit codes: 0 ok, 1 runtime failure (unreadable capture, capture device), 2 usage or config error
+// (cdr-check: 3 when a call has no recording).
 int replayCommand(const QStringList &args);
 int runCommand(const QStringList &args);
 int usageCommand(const QStringList &args);

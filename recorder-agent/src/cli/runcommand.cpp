@@ -1,10 +1,14 @@
+#include "alerts/alertsservice.h"
 #include "api/apiserver.h"
 #include "api/secrets.h"
 #include "api/tlsidentity.h"
 #include "api/userstore.h"
 #include "capture/packetsource.h"
 #include "cli/agentcontext.h"
+#include "cli/capturesupervisor.h"
+#include "cli/cdrwatch.h"
 #include "cli/commands.h"
+#include "cli/healthfeed.h"
 #include "cli/signalwatcher.h"
 #include "common/logging.h"
 #include "config/agentconfig.h"
@@ -39,12 +43,14 @@ PacketTime wallClock()
     return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-QByteArray serviceStatus(const Pipeline &pipeline, const LiveCapture *capture)
+QByteArray serviceStatus(const Pipeline &pipeline, const CaptureSupervisor *capture)
 {
     QByteArray s = QByteArray::number(pipeline.calls().activeCalls()) + " calls in progress";
-    if (capture)
+    if (capture && !capture->running())
+        s += ", NOT CAPTURING: " + capture->error().toUtf8();
+    else if (capture)
         s += ", " + QByteArray::number(capture->captured()) + " packets captured, " +
-             QByteArray::number(capture->queueDrops() + capture->kernelDrops()) + " dropped";
+             QByteArray::number(capture->drops()) + " dropped";
     else
         s += ", not capturing (interface = none)";
     return s;
@@ -134,7 +140,11 @@ int runCommand(const QStringList &argsIn)
     if (!replays.isEmpty())
         pipeline.finish(QStringLiteral("capture end"));
 
+    // Constructed before the API (its routes wake the notifier); started once the certificate is known.
+    AlertsService alerts(config, cataloguePath(config.dataDir));
     ApiContext api;
+    api.wakeNotifier = [&alerts] { alerts.wake(); };
+    api.smtpConfigured = config.alerts.smtpConfigured();
     api.dataDir = config.dataDir;
     api.cataloguePath = cataloguePath(config.dataDir);
     PipelineBridge bridge;
@@ -166,10 +176,10 @@ int runCommand(const QStringList &argsIn)
         api.httpStats = server->stats();
     }
 
-    std::unique_ptr<LiveCapture> capture;
+    std::unique_ptr<CaptureSupervisor> capture;
     if (config.interface != u"none") {
-        capture = std::make_unique<LiveCapture>(config.interface, bpfFilter(config),
-                                                static_cast<std::size_t>(config.captureQueuePackets));
+        capture = std::make_unique<CaptureSupervisor>(config.interface, bpfFilter(config),
+                                                      static_cast<std::size_t>(config.captureQueuePackets));
         if (!capture->start(&error)) {
             qCCritical(lcCapture).noquote() << error;
             if (server)
@@ -177,6 +187,15 @@ int runCommand(const QStringList &argsIn)
             return 1;
         }
     }
+    if (!alerts.start(context.catalogue(), context.writer(), wallClock(),
+                      apiEnabled && !apiOptions.plainHttp ? tls.certificatePath : QString(), &error)) {
+        qCCritical(lcAlerts).noquote() << "recording assurance cannot start:" << error;
+        if (server)
+            server->stop();
+        return 1;
+    }
+    CdrWatch cdrWatch(config.alerts);
+
     QJsonObject ready;
     ready.insert(QStringLiteral("event"), QStringLiteral("ready"));
     ready.insert(QStringLiteral("interface"), config.interface);
@@ -193,6 +212,7 @@ int runCommand(const QStringList &argsIn)
     std::vector<RawPacket> batch;
     int exitCode = 0;
     auto lastStatus = std::chrono::steady_clock::now();
+    auto lastHealth = lastStatus;
     while (!stopRequested()) {
         if (takeReloadRequest()) {
             service.reloading();
@@ -210,14 +230,15 @@ int runCommand(const QStringList &argsIn)
             }
             service.ready(outcome);
         }
-        if (capture && capture->failed()) {
-            // Recording nothing while looking healthy is the worst failure a
-            // recorder can have: finish what is in progress and exit non-zero
-            // so systemd (Restart=on-failure) starts capture afresh.
-            qCCritical(lcCapture).noquote()
-                << capture->failure() << "- stopping so the service manager restarts the agent";
-            exitCode = 1;
-            break;
+        if (capture) {
+            capture->poll();
+            pipeline.calls().setCaptureDrops(capture->drops());
+        }
+        if (std::chrono::steady_clock::now() - lastHealth >= std::chrono::seconds(1)) {
+            lastHealth = std::chrono::steady_clock::now();
+            cdrWatch.poll(context.store(), alerts, wallClock());
+            alerts.tick(healthInputs(pipeline, context.store(), capture.get(), config.interface, wallClock()),
+                        context.store().vaults());
         }
         // Pinged from this loop, so a pipeline that stops turning stops the pings.
         service.keepAlive();
@@ -238,9 +259,14 @@ int runCommand(const QStringList &argsIn)
         if (server) {
             const StoreStatus st = context.store().status();
             std::lock_guard lock(api.statusMutex);
-            api.status.captureRunning = capture != nullptr;
+            api.status.captureRunning = capture && capture->running();
+            api.status.captureError = capture ? capture->error() : QString();
             api.status.packetsCaptured = capture ? capture->captured() : 0;
-            api.status.packetsDropped = capture ? capture->queueDrops() + capture->kernelDrops() : 0;
+            api.status.packetsDropped = capture ? capture->drops() : 0;
+            api.status.lastRecordingAt = pipeline.calls().lastRecordingAt();
+            api.status.openHealthEvents = alerts.openEvents();
+            api.status.deliveriesFailed = alerts.notifier().failedAttempts();
+            api.status.deliveriesAbandoned = alerts.notifier().abandoned();
             api.status.callsInProgress = pipeline.calls().activeCalls();
             api.status.encryptedCallsMissed = pipeline.calls().counters().encryptedMissed;
             api.status.srtpPacketsFailed = pipeline.calls().counters().srtpFailed;
@@ -256,16 +282,19 @@ int runCommand(const QStringList &argsIn)
         server->stop();
     bridge.shutdown();
     if (capture) {
-        capture->stop();
         batch.clear();
-        capture->takePackets(&batch, 0); // what the capture thread queued before it stopped
+        capture->stop(&batch); // what the capture thread queued before it stopped
         for (const RawPacket &p : batch)
             pipeline.onFrame(p.ts, p.linkType, p.data.data(), p.data.size());
-        pipeline.counters().captureDrops = capture->queueDrops() + capture->kernelDrops();
+        pipeline.counters().captureDrops = capture->drops();
         qCInfo(lcCapture) << "stopping: captured" << capture->captured() << "queue drops" << capture->queueDrops()
                           << "kernel drops" << capture->kernelDrops();
     }
     pipeline.finish(QStringLiteral("shutdown"));
+    // The calls just ended count too; capture is off now by choice, not by failure.
+    alerts.tick(healthInputs(pipeline, context.store(), nullptr, QStringLiteral("none"), wallClock()),
+                context.store().vaults());
+    alerts.stop(exitCode == 0);
     printJsonLine(pipeline.summary());
     return exitCode;
 }

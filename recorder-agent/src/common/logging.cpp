@@ -10,6 +10,7 @@ Q_LOGGING_CATEGORY(lcAudio, "vipvault.audio", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcVault, "vipvault.vault", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcApi, "vipvault.api", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcService, "vipvault.service", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcAlerts, "vipvault.alerts", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcConfig, "vipvault.config", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcPipeline, "vipvault.pipeline", QtInfoMsg)
 

@@ -77,7 +77,8 @@ bool AgentConfig::load(const QString &path, AgentConfig *out, QString *error)
 bool AgentConfig::parse(const QString &text, const QString &origin, AgentConfig *out, QString *error)
 {
     AgentConfig cfg;
-    enum class Section { None, Agent, Vault, Api } section = Section::None;
+    enum class Section { None, Agent, Vault, Api, Alerts } section = Section::None;
+    QString alertsSection; // alerts, smtp or cdr
     VaultConfig *vault = nullptr;
     const QStringList lines = text.split(QLatin1Char('\n'));
     for (int n = 0; n < lines.size(); ++n) {
@@ -95,6 +96,9 @@ bool AgentConfig::parse(const QString &text, const QString &origin, AgentConfig 
                 section = Section::Agent;
             } else if (name == u"api") {
                 section = Section::Api;
+            } else if (name == u"alerts" || name == u"smtp" || name == u"cdr") {
+                section = Section::Alerts;
+                alertsSection = name;
             } else if (name.startsWith(QStringLiteral("vault "))) {
                 const QString vaultName = name.mid(6).trimmed();
                 static const QRegularExpression valid(QStringLiteral("\\A[A-Za-z0-9_.-]{1,64}\\z"));
@@ -113,8 +117,10 @@ bool AgentConfig::parse(const QString &text, const QString &origin, AgentConfig 
                 vault->name = vaultName;
                 section = Section::Vault;
             } else {
-                *error = QStringLiteral("%1: unknown section [%2] (expected [agent], [api] or [vault NAME])")
-                             .arg(where, name);
+                *error =
+                    QStringLiteral(
+                        "%1: unknown section [%2] (expected [agent], [api], [alerts], [smtp], [cdr] or [vault NAME])")
+                        .arg(where, name);
                 return false;
             }
             continue;
@@ -199,6 +205,10 @@ bool AgentConfig::parse(const QString &text, const QString &origin, AgentConfig 
             } else {
                 return bad(QStringLiteral("unknown key in [api]"));
             }
+        } else if (section == Section::Alerts) {
+            QString why;
+            if (!setAlertsKey(&cfg.alerts, alertsSection, key, value, &why))
+                return bad(why);
         } else if (section == Section::Vault) {
             QString why;
             vault->rawKeys.insert(key, value);
@@ -261,6 +271,10 @@ bool AgentConfig::parse(const QString &text, const QString &origin, AgentConfig 
                          .arg(origin, v.name);
             return false;
         }
+    }
+    if (const QString why = checkAlertsConfig(cfg.alerts); !why.isEmpty()) {
+        *error = QStringLiteral("%1: %2").arg(origin, why);
+        return false;
     }
     *out = std::move(cfg);
     return true;

@@ -3,6 +3,7 @@
 // [vault NAME] sections (see recorder-agent/agent.conf.sample). Parsed by hand
 // because QSettings silently reinterprets commas and backslashes, which would
 // corrupt extension lists and regular expressions.
+#include "config/alertsconfig.h"
 #include "config/extensionmatcher.h"
 
 #include <QMap>
@@ -53,6 +54,9 @@ struct AgentConfig
     int apiThreads = 8;                    // request handlers (connections need no thread)
     int apiMaxConnections = 4096;          // open at once, all clients
     int apiMaxConnectionsPerAddress = 256; // open at once from one client address
+
+    // [alerts], [smtp], [cdr]: health events, e-mail, PBX call records (config/alertsconfig.h).
+    AlertsConfig alerts;
 
     // Returns false with a message naming file and line on any error.
     static bool load(const QString &path, AgentConfig *out, QString *error);

@@ -129,11 +129,16 @@ void CallRecordings::answered(Dialog &d)
             const RecordingSettings settings{m_config.jitterMs, m_config.encodeSilence};
             leg.session = RecordingSession::begin(*m_store, row, d.codec, settings, &leg.outcome.refusal, &failed);
             leg.outcome.sessionStarted = leg.session != nullptr;
+            if (leg.session) {
+                m_recordingVaults.push_back(leg.vaultId);
+                m_lastRecordingAt = d.answeredAt;
+            }
             if (failed)
                 ++m_counters.recorderErrors;
         }
         call.legs.push_back(std::move(leg));
     }
+    call.dropsAtAnswer = m_captureDrops;
     // SDES-keyed SRTP: one decryptor per sending side, with every key agreed so far.
     for (int side : {kCaller, kCallee}) {
         const MediaDescription &m = d.sides[side];
@@ -315,6 +320,7 @@ void CallRecordings::finishLeg(const Dialog &d, Call &call, const VaultLeg &poli
             r.recorded = true;
             r.file = closed.file;
             r.bytes = closed.bytes;
+            r.captureDrops = m_captureDrops - call.dropsAtAnswer;
             row.quality = QString::fromUtf8(QJsonDocument(r.qualityJson()).toJson(QJsonDocument::Compact));
             r.outcome = r.recordedOutcome();
             row.outcome = r.outcome;
@@ -339,6 +345,9 @@ void CallRecordings::finishLeg(const Dialog &d, Call &call, const VaultLeg &poli
     }
     if (r.recorded && r.id)
         m_recentRows[d.callId].push_back({r.id, row.vaultId, ts});
+    if (r.outcome == CallOutcome::Missed)
+        m_missed.push_back(
+            {r.id, row.vaultId, policy.vault, QString::fromStdString(d.callId), row.caller, row.callee, r.reason});
     m_sink(r);
 }
 

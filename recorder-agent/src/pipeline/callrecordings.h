@@ -15,6 +15,8 @@
 #include <functional>
 #include <memory>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace vv::agent {
 
@@ -39,8 +41,28 @@ public:
 
     void onSip(const SipMessage &msg, PacketTime ts, const Endpoint &src, const Endpoint &dst)
     {
+        m_lastSipAt = ts;
         m_dialogs.onSip(msg, ts, src, dst);
     }
+    PacketTime lastSipAt() const { return m_lastSipAt; }
+    PacketTime lastRecordingAt() const { return m_lastRecordingAt; }
+    // The capture's drops so far (kernel and queue): a call recorded while they grow is marked degraded.
+    void setCaptureDrops(quint64 total) { m_captureDrops = total; }
+
+    // For the health watcher (alerts/): calls that should have been recorded and were not, and vaults in
+    // which a recording started, since it last asked.
+    struct Missed
+    {
+        qint64 rowId = 0;
+        qint64 vaultId = 0;
+        QString vault;
+        QString sipCallId;
+        QString caller;
+        QString callee;
+        QString reason;
+    };
+    std::vector<Missed> takeMissed() { return std::exchange(m_missed, {}); }
+    std::vector<qint64> takeRecordingVaults() { return std::exchange(m_recordingVaults, {}); }
     // Returns true if the datagram belonged to a call's media.
     bool onMedia(const UdpDatagram &dgram);
     // Advances recorders and expires idle calls; call often (every ~20 ms of packet time).
@@ -69,6 +91,7 @@ private:
         std::unique_ptr<SrtpDecryptor> decrypt[2]; // by sending side, for SDES-keyed SRTP
         QString encryption;
         std::vector<std::uint8_t> clear; // the last packet decrypted
+        quint64 dropsAtAnswer = 0;       // capture drops counted when the call was answered
     };
     struct RecentRow
     {
@@ -97,6 +120,11 @@ private:
     PacketTime m_lastEncode = 0;
     PacketTime m_lastForget = 0;
     RecordingCounters m_counters;
+    PacketTime m_lastSipAt = 0;
+    PacketTime m_lastRecordingAt = 0;
+    quint64 m_captureDrops = 0;
+    std::vector<Missed> m_missed;
+    std::vector<qint64> m_recordingVaults;
 };
 
 } // namespace vv::agent

@@ -87,7 +87,7 @@ QString CallReport::recordedOutcome() const
         broken = broken || s.value(QStringLiteral("loss_percent")).toDouble() > kDegradedLossPercent ||
                  s.value(QStringLiteral("longest_gap_ms")).toInteger() > kDegradedGapMs;
     }
-    return flagged || broken ? CallOutcome::Degraded : CallOutcome::Recorded;
+    return flagged || broken || captureDrops > 0 ? CallOutcome::Degraded : CallOutcome::Recorded;
 }
 
 QJsonObject CallReport::qualityJson() const
@@ -132,6 +132,10 @@ QJsonObject CallReport::qualityJson() const
                                             : extDead          ? QStringLiteral("extension")
                                             : farDead          ? QStringLiteral("far_end")
                                                                : QString());
+    if (captureDrops > 0)
+        flags.append(QStringLiteral("the capture dropped %1 packets while this call was recorded: it may have holes")
+                         .arg(captureDrops));
+    q.insert(QStringLiteral("capture_drops"), static_cast<qint64>(captureDrops));
     q.insert(QStringLiteral("flags"), flags);
     return q;
 }

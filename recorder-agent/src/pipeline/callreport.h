@@ -29,12 +29,13 @@ struct CallReport
     qint64 id = 0; // catalogue row
     QString note;  // e.g. why a recording ends early
     qint64 bytes = 0;
-    QString dialled;      // the number dialled, when someone else answered (ring group, DID, forward)
-    QString answeredBy;   // how the answering extension was known ("the branch it answered", "its registration"...)
-    qint64 relatedId = 0; // the recording this call continues (transfer, pickup)
-    QString relation;     // "transfer", "attended transfer", "pickup"
-    QString encryption;   // "SRTP AES_CM_128_HMAC_SHA1_80"; empty for plain RTP
-    QString outcome;      // recorded, degraded, missed; empty for a call not to be recorded
+    QString dialled;          // the number dialled, when someone else answered (ring group, DID, forward)
+    QString answeredBy;       // how the answering extension was known ("the branch it answered", "its registration"...)
+    qint64 relatedId = 0;     // the recording this call continues (transfer, pickup)
+    QString relation;         // "transfer", "attended transfer", "pickup"
+    QString encryption;       // "SRTP AES_CM_128_HMAC_SHA1_80"; empty for plain RTP
+    QString outcome;          // recorded, degraded, missed; empty for a call not to be recorded
+    quint64 captureDrops = 0; // packets the capture dropped (anyone's) while this call was recorded
     bool shouldRecord = false; // the policy said to record it once answered
     DirectionStats extensionSide;
     DirectionStats farEnd;

@@ -2,157 +2,18 @@
 
 #include "common/logging.h"
 #include "vault/callcolumns.h"
+#include "vault/catalogueschema.h"
 
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 #include <algorithm>
+#include <atomic>
 
 namespace vv::agent {
 
 namespace {
-
-// Ordered migrations: index i upgrades version i to i + 1. Never edit a
-// released step; append a new one. Statements end with ';' at a line end
-// (so a trigger's inner ';' stays inside its statement).
-const char *const kMigrations[] = {
-    R"SQL(
-CREATE TABLE vaults(
-  id INTEGER PRIMARY KEY,
-  name TEXT NOT NULL UNIQUE,
-  enabled INTEGER NOT NULL DEFAULT 1,
-  cap_bytes INTEGER,
-  retention_months INTEGER,
-  price_pence INTEGER NOT NULL DEFAULT 100,
-  extensions TEXT NOT NULL DEFAULT '',
-  extension_pattern TEXT NOT NULL DEFAULT '',
-  excluded TEXT NOT NULL DEFAULT '',
-  domains TEXT NOT NULL DEFAULT '',
-  config_applied TEXT NOT NULL DEFAULT '{}',
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL);
-CREATE TABLE calls(
-  id INTEGER PRIMARY KEY,
-  vault_id INTEGER REFERENCES vaults(id),
-  sip_call_id TEXT NOT NULL,
-  caller TEXT NOT NULL,
-  callee TEXT NOT NULL,
-  extension TEXT,
-  direction TEXT,
-  recorded INTEGER NOT NULL,
-  reason TEXT NOT NULL,
-  started_at INTEGER NOT NULL,
-  answered_at INTEGER,
-  ended_at INTEGER,
-  duration_ms INTEGER NOT NULL DEFAULT 0,
-  end_cause TEXT,
-  codec TEXT,
-  state TEXT NOT NULL,
-  file TEXT,
-  bytes INTEGER NOT NULL DEFAULT 0,
-  protected INTEGER NOT NULL DEFAULT 0,
-  removed_at INTEGER,
-  removed_reason TEXT,
-  quality TEXT,
-  note TEXT NOT NULL DEFAULT '');
-CREATE INDEX calls_vault_time ON calls(vault_id, started_at);
-CREATE INDEX calls_vault_extension ON calls(vault_id, extension, started_at);
-CREATE INDEX calls_vault_direction ON calls(vault_id, direction, started_at);
-CREATE INDEX calls_vault_caller ON calls(vault_id, caller);
-CREATE INDEX calls_vault_callee ON calls(vault_id, callee);
-CREATE INDEX calls_evictable ON calls(vault_id, started_at, id) WHERE state = 'complete' AND protected = 0;
-CREATE INDEX calls_transient ON calls(state) WHERE state IN ('recording', 'evicting');
-CREATE INDEX calls_protected ON calls(vault_id, started_at) WHERE protected = 1;
-CREATE INDEX calls_file ON calls(file) WHERE file <> '';
-CREATE TABLE vault_usage(
-  vault_id INTEGER PRIMARY KEY REFERENCES vaults(id),
-  stored_bytes INTEGER NOT NULL DEFAULT 0,
-  stored_recordings INTEGER NOT NULL DEFAULT 0,
-  stored_duration_ms INTEGER NOT NULL DEFAULT 0,
-  written_bytes INTEGER NOT NULL DEFAULT 0,
-  written_recordings INTEGER NOT NULL DEFAULT 0,
-  written_duration_ms INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE usage_samples(
-  vault_id INTEGER NOT NULL,
-  sampled_at INTEGER NOT NULL,
-  stored_bytes INTEGER NOT NULL,
-  written_bytes INTEGER NOT NULL,
-  PRIMARY KEY(vault_id, sampled_at)) WITHOUT ROWID;
-)SQL",
-    // 2: users, sessions and the audit log of the HTTPS API; extensions the agent has seen.
-    R"SQL(
-CREATE TABLE users(
-  id INTEGER PRIMARY KEY,
-  username TEXT NOT NULL UNIQUE,
-  password_hash TEXT NOT NULL,
-  role TEXT NOT NULL CHECK(role IN ('reseller','customer')),
-  vault_id INTEGER REFERENCES vaults(id),
-  disabled INTEGER NOT NULL DEFAULT 0,
-  created_at INTEGER NOT NULL,
-  password_changed_at INTEGER NOT NULL);
-CREATE TABLE sessions(
-  token_hash TEXT PRIMARY KEY,
-  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-  created_at INTEGER NOT NULL,
-  last_used_at INTEGER NOT NULL,
-  expires_at INTEGER NOT NULL,
-  address TEXT NOT NULL DEFAULT '') WITHOUT ROWID;
-CREATE INDEX sessions_user ON sessions(user_id);
-CREATE TABLE audit(
-  id INTEGER PRIMARY KEY,
-  at INTEGER NOT NULL,
-  user_id INTEGER,
-  username TEXT,
-  address TEXT NOT NULL DEFAULT '',
-  action TEXT NOT NULL,
-  vault_id INTEGER,
-  recording_id INTEGER,
-  detail TEXT NOT NULL DEFAULT '{}');
-CREATE INDEX audit_at ON audit(at);
-CREATE INDEX audit_action ON audit(action, at);
-CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-CREATE TABLE extensions_seen(
-  vault_id INTEGER NOT NULL REFERENCES vaults(id),
-  extension TEXT NOT NULL,
-  source TEXT NOT NULL,
-  last_seen INTEGER NOT NULL,
-  PRIMARY KEY(vault_id, extension, source)) WITHOUT ROWID;
-)SQL",
-    // 3: "number contains" search through a trigram index, so it stays fast on
-    // a million calls (LIKE '%...%' has to read every row of the vault).
-    R"SQL(
-CREATE VIRTUAL TABLE calls_numbers USING fts5(numbers, tokenize='trigram');
-INSERT INTO calls_numbers(rowid, numbers) SELECT id, caller || ' ' || callee FROM calls;
-CREATE TRIGGER calls_numbers_insert AFTER INSERT ON calls BEGIN INSERT INTO calls_numbers(rowid, numbers) VALUES (new.id, new.caller || ' ' || new.callee); END;
-CREATE TRIGGER calls_numbers_update AFTER UPDATE OF caller, callee ON calls BEGIN UPDATE calls_numbers SET numbers = new.caller || ' ' || new.callee WHERE rowid = new.id; END;
-CREATE TRIGGER calls_numbers_delete AFTER DELETE ON calls BEGIN DELETE FROM calls_numbers WHERE rowid = old.id; END;
-)SQL",
-    // 4: listings sorted by duration page by keyset seeks on a per-vault index
-    // (the rowid is the index's last column, so ties come in id order);
-    // extension uses calls_vault_extension. Size has no index: one more index
-    // touched by every recording's insert, finish and eviction cost ~0.1 ms
-    // each (bench_catalogue), for the rarest order. Keyset comparisons need a
-    // non-NULL key: the agent always wrote '' for "no extension"; made certain.
-    R"SQL(
-UPDATE calls SET extension = '' WHERE extension IS NULL;
-CREATE INDEX calls_vault_duration ON calls(vault_id, duration_ms);
-)SQL",
-    // 5: who answered decides (docs/call-rules.md): the number dialled is kept beside the extension that
-    // answered, and searched like the other numbers; a transfer's recording names the one it continues; every
-    // call the policy says to record ends recorded, degraded or missed.
-    R"SQL(
-ALTER TABLE calls ADD COLUMN dialled TEXT NOT NULL DEFAULT '';
-ALTER TABLE calls ADD COLUMN related_id INTEGER;
-ALTER TABLE calls ADD COLUMN outcome TEXT NOT NULL DEFAULT '';
-UPDATE calls SET outcome = 'recorded' WHERE recorded = 1;
-DROP TRIGGER calls_numbers_insert;
-DROP TRIGGER calls_numbers_update;
-CREATE TRIGGER calls_numbers_insert AFTER INSERT ON calls BEGIN INSERT INTO calls_numbers(rowid, numbers) VALUES (new.id, new.caller || ' ' || new.callee || ' ' || new.dialled); END;
-CREATE TRIGGER calls_numbers_update AFTER UPDATE OF caller, callee, dialled ON calls BEGIN UPDATE calls_numbers SET numbers = new.caller || ' ' || new.callee || ' ' || new.dialled WHERE rowid = new.id; END;
-)SQL",
-};
 
 bool exec(QSqlDatabase &db, const QString &sql, QString *error)
 {
@@ -239,7 +100,7 @@ int Catalogue::schemaVersion()
 
 bool Catalogue::migrate(int target, QString *error)
 {
-    static_assert(std::size(kMigrations) == kSchemaVersion, "kSchemaVersion must count the migrations");
+    static_assert(std::size(kCatalogueMigrations) == kSchemaVersion, "kSchemaVersion must count the migrations");
     QSqlDatabase db = database();
     if (!exec(db, QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL)"), error))
         return false;
@@ -257,7 +118,7 @@ bool Catalogue::migrate(int target, QString *error)
             return false;
         }
         bool ok = true;
-        for (const QString &stmt : QString::fromUtf8(kMigrations[version])
+        for (const QString &stmt : QString::fromUtf8(kCatalogueMigrations[version])
                                        .split(QRegularExpression(QStringLiteral(";[ \\t]*\\n")), Qt::SkipEmptyParts)) {
             if (stmt.trimmed().isEmpty())
                 continue;
@@ -279,18 +140,38 @@ bool Catalogue::migrate(int target, QString *error)
     return true;
 }
 
+namespace {
+std::atomic<quint64> s_failures{0};
+} // namespace
+
+quint64 catalogueFailures()
+{
+    return s_failures.load(std::memory_order_relaxed);
+}
+
+void noteCatalogueFailure()
+{
+    s_failures.fetch_add(1, std::memory_order_relaxed);
+}
+
+namespace {
+[[noreturn]] void readFailed(const QSqlQuery &q, const char *what)
+{
+    noteCatalogueFailure();
+    throw CatalogueError(std::string("catalogue read failed (") + what + "): " + q.lastError().text().toStdString());
+}
+} // namespace
+
 void execRead(QSqlQuery &q, const char *what)
 {
     if (!q.exec())
-        throw CatalogueError(std::string("catalogue read failed (") + what +
-                             "): " + q.lastError().text().toStdString());
+        readFailed(q, what);
 }
 
 void checkRead(const QSqlQuery &q, const char *what)
 {
     if (q.lastError().isValid())
-        throw CatalogueError(std::string("catalogue read failed (") + what +
-                             "): " + q.lastError().text().toStdString());
+        readFailed(q, what);
 }
 
 std::vector<VaultRecord> Catalogue::loadVaults()
@@ -446,6 +327,25 @@ std::vector<CallRow> Catalogue::callsInState(const QString &state)
     while (q.next())
         out.push_back(callcolumns::read(q));
     checkRead(q, "calls in a state");
+    return out;
+}
+
+std::vector<CallRow> Catalogue::callsStartedBetween(qint64 vaultId, PacketTime from, PacketTime to)
+{
+    std::vector<CallRow> out;
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM calls WHERE %2 AND started_at BETWEEN ? AND ? ORDER BY started_at")
+                  .arg(callcolumns::selectList(),
+                       vaultId ? QStringLiteral("vault_id = ?") : QStringLiteral("vault_id IS NULL")));
+    if (vaultId)
+        q.addBindValue(vaultId);
+    q.addBindValue(from);
+    q.addBindValue(to);
+    execRead(q, "calls by time");
+    while (q.next())
+        out.push_back(callcolumns::read(q));
+    checkRead(q, "calls by time");
     return out;
 }
 

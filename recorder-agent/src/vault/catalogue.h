@@ -113,6 +113,11 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// Catalogue failures since the process started (reads that threw, writes the writer could not make): the
+// health watcher opens an event when this grows.
+quint64 catalogueFailures();
+void noteCatalogueFailure();
+
 // Runs a read query, or throws CatalogueError naming `what`.
 void execRead(QSqlQuery &q, const char *what);
 // After iterating a read: a failure while stepping through rows throws too.
@@ -121,7 +126,7 @@ void checkRead(const QSqlQuery &q, const char *what);
 class Catalogue
 {
 public:
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
 
     explicit Catalogue(QString connectionName = QStringLiteral("vipvault-catalogue"));
     ~Catalogue();
@@ -147,6 +152,8 @@ public:
     bool updateCall(const CallRow &row, QString *error);
     std::optional<CallRow> call(qint64 id);
     std::vector<CallRow> callsInState(const QString &state);
+    // Calls of a vault (0: not in any vault) that started in [from, to], by start.
+    std::vector<CallRow> callsStartedBetween(qint64 vaultId, PacketTime from, PacketTime to);
     // Oldest complete, unprotected recordings of a vault, oldest start first.
     std::vector<CallRow> evictionCandidates(qint64 vaultId, int limit, qint64 afterId = 0, PacketTime afterStart = 0);
     bool setState(qint64 id, const QString &state, PacketTime removedAt, const QString &removedReason, QString *error);

@@ -98,7 +98,7 @@ void CatalogueWriter::run(Catalogue &catalogue)
             try {
                 job(catalogue);
             } catch (const CatalogueError &e) {
-                qCCritical(lcVault).noquote() << "catalogue write failed:" << e.what();
+                qCCritical(lcVault).noquote() << "catalogue write failed:" << e.what(); // counted where it threw
             }
         }
     }

@@ -62,6 +62,7 @@ void Reconciler::finishInterrupted(PacketTime now)
             row.state = CallState::NotRecorded;
             row.recorded = false;
             row.reason = QStringLiteral("recording lost: the agent stopped before any audio was saved");
+            row.outcome = CallOutcome::Missed;
             row.file.clear();
             row.bytes = 0;
             cat->updateCall(row, &error);
@@ -81,6 +82,7 @@ void Reconciler::finishInterrupted(PacketTime now)
         row.endedAt = (row.answeredAt ? row.answeredAt : row.startedAt) + row.durationMs * 1000;
         row.endCause = QStringLiteral("agent restart");
         row.note = QStringLiteral("finalised at start-up after the agent stopped mid-call");
+        row.outcome = CallOutcome::Degraded; // the rest of the conversation was never heard
         UsageTotals d;
         d.writtenBytes = row.bytes;
         d.writtenRecordings = 1;

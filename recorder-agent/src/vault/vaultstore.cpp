@@ -76,20 +76,24 @@ bool VaultStore::reloadConfig(const AgentConfig &config, PacketTime now, QString
     return true;
 }
 
+VaultConfig rulesOf(const VaultRecord &r)
+{
+    VaultConfig v;
+    v.name = r.name;
+    v.enabled = r.enabled;
+    QString why;
+    if (!v.extensions.setList(r.extensions, &why) || !v.extensions.setPattern(r.extensionPattern, &why))
+        qCWarning(lcConfig).noquote() << "vault" << r.name << "has unusable extensions:" << why;
+    v.excluded = r.excluded;
+    v.domains = r.domains;
+    return v;
+}
+
 std::vector<VaultConfig> VaultStore::policyVaults() const
 {
     std::vector<VaultConfig> out;
-    for (const VaultRecord &r : m_vaults) {
-        VaultConfig v;
-        v.name = r.name;
-        v.enabled = r.enabled;
-        QString why;
-        if (!v.extensions.setList(r.extensions, &why) || !v.extensions.setPattern(r.extensionPattern, &why))
-            qCWarning(lcConfig).noquote() << "vault" << r.name << "has unusable extensions:" << why;
-        v.excluded = r.excluded;
-        v.domains = r.domains;
-        out.push_back(v);
-    }
+    for (const VaultRecord &r : m_vaults)
+        out.push_back(rulesOf(r));
     return out;
 }
 

@@ -51,6 +51,9 @@ struct StoreStatus
     qint64 evictions = 0;
 };
 
+// A vault's rules as the recording policy reads them.
+VaultConfig rulesOf(const VaultRecord &vault);
+
 // The months of a retention limit back from now.
 PacketTime retentionCutoff(int months, PacketTime now);
 
@@ -72,6 +75,13 @@ public:
     // After open(): catalogue writes go to this writer (off the recorder's
     // thread). Without one they are made at once, on the caller's thread.
     void setWriter(CatalogueWriter *writer);
+    // Waits until every write queued so far is in the catalogue (an API change
+    // that removed recordings answers after they are gone). Any thread but the writer's.
+    void waitForWrites()
+    {
+        if (m_writer)
+            m_writer->flush();
+    }
 
     // Loads vaults, applies [vault] sections of the config file, repairs what a
     // crash left behind (see reconcile.cpp). Logs every repair.
