@@ -300,6 +300,24 @@ bool CustomerDirectory::saveServer(Server *s)
     return true;
 }
 
+bool CustomerDirectory::removeServer(qint64 id)
+{
+    QSqlDatabase d = db();
+    if (!d.transaction())
+        return fail(QStringLiteral("removing server %1").arg(id), d.lastError().text());
+    for (const char *sql : {"DELETE FROM services WHERE server_id = ?", "DELETE FROM servers WHERE id = ?"}) {
+        QSqlQuery q(d);
+        q.prepare(QString::fromLatin1(sql));
+        q.addBindValue(id);
+        if (!q.exec()) {
+            const QString why = q.lastError().text();
+            d.rollback();
+            return fail(QStringLiteral("removing server %1").arg(id), why);
+        }
+    }
+    return d.commit() || fail(QStringLiteral("removing server %1").arg(id), d.lastError().text());
+}
+
 QList<Service> CustomerDirectory::services(qint64 customerId) const
 {
     QList<Service> out;

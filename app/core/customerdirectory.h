@@ -46,6 +46,9 @@ public:
     std::optional<Server> findServer(const QString &url, const QString &username) const;
     // Inserts, or updates the row with the same URL and user (pin, label); sets id.
     bool saveServer(Server *server);
+    // Forgets the server, the services linked to it and what it last answered (one transaction). The agent and
+    // its recordings are untouched.
+    bool removeServer(qint64 id);
 
     // ---- services ----
     QList<Service> services(qint64 customerId) const;

@@ -45,4 +45,10 @@ void ServerConnections::adopt(qint64 serverId, vv::net::AgentClient *client)
     m_clients.insert(serverId, client);
 }
 
+void ServerConnections::forget(qint64 serverId)
+{
+    if (auto *old = m_clients.take(serverId))
+        old->deleteLater();
+}
+
 } // namespace vv::app

@@ -26,6 +26,9 @@ public:
     bool isSignedIn(qint64 serverId) const;
     // A client that already signed in (the sign-in dialog's) takes over for this server.
     void adopt(qint64 serverId, vv::net::AgentClient *client);
+    // The server was removed from the directory, or its certificate re-trusted: the client goes (the next
+    // client(id) is made afresh from the directory, with the pin it holds now).
+    void forget(qint64 serverId);
 
 Q_SIGNALS:
     void signInNeeded(qint64 serverId);

@@ -6,13 +6,18 @@
 #include "credentialstore.h"
 #include "customerdirectory.h"
 #include "customerstab.h"
+#include "dashboardtab.h"
+#include "healthbanner.h"
+#include "manageserversdialog.h"
 #include "prompts.h"
 #include "recordingsview.h"
 #include "serverconnections.h"
+#include "servicepage.h"
 #include "signindialog.h"
 #include "ui_mainwindow.h"
 
 #include <QLabel>
+#include <QVBoxLayout>
 #include <memory>
 
 // The icons are compiled into this static library; a static library's resources must be registered by hand.
@@ -32,17 +37,22 @@ MainWindow::MainWindow(const AppContext &context, QWidget *parent)
     : QMainWindow(parent)
     , m_ui(new Ui::MainWindow)
     , m_context(context)
+    , m_dashboard(new DashboardTab(context, this))
     , m_customers(new CustomersTab(context, this))
     , m_billing(new BillingTab(context, this))
 {
     initUiResources();
     m_ui->setupUi(this);
     setWindowIcon(QIcon(QStringLiteral(":/icons/vipvault.svg")));
+    m_dashboard->setObjectName(QStringLiteral("dashboardTab"));
     m_customers->setObjectName(QStringLiteral("customersTab"));
     m_billing->setObjectName(QStringLiteral("billingTab"));
     showResellerTabs();
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->actionAddServer, &QAction::triggered, this, &MainWindow::addServer);
+    connect(m_ui->actionManageServers, &QAction::triggered, this, &MainWindow::manageServers);
+    connect(m_dashboard, &DashboardTab::serviceRequested, this, &MainWindow::openService);
+    connect(m_dashboard, &DashboardTab::vaultRequested, this, &MainWindow::openUnlinkedVault);
     connect(m_ui->actionImportCsv, &QAction::triggered, m_customers, &CustomersTab::importCsv);
     connect(m_ui->actionExportCsv, &QAction::triggered, m_customers, &CustomersTab::exportCsv);
     connect(m_ui->actionChangePassword, &QAction::triggered, this, &MainWindow::changePassword);
@@ -50,6 +60,8 @@ MainWindow::MainWindow(const AppContext &context, QWidget *parent)
     connect(m_ui->tabs, &QTabWidget::currentChanged, this, [this](int i) {
         if (m_ui->tabs->widget(i) == m_billing)
             m_billing->refresh();
+        else if (m_ui->tabs->widget(i) == m_dashboard)
+            m_dashboard->refresh();
     });
 }
 
@@ -66,6 +78,37 @@ void MainWindow::addServer()
         return;
     m_context.connections->adopt(dialog.server().id, dialog.takeClient());
     statusBar()->showMessage(tr("Signed in to %1").arg(dialog.server().url), 5000);
+    m_dashboard->refresh();
+}
+
+void MainWindow::manageServers()
+{
+    auto *dialog = new ManageServersDialog(m_context, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("manageServersDialog"));
+    connect(dialog, &ManageServersDialog::serversChanged, m_dashboard, &DashboardTab::refresh);
+    dialog->open();
+}
+
+void MainWindow::openService(const vv::app::Service &service)
+{
+    m_customers->viewCustomer(service.customerId);
+    m_customers->viewService(service);
+    m_ui->tabs->setCurrentWidget(m_customers);
+}
+
+void MainWindow::openUnlinkedVault(const vv::app::Service &service)
+{
+    // No customer to show it under: the service page in a window of its own, until it is linked.
+    auto *page = new ServicePage(m_context, nullptr);
+    page->setAttribute(Qt::WA_DeleteOnClose);
+    page->setObjectName(QStringLiteral("unlinkedServicePage"));
+    page->setBackVisible(false);
+    page->setWindowTitle(tr("Vault %1 (not linked to a customer)").arg(service.vaultName));
+    connect(this, &QObject::destroyed, page, &QWidget::close);
+    page->setService(service);
+    page->resize(820, 480);
+    page->show();
 }
 
 void MainWindow::showResellerTabs()
@@ -73,6 +116,7 @@ void MainWindow::showResellerTabs()
     m_customerMode = false;
     delete m_recordings;
     m_ui->tabs->clear();
+    m_ui->tabs->addTab(m_dashboard, QIcon(QStringLiteral(":/icons/dashboard.svg")), tr("&Dashboard"));
     m_ui->tabs->addTab(m_customers, QIcon(QStringLiteral(":/icons/customers.svg")), tr("&Customers"));
     m_ui->tabs->addTab(m_billing, QIcon(QStringLiteral(":/icons/billing.svg")), tr("&Billing"));
     m_ui->menuServers->menuAction()->setVisible(true);
@@ -89,10 +133,18 @@ void MainWindow::showCustomerRecordings(vv::net::AgentClient *client, qint64 vau
     m_ui->actionExportCsv->setVisible(false);
     delete m_recordings; // the previous customer's, when someone signed in again after signing out
     m_ui->tabs->clear();
-    auto *view = new RecordingsView(client, vaultId, this);
+    // The customer's recordings under a banner that turns red while their vault is not being recorded.
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    auto *banner = new HealthBanner(client, vaultId, page);
+    banner->setObjectName(QStringLiteral("healthBanner"));
+    auto *view = new RecordingsView(client, vaultId, page);
     view->setObjectName(QStringLiteral("recordingsView"));
-    m_recordings = view;
+    layout->addWidget(banner);
+    layout->addWidget(view, 1);
+    m_recordings = page;
     m_ui->tabs->addTab(m_recordings, tr("&Recordings"));
+    m_dashboard->hide();
     m_customers->hide();
     m_billing->hide();
 }

@@ -1,5 +1,6 @@
 #pragma once
-// The reseller's window: Customers and Billing tabs; Servers → Add server registers an agent. In customer mode
+// The reseller's window: Dashboard, Customers and Billing tabs; Servers → Add server registers an agent, Servers →
+// Manage servers renames, removes and re-checks them. In customer mode
 // the window shows that customer's recordings instead. In both modes Account → Change password and Sign out act on
 // the user who signed in at start (the account); signing out returns to the sign-in dialog.
 #include "appcontext.h"
@@ -19,6 +20,7 @@ namespace vv::ui {
 
 class BillingTab;
 class CustomersTab;
+class DashboardTab;
 class SignInDialog;
 
 class MainWindow : public QMainWindow
@@ -28,6 +30,7 @@ public:
     explicit MainWindow(const AppContext &context, QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    DashboardTab *dashboardTab() const { return m_dashboard; }
     CustomersTab *customersTab() const { return m_customers; }
     BillingTab *billingTab() const { return m_billing; }
     // Customer mode: the recordings of the one vault this customer may see (client ownership passes here).
@@ -44,6 +47,7 @@ public:
 
 public Q_SLOTS:
     void addServer();
+    void manageServers();
     void changePassword();
     void signOut();
 
@@ -56,9 +60,12 @@ private:
     void onPasswordChanged(const QString &newPassword);
     void forgetAndSignInAgain(const QList<vv::app::Server> &servers);
     void showSignIn();
+    void openService(const vv::app::Service &service);
+    void openUnlinkedVault(const vv::app::Service &service);
 
     Ui::MainWindow *m_ui;
     AppContext m_context;
+    DashboardTab *m_dashboard;
     CustomersTab *m_customers;
     BillingTab *m_billing;
     QPointer<QWidget> m_recordings; // customer mode only

@@ -38,6 +38,7 @@ ServicePage::~ServicePage()
 void ServicePage::setService(const vv::app::Service &service)
 {
     m_service = service;
+    m_unreachable.clear();
     const auto server = m_context.directory->server(service.serverId);
     m_ui->titleLabel->setText(tr("VoIP service — vault %1").arg(service.vaultName));
     m_ui->urlValue->setText(server ? server->url : QString());
@@ -53,6 +54,11 @@ void ServicePage::setService(const vv::app::Service &service)
     showStatus(haveStatus ? std::optional(st) : std::nullopt, status.fetchedAt);
     showVault(haveVault ? std::optional(v) : std::nullopt, vault.fetchedAt);
     refresh();
+}
+
+void ServicePage::setBackVisible(bool visible)
+{
+    m_ui->backButton->setVisible(visible);
 }
 
 void ServicePage::setBusy(int delta, const QString &message)
@@ -84,10 +90,13 @@ void ServicePage::refresh()
                 m_context.directory->cache(s.serverId, QStringLiteral("status"), r.data);
                 showStatus(st, QDateTime::currentDateTimeUtc());
                 m_ui->statusLabel->clear();
+                m_unreachable.clear();
             } else {
+                m_unreachable = error;
                 m_ui->statusLabel->setText(
                     tr("The server did not answer (%1); showing what was last fetched.").arg(error));
             }
+            showFailing();
         });
         client->vault(s.vaultId, this, [this, s](const vv::net::ApiResult &r) {
             setBusy(-1);
@@ -108,7 +117,11 @@ void ServicePage::refresh()
 
 void ServicePage::showStatus(const std::optional<vv::net::ServerStatus> &st, const QDateTime &fetched)
 {
+    m_status = st;
+    m_statusFetched = fetched;
     if (!st) {
+        m_ui->lastRecordingValue->setText(QStringLiteral("—"));
+        m_ui->alertsValue->setText(QStringLiteral("—"));
         m_ui->versionValue->setText(QStringLiteral("—"));
         m_ui->captureValue->setText(QStringLiteral("—"));
         m_ui->droppedValue->setText(QStringLiteral("—"));
@@ -117,16 +130,61 @@ void ServicePage::showStatus(const std::optional<vv::net::ServerStatus> &st, con
     }
     m_ui->versionValue->setText(st->version);
     m_ui->captureValue->setText(
-        st->captureRunning
-            ? tr("running on %1").arg(st->interface)
-            : tr("not running (interface: %1)").arg(st->interface.isEmpty() ? tr("none") : st->interface));
+        st->captureRunning ? tr("running on %1").arg(st->interface)
+        : st->captureError.isEmpty()
+            ? tr("NOT running (interface: %1)").arg(st->interface.isEmpty() ? tr("none") : st->interface)
+            : tr("NOT running on %1: %2").arg(st->interface, st->captureError));
     m_ui->droppedValue->setText(
         tr("%1 of %2 captured").arg(QLocale().toString(st->packetsDropped), QLocale().toString(st->packetsCaptured)));
+    m_ui->lastRecordingValue->setText(st->lastRecordingAt.isValid() ? format::when(st->lastRecordingAt.toLocalTime())
+                                                                    : tr("none since the agent started"));
+    m_ui->alertsValue->setText(
+        st->openHealthEvents ? tr("%n open: see the Dashboard tab", nullptr, st->openHealthEvents) : tr("none"));
+    m_ui->alertsValue->setStyleSheet(st->openHealthEvents ? QStringLiteral("color: #8a5300; font-weight: bold;")
+                                                          : QString());
     m_ui->serverFetched->setText(format::fetched(fetched));
+    showFailing();
+}
+
+void ServicePage::showFailing()
+{
+    const bool enabled = m_vault && m_vault->settings && m_vault->settings->enabled;
+    QString failing;
+    QString recording;
+    if (!m_unreachable.isEmpty()) {
+        failing = tr("Cannot reach the agent (%1): whether calls are being recorded is unknown.").arg(m_unreachable);
+        recording = enabled
+                        ? tr("UNKNOWN: the server is unreachable (it was on, %1)").arg(format::fetched(m_statusFetched))
+                        : tr("UNKNOWN: the server is unreachable");
+    } else if (enabled && m_status && !m_status->captureRunning &&
+               (m_status->interface.isEmpty() || m_status->interface == u"none")) {
+        failing = tr("NOT RECORDING: this agent has no capture interface configured (interface = none in its "
+                     "configuration), so it sees no calls.");
+        recording = tr("on, but NOT RECORDING (no capture interface)");
+    } else if (enabled && m_status && !m_status->captureRunning) {
+        const QString why = m_status->captureError.isEmpty() ? tr("capture is not running") : m_status->captureError;
+        failing = tr("NOT RECORDING: the agent cannot capture calls on %1 (%2). The agent retries every few seconds.")
+                      .arg(m_status->interface.isEmpty() ? tr("its interface") : m_status->interface, why);
+        recording = tr("on, but NOT RECORDING (capture down)");
+    }
+    m_ui->failingLabel->setText(failing);
+    m_ui->failingLabel->setVisible(!failing.isEmpty());
+    if (!recording.isEmpty()) {
+        m_ui->recordingValue->setText(recording);
+        m_ui->recordingValue->setStyleSheet(QStringLiteral("color: #a00000; font-weight: bold;"));
+    } else if (m_vault && m_vault->settings) {
+        m_ui->recordingValue->setText(enabled ? tr("on") : tr("off"));
+        m_ui->recordingValue->setStyleSheet(QString());
+    }
+    if (m_status && m_status->captureRunning)
+        m_ui->captureValue->setStyleSheet(QString());
+    else if (m_status)
+        m_ui->captureValue->setStyleSheet(QStringLiteral("color: #a00000; font-weight: bold;"));
 }
 
 void ServicePage::showVault(const std::optional<vv::net::Vault> &v, const QDateTime &fetched)
 {
+    m_vault = v;
     if (!v || !v->settings) {
         for (QLabel *l : {m_ui->recordingValue, m_ui->storageValue, m_ui->recordingsValue, m_ui->excludedValue})
             l->setText(QStringLiteral("—"));
@@ -143,6 +201,7 @@ void ServicePage::showVault(const std::optional<vv::net::Vault> &v, const QDateT
     m_ui->excludedValue->setText(s.excluded.isEmpty() ? tr("none (every extension is recorded)")
                                                       : s.excluded.join(QStringLiteral(", ")));
     m_ui->vaultFetched->setText(format::fetched(fetched));
+    showFailing();
 }
 
 void ServicePage::editVault()

@@ -10,7 +10,10 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/vipvault-agent.service
     DESTINATION lib/systemd/system COMPONENT agent)
 install(FILES linux/agent/sysusers.conf RENAME vipvault.conf
     DESTINATION lib/sysusers.d COMPONENT agent)
-install(FILES ${PROJECT_SOURCE_DIR}/recorder-agent/agent.conf.sample RENAME agent.conf
+# The conffile is frozen at the first release's text: dpkg asks about a conffile the package changed and the admin
+# edited, and with no terminal (unattended upgrades) that question fails the upgrade. New settings have defaults in
+# the agent; their documentation is the sample installed beside README.Debian, which may change freely.
+install(FILES linux/agent/agent.conf
     DESTINATION ${CMAKE_INSTALL_FULL_SYSCONFDIR}/vipvault COMPONENT agent)
 install(FILES ${PROJECT_SOURCE_DIR}/recorder-agent/agent.conf.sample linux/agent/README.Debian
     ${PROJECT_SOURCE_DIR}/docs/vault.md

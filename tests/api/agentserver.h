@@ -46,6 +46,7 @@ public:
         QString extraAgentLines;   // appended to [agent]
         QString extraApiLines;     // appended to [api]
         QString extraSections;     // whole sections after the vaults ([alerts], [smtp], ...)
+        QString interface = QStringLiteral("none"); // "lo" captures live (root); a missing one reports capture down
     };
 
     AgentServer();

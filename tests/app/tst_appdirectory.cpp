@@ -118,6 +118,16 @@ private Q_SLOTS:
         // Deleting a customer takes its services along.
         QVERIFY(d.removeCustomer(customerId));
         QVERIFY(d.allServices().isEmpty());
+        // Removing a server takes the services linked to it and its cached answers; the customer stays.
+        Customer other{0, "Beta plc", "", "", "", "", ""};
+        QVERIFY(d.addCustomer(&other));
+        Service linked{0, other.id, serverId, 8, "beta"};
+        QVERIFY(d.addService(&linked));
+        QVERIFY(d.removeServer(serverId));
+        QVERIFY(d.servers().isEmpty());
+        QVERIFY(d.allServices().isEmpty());
+        QVERIFY(!d.cached(serverId, "vault/7").isValid());
+        QCOMPARE(d.customers().size(), 1);
     }
 
     void noSecretColumns()

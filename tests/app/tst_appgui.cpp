@@ -215,11 +215,13 @@ private Q_SLOTS:
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         auto *tabs = m_window->findChild<QTabWidget *>("tabs");
-        tabs->setCurrentIndex(1);
+        // The dashboard comes first (issue 15).
+        QCOMPARE(tabs->widget(0)->objectName(), QStringLiteral("dashboardTab"));
+        tabs->setCurrentIndex(2);
 
         // 1. Click on the Customers tab.
         QTabBar *bar = tabs->tabBar();
-        QTest::mouseClick(bar, Qt::LeftButton, {}, bar->tabRect(0).center());
+        QTest::mouseClick(bar, Qt::LeftButton, {}, bar->tabRect(1).center());
         QCOMPARE(tabs->currentWidget()->objectName(), QStringLiteral("customersTab"));
 
         // 2. Search for the customer, then click View on the record.
@@ -375,7 +377,7 @@ private Q_SLOTS:
         QVERIFY2(csv.startsWith("month,customer,server,vault,used_now_gb,gb_months,charge_gbp\r\n"), csv.constData());
         QVERIFY2(csv.contains("Acme Ltd") && csv.contains(",acme,"), csv.constData());
         shot(m_window.get(), "billing");
-        tabs->setCurrentIndex(0);
+        tabs->setCurrentWidget(m_window->customersTab());
 
         auto *client = m_app.connections->client(m_serverId);
         ui::LoginsDialog logins(client, m_acme, "acme", m_window.get());
