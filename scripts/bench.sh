@@ -9,6 +9,7 @@ cmake --build build-bench --parallel "$(nproc)"
 build-bench/bench/bench_catalogue --recordings "${BENCH_RECORDINGS:-1000000}" --doc docs/benchmarks.md
 QT_QPA_PLATFORM=offscreen build-bench/bench/bench_app --customers "${BENCH_CUSTOMERS:-100000}" --doc docs/benchmarks.md
 build-bench/bench/bench_api --recordings "${BENCH_RECORDINGS:-1000000}" --doc docs/benchmarks.md
+build-bench/bench/bench_alerts --doc docs/benchmarks.md
 build-bench/bench/bench_pipeline --calls "${BENCH_CALLS:-1000}" --seconds 60 --doc docs/benchmarks.md
 QT_QPA_PLATFORM=offscreen scripts/with-audio.sh build-bench/bench/bench_player --doc docs/benchmarks.md
 echo "results: docs/benchmarks.md"

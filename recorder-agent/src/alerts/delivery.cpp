@@ -81,7 +81,10 @@ SendResult postWebhook(const QString &url, const QByteArray &secret, const QByte
     const QByteArray event = "X-VipVault-Event: " + kind.toLatin1();
     const QByteArray id = "X-VipVault-Delivery: " + QByteArray::number(deliveryId);
     for (const QByteArray &h :
-         {QByteArray("Content-Type: application/json"), signature, event, id, QByteArray("User-Agent: vipvault-agent")})
+         {QByteArray("Content-Type: application/json"), signature, event, id, QByteArray("User-Agent: vipvault-agent"),
+          // No "Expect: 100-continue" (curl adds it above 1 kB): a receiver that does not answer it would hold
+          // every alert back a second.
+          QByteArray("Expect:")})
         headers = curl_slist_append(headers, h.constData());
     char errors[CURL_ERROR_SIZE] = {};
     curl_easy_setopt(c, CURLOPT_URL, target.constData());

@@ -2,12 +2,20 @@
 
 #include "common/logging.h"
 
+#include <net/if.h>
 #include <thread>
 
 namespace vv::agent {
 
 namespace {
 constexpr auto kRetry = std::chrono::seconds(5);
+constexpr auto kIndexCheck = std::chrono::seconds(1);
+
+// The kernel's index of the interface, 0 when it does not exist (or for "any", which is no device).
+unsigned indexOf(const QString &interface)
+{
+    return interface == u"any" ? 0 : ::if_nametoindex(interface.toLocal8Bit().constData());
+}
 } // namespace
 
 CaptureSupervisor::CaptureSupervisor(QString interface, QString filter, std::size_t queuePackets)
@@ -22,13 +30,27 @@ bool CaptureSupervisor::start(QString *error)
     if (!capture->start(error))
         return false;
     m_capture = std::move(capture);
+    m_ifIndex = indexOf(m_interface);
     return true;
 }
 
 void CaptureSupervisor::poll()
 {
-    if (m_capture && m_capture->failed()) {
-        m_error = m_capture->failure();
+    // libpcap does not always report an interface deleted under it (a read on a vanished veth can just wait
+    // for ever): once a second the interface must still exist with the index it had when capture started.
+    QString vanished;
+    if (m_capture && m_ifIndex && std::chrono::steady_clock::now() >= m_nextIndexCheck) {
+        m_nextIndexCheck = std::chrono::steady_clock::now() + kIndexCheck;
+        const unsigned now = indexOf(m_interface);
+        if (now != m_ifIndex)
+            vanished = now ? QStringLiteral("interface %1 was replaced (index %2, now %3)")
+                                 .arg(m_interface)
+                                 .arg(m_ifIndex)
+                                 .arg(now)
+                           : QStringLiteral("interface %1 disappeared").arg(m_interface);
+    }
+    if (m_capture && (m_capture->failed() || !vanished.isEmpty())) {
+        m_error = vanished.isEmpty() ? m_capture->failure() : vanished;
         qCCritical(lcCapture).noquote() << m_error << "- NOT RECORDING; capture is retried every" << kRetry.count()
                                         << "s";
         std::vector<RawPacket> rest;
@@ -47,6 +69,7 @@ void CaptureSupervisor::poll()
     }
     qCInfo(lcCapture).noquote() << "capture on" << m_interface << "runs again";
     m_capture = std::move(capture);
+    m_ifIndex = indexOf(m_interface);
     m_error.clear();
 }
 

@@ -41,6 +41,8 @@ private:
     std::unique_ptr<LiveCapture> m_capture;
     QString m_error;
     std::chrono::steady_clock::time_point m_nextTry{};
+    std::chrono::steady_clock::time_point m_nextIndexCheck{};
+    unsigned m_ifIndex = 0; // the interface's index when capture started; 0 for "any" or unknown
     // Counts of captures that ended, so totals never go back.
     quint64 m_capturedBefore = 0;
     quint64 m_queueDropsBefore = 0;
