@@ -448,6 +448,7 @@ bool parse(const QJsonObject &o, Quality *out, QString *error)
     out->oneWayAudio = r.boolean("one_way_audio");
     out->silentSide = r.string("silent_side");
     out->flags = r.strings("flags");
+    out->captureDrops = r.integer("capture_drops");
     return r.ok();
 }
 

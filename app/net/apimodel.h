@@ -233,6 +233,7 @@ struct Quality
     bool noiseLike = false;
     QString silentSide; // "", "extension", "far_end", "both"
     QStringList flags;
+    qint64 captureDrops = 0; // packets the capture lost during the call (the call is then degraded)
 };
 
 struct Recording

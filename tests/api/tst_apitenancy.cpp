@@ -26,8 +26,14 @@ enum class Target { Foreign, Missing, Own, NoIds };
 class TestApiTenancy : public QObject
 {
     Q_OBJECT
-    AgentServer m_server;
+    // E-mail subscriptions need an SMTP server configured; none answers, and nothing here waits for one.
+    AgentServer m_server{AgentServer::Options{
+        false, {}, {}, QStringLiteral("[smtp]\nhost = 127.0.0.1\nport = 9\nsecurity = none\nfrom = v@example.com\n")}};
     QByteArray m_admin;
+    qint64 m_acmeEvent = 0; // health events of each vault (its cap nearly reached)
+    qint64 m_betaEvent = 0;
+    qint64 m_aliceSubscription = 0; // alice's own; beta's made by the reseller
+    qint64 m_betaSubscription = 0;
     QByteArray m_alice;
     qint64 m_acme = 0;
     qint64 m_beta = 0;
@@ -66,14 +72,22 @@ class TestApiTenancy : public QObject
     QMap<QString, QString> ids(Target target) const
     {
         if (target == Target::Missing)
-            return {{"vaultId", kMissing}, {"recordingId", kMissing}, {"userId", kMissing}};
+            return {{"vaultId", kMissing},
+                    {"recordingId", kMissing},
+                    {"userId", kMissing},
+                    {"eventId", kMissing},
+                    {"subscriptionId", kMissing}};
         if (target == Target::Foreign)
             return {{"vaultId", QString::number(m_beta)},
                     {"recordingId", QString::number(m_betaRecording)},
-                    {"userId", QString::number(m_bobId)}};
+                    {"userId", QString::number(m_bobId)},
+                    {"eventId", QString::number(m_betaEvent)},
+                    {"subscriptionId", QString::number(m_betaSubscription)}};
         return {{"vaultId", QString::number(m_acme)},
                 {"recordingId", QString::number(m_acmeRecording)},
-                {"userId", QString::number(m_aliceId)}};
+                {"userId", QString::number(m_aliceId)},
+                {"eventId", QString::number(m_acmeEvent)},
+                {"subscriptionId", QString::number(m_aliceSubscription)}};
     }
 
     static QJsonObject validBody(const QString &operationId)
@@ -84,6 +98,8 @@ class TestApiTenancy : public QObject
             {"createUser", QJsonObject{{"username", "mallory"}, {"password", "long-enough-123"}}},
             {"patchUser", QJsonObject{{"disabled", true}}},
             {"putProtection", QJsonObject{{"protected", true}}},
+            {"createSubscription",
+             QJsonObject{{"kind", "email"}, {"target", "alice@example.com"}, {"digest", true}, {"alerts", false}}},
         };
         return bodies.value(operationId);
     }
@@ -113,6 +129,39 @@ private Q_SLOTS:
                 if (u.value("username").toString() == QLatin1String(name))
                     *user = u.value("id").toInteger();
             QVERIFY2(*user > 0, qPrintable(describe(list)));
+        }
+        // A health event in each vault, made by the agent itself: a cap set just above what the vault holds (95%,
+        // nothing removed) opens "vault near its cap" at the monitor's next look.
+        for (const auto &[vault, event] : {std::pair{m_acme, &m_acmeEvent}, std::pair{m_beta, &m_betaEvent}}) {
+            const qint64 used = asAdmin("GET", QStringLiteral("/api/v1/vaults/%1").arg(vault))
+                                    .json.object()
+                                    .value("bytes_used")
+                                    .toInteger();
+            QVERIFY(used > 0);
+            API_CHECK(expectJson(asAdmin("PUT", QStringLiteral("/api/v1/vaults/%1/settings").arg(vault),
+                                         QJsonObject{{"storage", "cap"}, {"cap_bytes", used * 100 / 95}}),
+                                 200));
+            QTRY_VERIFY_WITH_TIMEOUT(
+                [&] {
+                    for (const QJsonObject &e : items(asAdmin("GET", "/api/v1/health/events")))
+                        if (e.value("vault_id").toInteger() == vault)
+                            *event = e.value("id").toInteger();
+                    return *event > 0;
+                }(),
+                15000);
+        }
+        {
+            auto alice = makeClient(m_server, m_alice);
+            const ApiResult own = sendJson(
+                *alice, "POST", "/api/v1/subscriptions",
+                QJsonObject{{"kind", "email"}, {"target", "alice@acme.example"}, {"digest", true}, {"alerts", false}});
+            API_CHECK(expectJson(own, 201));
+            m_aliceSubscription = own.json.object().value("id").toInteger();
+            const ApiResult beta = asAdmin(
+                "POST", "/api/v1/subscriptions",
+                QJsonObject{{"kind", "email"}, {"target", "bob@beta.example"}, {"vault_id", m_beta}, {"digest", true}});
+            API_CHECK(expectJson(beta, 201));
+            m_betaSubscription = beta.json.object().value("id").toInteger();
         }
         m_betaSettings = asAdmin("GET", QStringLiteral("/api/v1/vaults/%1/settings").arg(m_beta)).json.object();
         m_acmeSettings = asAdmin("GET", QStringLiteral("/api/v1/vaults/%1/settings").arg(m_acme)).json.object();
@@ -166,13 +215,14 @@ private Q_SLOTS:
             for (const Route &r : routes) {
                 if (kNotTenancyRoutes.contains(r.operationId) || r.pathParams.isEmpty() != (t == Target::NoIds))
                     continue;
-                if (t == Target::Own && r.operationId == u"deleteUser")
+                if (t == Target::Own && (r.operationId == u"deleteUser" || r.operationId == u"deleteSubscription"))
                     continue;
                 rows.append({r, t});
             }
-        for (const Route &r : routes)
-            if (r.operationId == u"deleteUser")
-                rows.append({r, Target::Own});
+        for (const char *last : {"deleteSubscription", "deleteUser"})
+            for (const Route &r : routes)
+                if (r.operationId == QLatin1String(last))
+                    rows.append({r, Target::Own});
         for (const auto &[r, t] : rows) {
             QList<int> expected;
             if (t == Target::Foreign || t == Target::Missing)
@@ -180,7 +230,7 @@ private Q_SLOTS:
             else if (!r.customerMay())
                 expected = {403};
             else
-                expected = {200, 204};
+                expected = {200, 201, 202, 204};
             const char *label = t == Target::Foreign   ? "beta"
                                 : t == Target::Missing ? "missing"
                                 : t == Target::Own     ? "own"

@@ -62,13 +62,14 @@ void listEvents(ApiExchange &r)
 
 void acknowledge(ApiExchange &r)
 {
-    if (!requireReseller(r))
-        return;
     const std::optional<qint64> id = r.idParam(1);
     HealthStore store = health(r);
     const std::optional<HealthEvent> e = id ? store.event(*id) : std::nullopt;
-    if (!e)
+    // A customer learns nothing of events they may not see: 404 as for none, 403 only for their own.
+    if (!e || (!r.isReseller() && !customerVisible(*e, r.user->vaultId)))
         return r.problem(404, QStringLiteral("Not found"), QStringLiteral("no such health event"));
+    if (!requireReseller(r))
+        return;
     if (e->acknowledgedAt)
         return r.json(e->toJson());
     HealthEntry ack{nowMicros(),

@@ -2,6 +2,7 @@
 #include "api/apiserver.h"
 #include "api/routehelpers.h"
 #include "api/threaddb.h"
+#include "common/logging.h"
 #include "vault/catalogue.h"
 #include "vault/healthstore.h"
 
@@ -112,15 +113,26 @@ void metrics(ApiExchange &r)
                                    "outcome.\n# TYPE vipvault_calls_today gauge\n");
     HealthStore health(threadDatabase(r.ctx.cataloguePath));
     const PacketTime now = nowMicros();
+    bool todayFailed = false;
     for (const VaultRecord &v : catalogue->loadVaults()) {
         const UsageTotals t = catalogue->usageTotals(v.id);
         const QString name = promEscape(v.name);
-        const AssuranceDay d = health.assurance(v.id, now, 1).front();
-        for (const auto &[outcome, n] :
-             {std::pair{"recorded", d.recorded}, {"degraded", d.degraded}, {"missed", d.missed}})
-            today += QStringLiteral("vipvault_calls_today{vault=\"%1\",outcome=\"%2\"} %3\n")
-                         .arg(name, QLatin1String(outcome))
-                         .arg(n);
+        // The calls table may be unreadable while the vault totals are not: the other figures still go out, and
+        // the missing family is itself a catalogue failure (counted, logged), never a zero.
+        try {
+            const AssuranceDay d = health.assurance(v.id, now, 1).front();
+            for (const auto &[outcome, n] :
+                 {std::pair{"recorded", d.recorded}, {"degraded", d.degraded}, {"missed", d.missed}})
+                today += QStringLiteral("vipvault_calls_today{vault=\"%1\",outcome=\"%2\"} %3\n")
+                             .arg(name, QLatin1String(outcome))
+                             .arg(n);
+        } catch (const CatalogueError &e) {
+            if (!todayFailed) {
+                qCCritical(lcVault).noquote() << "metrics: today's calls could not be read:" << e.what();
+                r.ctx.metrics.countFailure(QStringLiteral("catalogue"));
+            }
+            todayFailed = true;
+        }
         out += QStringLiteral("vipvault_vault_recordings{vault=\"%1\"} %2\n").arg(name).arg(t.storedRecordings);
         bytes += QStringLiteral("vipvault_vault_bytes{vault=\"%1\"} %2\n").arg(name).arg(t.storedBytes);
     }
