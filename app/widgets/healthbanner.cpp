@@ -58,7 +58,7 @@ void HealthBanner::refresh()
             m_message->setStyleSheet(
                 QStringLiteral("background: #f8d7da; color: #7a0000; font-weight: bold; padding: 6px;"));
         } else {
-            m_message->setText(tr("Recording normally."));
+            m_message->setText(tr("No recording problems reported by the agent."));
             m_message->setStyleSheet({});
         }
         Q_EMIT refreshed();
