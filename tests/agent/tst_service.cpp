@@ -13,6 +13,8 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
@@ -145,6 +147,7 @@ private Q_SLOTS:
     void journalPriorities();
     void vanishedInterfaceIsReportedAndRecovered();
     void rootActsAsDataFolderOwner();
+    void portStillHeldIsWaitedFor();
 };
 
 void TestService::notifyProtocol_data()
@@ -367,3 +370,43 @@ void TestService::rootActsAsDataFolderOwner()
 
 QTEST_GUILESS_MAIN(TestService)
 #include "tst_service.moc"
+
+// An upgrade or a watchdog restart can start the new agent while the old one still holds the API port: the new
+// one waits for it (up to 30 s) and starts, instead of failing the start.
+void TestService::portStillHeldIsWaitedFor()
+{
+    QTcpServer holder;
+    QVERIFY(holder.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = holder.serverPort();
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString config = writeFile(dir.path() + "/agent.conf",
+                                     QStringLiteral("[agent]\ninterface = none\ndata_dir = %1/data\nreserve_free = 0\n"
+                                                    "[api]\nlisten = 127.0.0.1:%2\nplain_http = yes\n")
+                                         .arg(dir.path())
+                                         .arg(port));
+    NotifyListener manager(QFile::encodeName(dir.path() + "/notify"));
+    QVERIFY(manager.bound());
+    QProcess agent;
+    agent.setProcessEnvironment(serviceEnvironment(dir.path() + "/notify"));
+    agent.start(VIPVAULT_AGENT_BIN, {"run", "--config", config});
+    QVERIFY(agent.waitForStarted(10000));
+    QByteArray err;
+    QElapsedTimer t;
+    t.start();
+    while (!err.contains("still in use") && t.elapsed() < 20000 && agent.state() == QProcess::Running) {
+        agent.waitForReadyRead(200);
+        err += agent.readAllStandardError();
+    }
+    QVERIFY2(err.contains("still in use"), err.constData());
+    QVERIFY2(agent.state() == QProcess::Running, "the agent gave up while the port was held");
+    holder.close(); // the old agent is gone
+    QVERIFY(!manager.waitFor("READY=1", 30000).isEmpty());
+    QTcpSocket probe;
+    probe.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(probe.waitForConnected(5000));
+    probe.abort();
+    agent.terminate();
+    QVERIFY(agent.waitForFinished(30000));
+    QCOMPARE(agent.exitCode(), 0);
+}

@@ -8,6 +8,8 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <chrono>
+#include <cstdio>
 #include <mutex>
 #include <openssl/ssl.h>
 #include <optional>
@@ -751,8 +753,20 @@ bool Server::start(const Listen &listen, std::string *error)
     d.acceptor.open(endpoint.protocol(), ec);
     if (!ec)
         d.acceptor.set_option(net::socket_base::reuse_address(true), ec);
-    if (!ec)
+    // During an upgrade or a watchdog restart the previous agent may hold the port a little longer (a process
+    // that is being killed, or one that was stopped): wait for it, up to 30 s, rather than fail the start.
+    for (int attempt = 0; !ec; ++attempt) {
         d.acceptor.bind(endpoint, ec);
+        if (ec != net::error::address_in_use || attempt >= 120)
+            break;
+        if (attempt == 0)
+            std::fprintf(stderr,
+                         "vipvault-agent: %s:%u is still in use (the previous agent stopping?); waiting up to "
+                         "30 s\n",
+                         listen.host.c_str(), unsigned(listen.port));
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+        ec.clear();
+    }
     if (!ec)
         d.acceptor.listen(net::socket_base::max_listen_connections, ec);
     if (ec) {
