@@ -118,6 +118,14 @@ QString subscribe(AgentServer &agent, const QByteArray &token, quint16 port)
                : QStringLiteral("subscription refused: HTTP %1 %2").arg(r.httpStatus).arg(QString::fromUtf8(r.data));
 }
 
+// The agent started, its users signed in, and the receiver subscribed to every event; "" or why not.
+QString startSubscribed(AgentServer &agent, SignedInAgent *tokens, quint16 port)
+{
+    if (const QString e = startSignedIn(agent, tokens); !e.isEmpty())
+        return e;
+    return subscribe(agent, tokens->admin, port);
+}
+
 bool captureRunning(AgentServer &agent, const QByteArray &token)
 {
     auto client = makeClient(agent, token);
@@ -170,11 +178,7 @@ int main(int argc, char **argv)
         o.interface = QStringLiteral("vvb0");
         AgentServer agent(o);
         SignedInAgent tokens;
-        if (const QString e = startSignedIn(agent, &tokens); !e.isEmpty()) {
-            std::fprintf(stderr, "bench_alerts: %s\n", qPrintable(e));
-            return 1;
-        }
-        if (const QString e = subscribe(agent, tokens.admin, receiver.port()); !e.isEmpty()) {
+        if (const QString e = startSubscribed(agent, &tokens, receiver.port()); !e.isEmpty()) {
             std::fprintf(stderr, "bench_alerts: %s\n", qPrintable(e));
             return 1;
         }
@@ -226,11 +230,7 @@ int main(int argc, char **argv)
         o.interface = QStringLiteral("lo");
         AgentServer agent(o);
         SignedInAgent tokens;
-        if (const QString e = startSignedIn(agent, &tokens); !e.isEmpty()) {
-            std::fprintf(stderr, "bench_alerts: %s\n", qPrintable(e));
-            return 1;
-        }
-        if (const QString e = subscribe(agent, tokens.admin, receiver.port()); !e.isEmpty()) {
+        if (const QString e = startSubscribed(agent, &tokens, receiver.port()); !e.isEmpty()) {
             std::fprintf(stderr, "bench_alerts: %s\n", qPrintable(e));
             return 1;
         }
