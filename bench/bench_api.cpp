@@ -55,7 +55,7 @@ QByteArray makeRecording(const QString &path, int seconds)
 {
     OggOpusWriter w;
     QString error;
-    if (!w.open(path, OpusSettings(), QString(), &error))
+    if (!w.open(path, OpusSettings(), {}, &error))
         qFatal("%s", qPrintable(error));
     std::vector<std::int16_t> frame(320);
     for (int f = 0; f < seconds * 50; ++f) {

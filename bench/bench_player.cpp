@@ -33,7 +33,7 @@ namespace {
 bool makeRecording(const QString &path, int seconds, QString *error)
 {
     OggOpusWriter w;
-    if (!w.open(path, OpusSettings(), QString(), error))
+    if (!w.open(path, OpusSettings(), {}, error))
         return false;
     std::vector<std::int16_t> frame(320);
     for (int f = 0; f < seconds * 50; ++f) {

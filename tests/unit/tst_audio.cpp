@@ -110,7 +110,7 @@ void TestAudio::oggOpusTwoUncoupledStreams()
     const QString path = dir.filePath(QStringLiteral("t.opus"));
     OggOpusWriter w;
     QString error;
-    QVERIFY2(w.open(path, OpusSettings(), QStringLiteral("K=V"), &error), qPrintable(error));
+    QVERIFY2(w.open(path, OpusSettings(), {QStringLiteral("K=V")}, &error), qPrintable(error));
     // Left: 440 Hz for 2 s. Right: silent for 1 s, then 1 kHz.
     const int rate = 8000;
     const int total = 2 * rate + 37; // not a whole number of frames

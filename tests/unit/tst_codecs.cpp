@@ -181,7 +181,7 @@ void TestCodecs::widebandCallStaysWideband()
     settings.inputRate = 16000;
     CallRecorder rec(path, 1'000'000, 120, settings);
     QString error;
-    QVERIFY2(rec.open(QString(), &error), qPrintable(error));
+    QVERIFY2(rec.open({}, &error), qPrintable(error));
     const std::vector<std::int16_t> in = source(16000, 2000);
     const auto payloads = encode(QStringLiteral("G722"), in);
     PacketTime t = 1'000'000;

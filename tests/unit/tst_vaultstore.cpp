@@ -3,6 +3,7 @@
 // The test plays the recorder's part: reserve, then append the bytes.
 #include "audio/oggopuswriter.h"
 #include "vault/reconcile.h"
+#include "vault/rowstamp.h"
 #include "vault/vaultstore.h"
 
 #include <QDateTime>
@@ -30,6 +31,10 @@ private Q_SLOTS:
     void retentionDeletesOldRecordings();
     void growIndefinitely();
     void startupFinalisesInterruptedRecording();
+    void startupRebuildsRowFromFileStamp_data();
+    void startupRebuildsRowFromFileStamp();
+    void rowStampParsing_data();
+    void rowStampParsing();
 
 private:
     struct Rec
@@ -402,7 +407,7 @@ void TestVaultStore::startupFinalisesInterruptedRecording()
         // A real recording of 3 s that never got its end (the agent was killed), plus a torn page.
         OggOpusWriter w;
         QString error;
-        QVERIFY(w.open(r.path + QStringLiteral(".part"), OpusSettings(), QString(), &error));
+        QVERIFY(w.open(r.path + QStringLiteral(".part"), OpusSettings(), {}, &error));
         std::vector<std::int16_t> frame(320, 1000);
         for (int i = 0; i < 150; ++i)
             QVERIFY(w.writeFrame(frame.data(), &error));
@@ -422,6 +427,101 @@ void TestVaultStore::startupFinalisesInterruptedRecording()
     QVERIFY2(row->durationMs >= 2000 && row->durationMs <= 3000, qPrintable(QString::number(row->durationMs)));
     QVERIFY(row->note.contains(QStringLiteral("finalised")));
     QCOMPARE(m_catalogue->usageTotals(m_vaultId).storedBytes, QFileInfo(r.path).size());
+}
+
+void TestVaultStore::startupRebuildsRowFromFileStamp_data()
+{
+    QTest::addColumn<bool>("stamped");
+    QTest::addColumn<QString>("note");
+    QTest::newRow("stamped: finalised with its metadata") << true << QStringLiteral("finalised at start-up");
+    QTest::newRow("no stamp: adopted by file name") << false << QStringLiteral("adopted at start-up");
+}
+
+// The agent was killed after the recorder wrote audio but before the catalogue writer inserted the row.
+void TestVaultStore::startupRebuildsRowFromFileStamp()
+{
+    QFETCH(bool, stamped);
+    QFETCH(QString, note);
+    openStore(QString());
+    Rec r = begin(t0());
+    QVERIFY(r.id);
+    r.row.dialled = QStringLiteral("600");
+    QFile::remove(r.path + QStringLiteral(".part"));
+    {
+        OggOpusWriter w;
+        QString error;
+        QStringList comments{QStringLiteral("VIPVAULT_CALL_ID=") + r.row.sipCallId};
+        if (stamped)
+            comments << QStringLiteral("VIPVAULT_ROW=") + QString::fromUtf8(rowStamp(r.row));
+        QVERIFY(w.open(r.path + QStringLiteral(".part"), OpusSettings(), comments, &error));
+        std::vector<std::int16_t> frame(320, 1000);
+        for (int i = 0; i < 150; ++i)
+            QVERIFY(w.writeFrame(frame.data(), &error));
+        w.closeAsIs();
+    }
+    m_store->waitForWrites();
+    {
+        QSqlQuery q(m_catalogue->database());
+        q.prepare(QStringLiteral("DELETE FROM calls WHERE id = ?"));
+        q.addBindValue(r.id);
+        QVERIFY(q.exec());
+        QCOMPARE(q.numRowsAffected(), 1);
+    }
+    openStore(QString());
+    const QString relative = r.row.file;
+    std::optional<CallRow> row;
+    for (qint64 id = 1; id <= m_catalogue->maxCallId() && !row; ++id) {
+        std::optional<CallRow> c = m_catalogue->call(id);
+        if (c && c->file == relative)
+            row = c;
+    }
+    QVERIFY2(row, "no row names the file");
+    QCOMPARE(row->state, QStringLiteral("complete"));
+    QVERIFY2(row->note.startsWith(note), qPrintable(row->note));
+    QCOMPARE(row->sipCallId, r.row.sipCallId);
+    QVERIFY(QFile::exists(r.path));
+    QVERIFY2(row->durationMs >= 2000 && row->durationMs <= 3000, qPrintable(QString::number(row->durationMs)));
+    if (stamped) {
+        QCOMPARE(row->id, r.id);
+        QCOMPARE(row->direction, QStringLiteral("outbound"));
+        QCOMPARE(row->caller, QStringLiteral("201"));
+        QCOMPARE(row->callee, QStringLiteral("07700900123"));
+        QCOMPARE(row->dialled, QStringLiteral("600"));
+        QCOMPARE(row->answeredAt, t0());
+        QCOMPARE(row->outcome, CallOutcome::Degraded);
+    }
+}
+
+void TestVaultStore::rowStampParsing_data()
+{
+    QTest::addColumn<QByteArray>("stamp");
+    QTest::addColumn<bool>("valid");
+    CallRow row;
+    row.id = 7;
+    row.vaultId = 2;
+    row.sipCallId = QStringLiteral("a@b");
+    row.startedAt = row.answeredAt = t0();
+    QTest::newRow("written by the recorder") << rowStamp(row) << true;
+    QTest::newRow("empty") << QByteArray() << false;
+    QTest::newRow("not JSON") << QByteArray("{\"id\":7,") << false;
+    QTest::newRow("array") << QByteArray("[7]") << false;
+    QTest::newRow("no id") << QByteArray("{\"vault_id\":2,\"sip_call_id\":\"a@b\"}") << false;
+    QTest::newRow("negative id") << QByteArray("{\"id\":-1,\"vault_id\":2,\"sip_call_id\":\"a@b\"}") << false;
+    QTest::newRow("no vault") << QByteArray("{\"id\":7,\"sip_call_id\":\"a@b\"}") << false;
+    QTest::newRow("no call id") << QByteArray("{\"id\":7,\"vault_id\":2}") << false;
+}
+
+void TestVaultStore::rowStampParsing()
+{
+    QFETCH(QByteArray, stamp);
+    QFETCH(bool, valid);
+    const std::optional<CallRow> row = rowFromStamp(stamp);
+    QCOMPARE(bool(row), valid);
+    if (valid) {
+        QCOMPARE(row->id, 7);
+        QCOMPARE(row->vaultId, 2);
+        QCOMPARE(row->answeredAt, t0());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestVaultStore)

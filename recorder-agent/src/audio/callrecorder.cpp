@@ -14,9 +14,9 @@ CallRecorder::CallRecorder(QString path, PacketTime answeredAt, int jitterMs, Op
     , m_tracks{DirectionTrack(settings.inputRate, m_jitterSamples), DirectionTrack(settings.inputRate, m_jitterSamples)}
 {}
 
-bool CallRecorder::open(const QString &comment, QString *error)
+bool CallRecorder::open(const QStringList &comments, QString *error)
 {
-    if (!m_writer.open(m_path, m_settings, comment, error)) {
+    if (!m_writer.open(m_path, m_settings, comments, error)) {
         m_failed = true;
         return false;
     }

@@ -9,6 +9,7 @@
 #include "rtp/directiontrack.h"
 
 #include <QString>
+#include <QStringList>
 #include <map>
 #include <memory>
 #include <string>
@@ -22,7 +23,7 @@ class CallRecorder
 public:
     CallRecorder(QString path, PacketTime answeredAt, int jitterMs, OpusSettings settings);
 
-    bool open(const QString &comment, QString *error);
+    bool open(const QStringList &comments, QString *error);
     // codecName is the payload type resolved through the SDP of the call.
     void addRtp(Party speaker, PacketTime arrival, const RtpPacket &rtp, const std::string &codecName, int clockRate);
     // A copy of a packet already received, caught before it reached addRtp (SRTP's replay check).

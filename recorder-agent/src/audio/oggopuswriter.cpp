@@ -43,7 +43,7 @@ OggOpusWriter::~OggOpusWriter()
         ::close(m_fd);
 }
 
-bool OggOpusWriter::open(const QString &path, const OpusSettings &settings, const QString &comment, QString *error)
+bool OggOpusWriter::open(const QString &path, const OpusSettings &settings, const QStringList &comments, QString *error)
 {
     m_settings = settings;
     m_path = path;
@@ -116,12 +116,12 @@ bool OggOpusWriter::open(const QString &path, const OpusSettings &settings, cons
 
     // RFC 7845 5.2: comment header on its own page(s).
     const QByteArray vendor = QByteArrayLiteral("VIP Vault ") + opus_get_version_string();
-    const QByteArray c = comment.toUtf8();
     std::vector<unsigned char> tags = {'O', 'p', 'u', 's', 'T', 'a', 'g', 's'};
     putLe32(tags, static_cast<std::uint32_t>(vendor.size()));
     tags.insert(tags.end(), vendor.begin(), vendor.end());
-    putLe32(tags, c.isEmpty() ? 0 : 1);
-    if (!c.isEmpty()) {
+    putLe32(tags, static_cast<std::uint32_t>(comments.size()));
+    for (const QString &comment : comments) {
+        const QByteArray c = comment.toUtf8();
         putLe32(tags, static_cast<std::uint32_t>(c.size()));
         tags.insert(tags.end(), c.begin(), c.end());
     }

@@ -7,6 +7,7 @@
 // libopusfile). Pages are written as soon as they fill or every second, so a
 // crash loses at most about a second of audio.
 #include <QString>
+#include <QStringList>
 #include <cstdint>
 #include <functional>
 #include <ogg/ogg.h>
@@ -37,7 +38,7 @@ public:
     OggOpusWriter &operator=(const OggOpusWriter &) = delete;
 
     // Creates the file exclusively (never overwrites) and writes the headers.
-    bool open(const QString &path, const OpusSettings &settings, const QString &comment, QString *error);
+    bool open(const QString &path, const OpusSettings &settings, const QStringList &comments, QString *error);
     int frameSamples() const { return m_frameSamples; }
     // Encodes one frame: frameSamples() interleaved stereo samples.
     bool writeFrame(const std::int16_t *interleaved, QString *error);

@@ -7,6 +7,42 @@
 
 namespace vv::agent {
 
+namespace {
+
+std::uint32_t le32(const unsigned char *p)
+{
+    return std::uint32_t(p[0]) | std::uint32_t(p[1]) << 8 | std::uint32_t(p[2]) << 16 | std::uint32_t(p[3]) << 24;
+}
+
+// RFC 7845 5.2: "OpusTags", vendor string, then a count of length-prefixed "NAME=value" comments. Every
+// length is checked against what is left: the file may be damaged.
+void readTags(const unsigned char *body, std::int64_t len, OggInspection *r)
+{
+    if (len < 16 || std::memcmp(body, "OpusTags", 8) != 0)
+        return;
+    std::int64_t pos = 8;
+    const std::int64_t vendorLen = le32(body + pos);
+    pos += 4 + vendorLen;
+    if (pos + 4 > len)
+        return;
+    const std::uint32_t count = le32(body + pos);
+    pos += 4;
+    for (std::uint32_t i = 0; i < count && pos + 4 <= len; ++i) {
+        const std::int64_t n = le32(body + pos);
+        pos += 4;
+        if (pos + n > len)
+            return;
+        const QByteArray tag(reinterpret_cast<const char *>(body + pos), static_cast<int>(n));
+        pos += n;
+        if (tag.startsWith("VIPVAULT_CALL_ID="))
+            r->callId = QString::fromUtf8(tag.mid(17));
+        else if (tag.startsWith("VIPVAULT_ROW="))
+            r->rowStamp = tag.mid(13);
+    }
+}
+
+} // namespace
+
 OggInspection inspectOggOpus(const QString &path)
 {
     OggInspection r;
@@ -53,14 +89,7 @@ OggInspection inspectOggOpus(const QString &path)
                 r.preSkip = body[10] | body[11] << 8;
             }
         } else if (page == 1) {
-            const QByteArray tags(reinterpret_cast<const char *>(body), static_cast<int>(bodyLen));
-            const int at = tags.indexOf("VIPVAULT_CALL_ID=");
-            if (at >= 0 && at >= 4) {
-                std::uint32_t len = 0;
-                std::memcpy(&len, tags.constData() + at - 4, 4);
-                if (len > 17 && at + len <= static_cast<std::uint32_t>(tags.size()))
-                    r.callId = QString::fromUtf8(tags.mid(at + 17, static_cast<int>(len) - 17));
-            }
+            readTags(body, bodyLen, &r);
         } else {
             ++r.audioPages;
         }

@@ -2,6 +2,7 @@
 // Inspects an Ogg Opus file page by page (CRC checked) and, if asked, cuts it
 // back to the last complete page: what a crash mid-write leaves behind becomes
 // a valid file holding every second of audio that reached the disk.
+#include <QByteArray>
 #include <QString>
 #include <cstdint>
 
@@ -17,7 +18,8 @@ struct OggInspection
     std::int64_t goodBytes = 0; // length up to the end of the last good page
     std::int64_t fileBytes = 0;
     bool endOfStream = false;
-    QString callId; // VIPVAULT_CALL_ID comment, if present
+    QString callId;      // VIPVAULT_CALL_ID comment, if present
+    QByteArray rowStamp; // VIPVAULT_ROW comment: the catalogue row as the recorder began it, if present
     std::int64_t durationMs() const { return lastGranule > preSkip ? (lastGranule - preSkip) / 48 : 0; }
 };
 

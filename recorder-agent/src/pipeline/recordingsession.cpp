@@ -3,6 +3,7 @@
 #include "common/crashpoint.h"
 #include "common/logging.h"
 #include "rtp/codec.h"
+#include "vault/rowstamp.h"
 
 #include <QDir>
 #include <QFile>
@@ -55,8 +56,9 @@ std::unique_ptr<RecordingSession> RecordingSession::begin(VaultStore &store, con
     const qint64 id = row.id;
     recorder->setSpaceReserver([s, id](std::int64_t bytes, QString *w) { return s->reserve(id, bytes, w); });
     QString error;
-    const QString comment = QStringLiteral("VIPVAULT_CALL_ID=%1").arg(row.sipCallId);
-    if (!recorder->open(comment, &error)) {
+    const QStringList comments{QStringLiteral("VIPVAULT_CALL_ID=%1").arg(row.sipCallId),
+                               QStringLiteral("VIPVAULT_ROW=") + QString::fromUtf8(rowStamp(row))};
+    if (!recorder->open(comments, &error)) {
         *failed = true;
         qCCritical(lcAudio) << "cannot start recording:" << error;
         *refusal = QStringLiteral("recording failed: %1").arg(error);

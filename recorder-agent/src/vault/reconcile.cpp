@@ -2,6 +2,7 @@
 
 #include "audio/oggrepair.h"
 #include "common/logging.h"
+#include "vault/rowstamp.h"
 #include "vault/sortedwalk.h"
 #include "vault/vaultstore.h"
 
@@ -273,24 +274,36 @@ void Reconciler::adopt(const QString &relative, PacketTime now)
         if (!QFile::rename(path, m_store->absolutePath(finalRel)))
             return;
     }
-    const PacketTime started =
-        QDateTime::fromString(m.captured(2), QStringLiteral("yyyyMMdd'T'HHmmsszzz'Z'")).toMSecsSinceEpoch() * 1000;
+    // The recorder stamps the row it began with into the file's comment header: a file whose row was still
+    // queued for the catalogue writer when the agent died is an interrupted recording, finalised with all its
+    // metadata. Without a usable stamp (older files, a row that exists after all) only the name is known.
+    std::optional<CallRow> stamped = rowFromStamp(ins.rowStamp);
+    if (stamped && (stamped->vaultId != vault->id || cat->call(stamped->id)))
+        stamped.reset();
     CallRow row;
-    row.vaultId = vault->id;
-    row.sipCallId = ins.callId.isEmpty() ? QStringLiteral("(adopted)") : ins.callId;
-    row.extension = m.captured(3);
-    row.caller = m.captured(3);
-    row.callee = m.captured(4);
+    if (stamped) {
+        row = *stamped;
+        row.note = QStringLiteral("finalised at start-up after the agent stopped mid-call");
+        row.outcome = CallOutcome::Degraded; // the rest of the conversation was never heard
+    } else {
+        const PacketTime started =
+            QDateTime::fromString(m.captured(2), QStringLiteral("yyyyMMdd'T'HHmmsszzz'Z'")).toMSecsSinceEpoch() * 1000;
+        row.vaultId = vault->id;
+        row.sipCallId = ins.callId.isEmpty() ? QStringLiteral("(adopted)") : ins.callId;
+        row.extension = m.captured(3);
+        row.caller = m.captured(3);
+        row.callee = m.captured(4);
+        row.startedAt = row.answeredAt = started;
+        row.note = QStringLiteral("adopted at start-up: the catalogue had no row for this file");
+    }
     row.recorded = true;
     row.reason = QStringLiteral("recorded");
-    row.startedAt = row.answeredAt = started;
     row.durationMs = ins.durationMs();
-    row.endedAt = started + row.durationMs * 1000;
+    row.endedAt = (row.answeredAt ? row.answeredAt : row.startedAt) + row.durationMs * 1000;
     row.endCause = QStringLiteral("agent restart");
     row.state = CallState::Complete;
     row.file = finalRel;
     row.bytes = QFileInfo(m_store->absolutePath(finalRel)).size();
-    row.note = QStringLiteral("adopted at start-up: the catalogue had no row for this file");
     QString error;
     UsageTotals d;
     d.writtenBytes = row.bytes;
@@ -300,6 +313,12 @@ void Reconciler::adopt(const QString &relative, PacketTime now)
         !cat->commit()) {
         cat->rollback();
         qCCritical(lcVault).noquote() << "cannot adopt" << relative << ":" << error;
+        return;
+    }
+    if (stamped) {
+        ++m_report.finalised;
+        qCWarning(lcVault).noquote() << "finalised interrupted recording" << finalRel << "(" << row.durationMs
+                                     << "ms of audio kept; its catalogue row rebuilt from the file)";
         return;
     }
     ++m_report.orphansAdopted;
