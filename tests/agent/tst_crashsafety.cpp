@@ -97,7 +97,7 @@ void TestCrashSafety::crashAndRestart()
     QFETCH(QString, crash);
     QFETCH(QString, repairLogged);
     QFETCH(int, writerStallMs);
-    const QString name = QString(crash).replace(':', '-');
+    const QString name = QString::fromUtf8(QTest::currentDataTag()).replace(QRegularExpression("[^A-Za-z0-9]+"), "-");
     const QString data = m_dir.filePath(name + "/data");
     QDir().mkpath(data);
     const QString config = writeVaultConfig(m_dir.filePath(name), data, "cap = 150KB\n");
