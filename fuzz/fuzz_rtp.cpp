@@ -23,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     settings.inputRate = wide ? 16000 : 8000;
     CallRecorder rec(path, 1'000'000, 120, settings);
     QString error;
-    if (!rec.open(QString(), &error))
+    if (!rec.open({}, &error))
         return 0;
     PacketTime t = 1'000'000;
     std::size_t pos = 1;

@@ -1,5 +1,7 @@
 #include "rtp/srtpdecryptor.h"
 
+#include "rtp/srtpcm.h"
+
 #include <arpa/inet.h>
 #include <cstring>
 #include <mutex>
@@ -102,9 +104,13 @@ std::unique_ptr<Policy> makePolicy(const SrtpCrypto &c, srtp_ssrc_type_t type, s
 
 } // namespace
 
+// One key (with its libsrtp2 session, or the AES-CM path for the suites it handles).
 struct SrtpDecryptor::Generation
 {
+    enum class Outcome { Ok, Duplicate, Late, Failed };
+
     srtp_t session = nullptr;
+    std::unique_ptr<SrtpCmSession> cm;
     SrtpCrypto crypto;
     bool useMki = false;
     std::uint64_t id = 0;
@@ -117,17 +123,42 @@ struct SrtpDecryptor::Generation
             srtp_dealloc(session);
     }
 
-    srtp_err_status_t tryOne(const std::uint8_t *in, std::size_t length, std::vector<std::uint8_t> *out) const
+    Outcome tryOne(const std::uint8_t *in, std::size_t length, std::vector<std::uint8_t> *out) const
     {
+        if (cm) {
+            switch (cm->unprotect(in, length, out)) {
+            case SrtpCmSession::Status::Ok:
+                return Outcome::Ok;
+            case SrtpCmSession::Status::Duplicate:
+                return Outcome::Duplicate;
+            case SrtpCmSession::Status::Late:
+                return Outcome::Late;
+            default:
+                return Outcome::Failed;
+            }
+        }
         // Never in place: an AEAD suite leaves the buffer changed when authentication fails, and the captured
         // bytes may be needed for the next key or roll-over counter.
         out->assign(in, in + length);
         int l = static_cast<int>(length);
         const srtp_err_status_t r =
             useMki ? srtp_unprotect_mki(session, out->data(), &l, 1) : srtp_unprotect(session, out->data(), &l);
-        if (r == srtp_err_status_ok)
+        switch (r) {
+        case srtp_err_status_ok:
             out->resize(static_cast<std::size_t>(l));
-        return r;
+            return Outcome::Ok;
+        case srtp_err_status_replay_fail:
+            return Outcome::Duplicate;
+        case srtp_err_status_replay_old:
+            return Outcome::Late;
+        default: // auth_fail, pkt_idx_old, parse errors
+            return Outcome::Failed;
+        }
+    }
+
+    bool roc(std::uint32_t ssrc, std::uint32_t *roc) const
+    {
+        return cm ? cm->roc(ssrc, roc) : srtp_get_stream_roc(session, ssrc, roc) == srtp_err_status_ok;
     }
 };
 
@@ -155,16 +186,24 @@ bool SrtpDecryptor::addKey(const SrtpCrypto &crypto, PacketTime now)
     for (const auto &g : m_generations)
         if (g->crypto.sameKeysAs(crypto))
             return true;
-    auto policy = makePolicy(crypto, ssrc_any_inbound, 0);
     auto g = std::make_unique<Generation>();
     g->crypto = crypto;
-    g->useMki = policy->useMki;
     g->id = ++m_nextGeneration;
     g->lastOk = now;
-    if (srtp_create(&g->session, &policy->p) != srtp_err_status_ok) {
-        g->session = nullptr;
-        ++m_counters.keyErrors;
-        return false;
+    if (SrtpCmSession::handles(crypto)) {
+        g->cm = std::make_unique<SrtpCmSession>(crypto);
+        if (!g->cm->valid()) {
+            ++m_counters.keyErrors;
+            return false;
+        }
+    } else {
+        auto policy = makePolicy(crypto, ssrc_any_inbound, 0);
+        g->useMki = policy->useMki;
+        if (srtp_create(&g->session, &policy->p) != srtp_err_status_ok) {
+            g->session = nullptr;
+            ++m_counters.keyErrors;
+            return false;
+        }
     }
     m_generations.push_front(std::move(g));
     while (m_generations.size() > kMaxGenerations)
@@ -176,7 +215,7 @@ SrtpDecryptor::Result SrtpDecryptor::succeeded(Generation &g, SsrcState &st, std
 {
     ++g.decrypted;
     g.lastOk = now;
-    srtp_get_stream_roc(g.session, ssrc, &st.roc);
+    g.roc(ssrc, &st.roc);
     st.everOk = true;
     st.consecutiveFailures = 0;
     st.generation = g.id;
@@ -202,15 +241,15 @@ SrtpDecryptor::Result SrtpDecryptor::unprotectRtp(const std::uint8_t *in, std::s
     bool late = false;
     for (auto &g : m_generations) {
         switch (g->tryOne(in, length, out)) {
-        case srtp_err_status_ok:
+        case Generation::Outcome::Ok:
             return succeeded(*g, st, ssrc, now);
-        case srtp_err_status_replay_fail:
+        case Generation::Outcome::Duplicate:
             ++m_counters.duplicates;
             return Result::Duplicate;
-        case srtp_err_status_replay_old:
+        case Generation::Outcome::Late:
             late = true;
             break;
-        default: // auth_fail, pkt_idx_old, parse errors: try the next key
+        case Generation::Outcome::Failed: // try the next key
             break;
         }
     }
@@ -252,6 +291,16 @@ bool SrtpDecryptor::resync(Generation &g, const SrtpDecryptor::SsrcState &st, st
     }
     for (std::uint32_t r = 0; r < 32; ++r) // 32 wraps = 11.6 hours of 50-packet-a-second audio
         add(r);
+    if (g.cm) {
+        for (int i = 0; i < n; ++i) {
+            ++m_counters.rocTrials;
+            g.cm->restartStream(ssrc, candidates[i]);
+            if (g.tryOne(in, length, out) == Generation::Outcome::Ok)
+                return true;
+        }
+        g.cm->restartStream(ssrc); // as if never seen: the next packet starts the stream at 0
+        return false;
+    }
     // srtp_set_stream_roc is safe only on a stream that has accepted nothing yet: replace the SSRC's stream.
     std::uint32_t current = 0;
     if (srtp_get_stream_roc(g.session, ssrc, &current) == srtp_err_status_ok)
@@ -262,7 +311,7 @@ bool SrtpDecryptor::resync(Generation &g, const SrtpDecryptor::SsrcState &st, st
     for (int i = 0; i < n; ++i) {
         ++m_counters.rocTrials;
         srtp_set_stream_roc(g.session, ssrc, candidates[i]);
-        if (g.tryOne(in, length, out) == srtp_err_status_ok)
+        if (g.tryOne(in, length, out) == Generation::Outcome::Ok)
             return true;
     }
     srtp_remove_stream(g.session, htonl(ssrc)); // back to the key's template for this SSRC

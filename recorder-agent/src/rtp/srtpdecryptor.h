@@ -1,5 +1,6 @@
 #pragma once
-// Passive SRTP decryption (RFC 3711) of what ONE party sends, with libsrtp2.
+// Passive SRTP decryption (RFC 3711) of what ONE party sends: AES-CM/HMAC-SHA1
+// suites on OpenSSL (rtp/srtpcm.h says why), the rest with libsrtp2.
 // In SDES each party's a=crypto is the key it encrypts its own media with, so
 // a call needs one decryptor per direction. Every packet's authentication tag
 // is checked; a packet that fails is never decoded. Re-keying (a re-INVITE
