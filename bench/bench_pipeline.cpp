@@ -51,7 +51,7 @@ int main(int argc, char **argv)
             doc = QString::fromLocal8Bit(argv[++i]);
     }
     QTemporaryDir dir;
-    // The same calls twice: plain RTP, and SRTP keyed in the SDP (decrypted by the agent with libsrtp2).
+    // The same calls twice: plain RTP, and SRTP keyed in the SDP (AES-CM/HMAC-SHA1, decrypted by the agent on OpenSSL).
     auto generate = [&](bool srtp) {
         Scenario scenario;
         for (int i = 0; i < calls; ++i) {
@@ -217,7 +217,7 @@ int main(int argc, char **argv)
                        "the ceiling) | ≥ 85% of the ceiling (%9) |\n"
                        "| whole pipeline, silent frames not encoded (the default) | %8 (%10% of the ceiling) | "
                        "past the ceiling |\n"
-                       "| whole pipeline, SRTP (AES_CM_128_HMAC_SHA1_80, both directions) decrypted with libsrtp2, "
+                       "| whole pipeline, SRTP (AES_CM_128_HMAC_SHA1_80, both directions) decrypted, "
                        "silent frames not encoded | %20 (%21% of plain RTP; %22 of %3 recorded) | within 10% of "
                        "plain |\n"
                        "| calls recorded | %11 of %3 (every frame encoded: %19) | all |\n"
