@@ -463,6 +463,11 @@ void TestVaultCap::usageReport()
              qPrintable(QString("bytes_per_recorded_minute %1, expected %2")
                             .arg(u.value("bytes_per_recorded_minute").toDouble())
                             .arg(perMinute)));
+    // The agent-wide rate (what a new vault is estimated with) covers every vault: here acme is the only one.
+    QVERIFY2(std::abs(u.value("agent_bytes_per_recorded_minute").toDouble() - perMinute) <= 1.0,
+             qPrintable(QString("agent_bytes_per_recorded_minute %1, expected %2")
+                            .arg(u.value("agent_bytes_per_recorded_minute").toDouble())
+                            .arg(perMinute)));
 }
 
 QTEST_GUILESS_MAIN(TestVaultCap)

@@ -125,6 +125,7 @@ bool AgentServer::start()
                                                               "%3\n"
                                                               "[vault acme]\n"
                                                               "extensions = 200-299\n"
+                                                              "country_code = 44\n"
                                                               "\n"
                                                               "[vault beta]\n"
                                                               "extensions = 300-399\n"
@@ -378,7 +379,7 @@ bool AgentServer::addCustomer(const QString &username, const QString &vault, QSt
     }
     m_passwords.insert(username, QStringLiteral("pw-%1-%2").arg(username, randomToken(12)));
     const ApiResult made = await([&](QObject *ctx, ResultHandler h) {
-        return client->createUser(vaultId, username, password(username), ctx, h);
+        return client->createUser(vaultId, username, password(username), false, ctx, h);
     });
     if (made.httpStatus != 201) {
         *error = QStringLiteral("creating customer %1 of %2: %3").arg(username, vault, describe(made));

@@ -5,6 +5,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTimeZone>
 #include <algorithm>
@@ -251,6 +252,21 @@ private Q_SLOTS:
                 return o.value("caller").toString().contains(needle) || o.value("callee").toString().contains(needle);
             };
         };
+        // The E.164 form of a UK number written by hand for the test: "07700 900101" and "+44 7700 900101" are
+        // "+447700900101"; kept: calls with a number whose E.164 form contains `needle`.
+        auto ukNumber = [](const QString &needle) {
+            auto e164 = [](const QString &raw) {
+                QString d = raw;
+                d.remove(QRegularExpression("[^0-9+]"));
+                if (d.startsWith('0') && d.size() >= 8)
+                    return "+44" + d.mid(1);
+                return d;
+            };
+            return [needle, e164](const QJsonObject &o) {
+                return e164(o.value("caller").toString()).contains(needle) ||
+                       e164(o.value("callee").toString()).contains(needle);
+            };
+        };
         for (const char *d : {"inbound", "outbound", "internal"})
             QTest::addRow("direction %s", d)
                 << QStringLiteral("direction=%1").arg(d)
@@ -258,8 +274,18 @@ private Q_SLOTS:
         QTest::newRow("extension 201") << "extension=201"
                                        << Keep([text](const QJsonObject &o) { return text("extension")(o) == "201"; });
         QTest::newRow("number part") << "number=0770090010" << Keep(number("0770090010"));
-        QTest::newRow("number plus") << "number=%2B44" << Keep(number("+44"));
         QTest::newRow("number middle") << "number=2079460" << Keep(number("2079460"));
+        // acme's numbering plan is the UK's (country_code = 44): numbers match however they are typed or stored.
+        QTest::newRow("number: country code finds national numbers") << "number=%2B44" << Keep(ukNumber("+44"));
+        QTest::newRow("number: international with spaces")
+            << "number=%2B44 7700 900101" << Keep(ukNumber("+447700900101"));
+        QTest::newRow("number: national with spaces") << "number=07700 900101" << Keep(ukNumber("+447700900101"));
+        QTest::newRow("number: 00 prefix") << "number=0044 7700 900101" << Keep(ukNumber("+447700900101"));
+        QTest::newRow("number: without the national prefix") << "number=7700 900101" << Keep(ukNumber("+447700900101"));
+        QTest::newRow("number: national form of a stored international number")
+            << "number=(020) 7946-0001" << Keep(ukNumber("+442079460001"));
+        QTest::newRow("number: +44 (0) form") << "number=%2B44 (0)20 7946 0009" << Keep(ukNumber("+442079460009"));
+        QTest::newRow("number: partial national beginning") << "number=020 7946" << Keep(ukNumber("+44207946"));
         QTest::newRow("min duration") << "min_duration_ms=5000" << Keep([](const QJsonObject &o) {
             return o.value("duration_ms").toInteger() >= 5000;
         });

@@ -60,8 +60,9 @@ class TestApiSession : public QObject
     {
         const QString password = m_server.newPassword(username);
         auto admin = makeClient(m_server, m_admin);
-        const ApiResult r = await(
-            [&](QObject *ctx, ResultHandler h) { return admin->createUser(m_acmeId, username, password, ctx, h); });
+        const ApiResult r = await([&](QObject *ctx, ResultHandler h) {
+            return admin->createUser(m_acmeId, username, password, false, ctx, h);
+        });
         return r.httpStatus == 201 ? password : QString();
     }
 
@@ -234,6 +235,52 @@ private Q_SLOTS:
         API_CHECK(expectProblem(r, 401));
         QVERIFY(!signedIn("carol", newPassword).isEmpty());
         API_CHECK(expectJson(me(bearer(m_admin)), 200)); // nobody else's tokens went
+    }
+
+    // An invitation's one-time password opens nothing but changing it (and GET /me, sign-out); a reset can make it
+    // one-time again. The new password must differ from it.
+    void oneTimePasswordMustBeChanged()
+    {
+        const QString oneTime = m_server.newPassword("olive");
+        auto admin = makeClient(m_server, m_admin);
+        const ApiResult created = await(
+            [&](QObject *ctx, ResultHandler h) { return admin->createUser(m_acmeId, "olive", oneTime, true, ctx, h); });
+        API_CHECK(expectJson(created, 201));
+        QCOMPARE(created.json.object().value("user").toObject().value("must_change_password").toBool(), true);
+        const QByteArray token = signedIn("olive", oneTime);
+        QVERIFY(!token.isEmpty());
+        const ApiResult who = me(bearer(token));
+        API_CHECK(expectJson(who, 200));
+        QCOMPARE(who.json.object().value("must_change_password").toBool(), true);
+        auto olive = makeClient(m_server, token);
+        const QString recordings = QStringLiteral("/api/v1/vaults/%1/recordings").arg(m_acmeId);
+        API_CHECK(expectProblem(get(*olive, recordings), 403));
+        QVERIFY(get(*olive, recordings).json.object().value("title").toString().contains("Password change"));
+        API_CHECK(expectProblem(
+            sendBytes(*olive, "PUT", "/api/v1/me/password",
+                      QJsonDocument(QJsonObject{{"current_password", oneTime}, {"new_password", oneTime}}).toJson()),
+            422));
+        const QString chosen = m_server.newPassword("olive-own");
+        const ApiResult changed =
+            await([&](QObject *ctx, ResultHandler h) { return olive->changePassword(oneTime, chosen, ctx, h); });
+        API_CHECK(expectStatus(changed, 204));
+        const QByteArray after = signedIn("olive", chosen);
+        QVERIFY(!after.isEmpty());
+        API_CHECK(expectJson(get(*makeClient(m_server, after), recordings), 200));
+        QCOMPARE(me(bearer(after)).json.object().value("must_change_password").toBool(), false);
+
+        // A reset asked to be one-time is one-time again.
+        const qint64 id = created.json.object().value("user").toObject().value("id").toInteger();
+        vv::net::UserPatch patch;
+        patch.resetPassword = true;
+        patch.oneTime = true;
+        const ApiResult reset =
+            await([&](QObject *ctx, ResultHandler h) { return admin->patchUser(id, patch, ctx, h); });
+        API_CHECK(expectJson(reset, 200));
+        QCOMPARE(reset.json.object().value("user").toObject().value("must_change_password").toBool(), true);
+        const QByteArray again = signedIn("olive", reset.json.object().value("password").toString());
+        QVERIFY(!again.isEmpty());
+        API_CHECK(expectProblem(get(*makeClient(m_server, again), recordings), 403));
     }
 
     void passwordChangeValidation_data()

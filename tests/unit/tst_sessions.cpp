@@ -105,7 +105,7 @@ private Q_SLOTS:
         QVERIFY(!s->resolveToken(a));
         QVERIFY(s->resolveToken(b));
         QString error;
-        QVERIFY2(s->setPassword(u.id, QStringLiteral("another long password"), &error), qPrintable(error));
+        QVERIFY2(s->setPassword(u.id, QStringLiteral("another long password"), false, &error), qPrintable(error));
         QVERIFY(!s->resolveToken(b));
         const QString c = signIn(*s, u);
         QVERIFY(s->resolveToken(c));

@@ -3,6 +3,7 @@
 // The test plays the recorder's part: reserve, then append the bytes.
 #include "audio/oggopuswriter.h"
 #include "vault/reconcile.h"
+#include "vault/recordingquery.h"
 #include "vault/rowstamp.h"
 #include "vault/vaultstore.h"
 
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void startupFinalisesInterruptedRecording();
     void startupRebuildsRowFromFileStamp_data();
     void startupRebuildsRowFromFileStamp();
+    void storedNumbersAreNormalised();
     void rowStampParsing_data();
     void rowStampParsing();
 
@@ -432,15 +434,21 @@ void TestVaultStore::startupFinalisesInterruptedRecording()
 void TestVaultStore::startupRebuildsRowFromFileStamp_data()
 {
     QTest::addColumn<bool>("stamped");
+    QTest::addColumn<bool>("finished"); // the file has its end-of-stream page: the recording had ended
     QTest::addColumn<QString>("note");
-    QTest::newRow("stamped: finalised with its metadata") << true << QStringLiteral("finalised at start-up");
-    QTest::newRow("no stamp: adopted by file name") << false << QStringLiteral("adopted at start-up");
+    QTest::newRow("stamped, interrupted: finalised with its metadata")
+        << true << false << QStringLiteral("finalised at start-up");
+    QTest::newRow("stamped, finished: its row rebuilt")
+        << true << true << QStringLiteral("adopted at start-up: the catalogue had lost this recording's row");
+    QTest::newRow("no stamp: adopted by file name")
+        << false << false << QStringLiteral("adopted at start-up: the catalogue had no row");
 }
 
 // The agent was killed after the recorder wrote audio but before the catalogue writer inserted the row.
 void TestVaultStore::startupRebuildsRowFromFileStamp()
 {
     QFETCH(bool, stamped);
+    QFETCH(bool, finished);
     QFETCH(QString, note);
     openStore(QString());
     Rec r = begin(t0());
@@ -457,7 +465,10 @@ void TestVaultStore::startupRebuildsRowFromFileStamp()
         std::vector<std::int16_t> frame(320, 1000);
         for (int i = 0; i < 150; ++i)
             QVERIFY(w.writeFrame(frame.data(), &error));
-        w.closeAsIs();
+        if (finished)
+            QVERIFY2(w.finish(150 * 160, &error), qPrintable(error));
+        else
+            w.closeAsIs();
     }
     m_store->waitForWrites();
     {
@@ -488,8 +499,49 @@ void TestVaultStore::startupRebuildsRowFromFileStamp()
         QCOMPARE(row->callee, QStringLiteral("07700900123"));
         QCOMPARE(row->dialled, QStringLiteral("600"));
         QCOMPARE(row->answeredAt, t0());
-        QCOMPARE(row->outcome, CallOutcome::Degraded);
+        QCOMPARE(row->outcome, finished ? CallOutcome::Recorded : CallOutcome::Degraded);
     }
+}
+
+// Rows written before the vault had a numbering plan (or before schema 7) are normalised when the store opens,
+// and a number typed in any form then finds them; a plan change normalises them again.
+void TestVaultStore::storedNumbersAreNormalised()
+{
+    openStore(QString());
+    Rec r = begin(t0()); // callee 07700900123
+    QVERIFY(r.id);
+    finish(r);
+    m_store->waitForWrites();
+    auto normOf = [this](qint64 id) {
+        QSqlQuery q(m_catalogue->database());
+        q.prepare(QStringLiteral("SELECT numbers_norm FROM calls WHERE id = ?"));
+        q.addBindValue(id);
+        return q.exec() && q.next() ? q.value(0) : QVariant(QStringLiteral("(no row)"));
+    };
+    QCOMPARE(normOf(r.id).toString(), QString()); // no plan: digits only, equal to the raw number
+    auto found = [this](const QString &typed) {
+        RecordingQuery query;
+        query.vaultId = m_vaultId;
+        query.number = typed;
+        RecordingPage page;
+        QString error;
+        return queryRecordings(m_catalogue->database(), query, &page, &error) ? page.total : qint64(-1);
+    };
+    QCOMPARE(found(QStringLiteral("+44 7700 900123")), qint64(0));
+
+    openStore(QStringLiteral("country_code = 44\n")); // the plan arrives: the vault's rows are normalised again
+    QCOMPARE(normOf(r.id).toString(), QStringLiteral("+447700900123"));
+    QCOMPARE(found(QStringLiteral("+44 7700 900123")), qint64(1));
+    QCOMPARE(found(QStringLiteral("07700 900123")), qint64(1));
+    QCOMPARE(found(QStringLiteral("7700 900123")), qint64(1));
+    QCOMPARE(found(QStringLiteral("0044 7700 900123")), qint64(1));
+    QCOMPARE(found(QStringLiteral("+44 7700 900124")), qint64(0));
+
+    // A row left unnormalised (NULL, as schema 7's migration leaves old rows) is filled in at the next open.
+    QSqlQuery q(m_catalogue->database());
+    QVERIFY(q.exec(QStringLiteral("UPDATE calls SET numbers_norm = NULL")));
+    openStore(QStringLiteral("country_code = 44\n"));
+    QCOMPARE(normOf(r.id).toString(), QStringLiteral("+447700900123"));
 }
 
 void TestVaultStore::rowStampParsing_data()

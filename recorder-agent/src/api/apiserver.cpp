@@ -196,6 +196,13 @@ void ApiServer::handle(int routeIndex, const http::Request &request, http::Respo
                                          "\"Authorization: Bearer <token>\"; it may have expired or been revoked"));
             }
         }
+        // A one-time password (an invitation) opens nothing but changing it, seeing who one is, and signing out.
+        if (r.user && r.user->mustChangePassword && route.access != Access::Public && route.access != Access::Account) {
+            r.problem(403, QStringLiteral("Password change required"),
+                      QStringLiteral("this login has a one-time password: change it with PUT /api/v1/me/password "
+                                     "first"));
+            r.user.reset();
+        }
         if (route.access == Access::Public || r.user)
             route.handler(r);
     } catch (const CatalogueError &e) {

@@ -16,7 +16,8 @@
 
 namespace vv::agent {
 
-enum class Access { Public, Signed, Reseller };
+// Account: signed in, and open even to a login that must first change its one-time password.
+enum class Access { Public, Signed, Reseller, Account };
 
 struct Route
 {

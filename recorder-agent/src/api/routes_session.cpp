@@ -112,6 +112,11 @@ void changePassword(ApiExchange &r)
         r.problem(429, QStringLiteral("Too many attempts"), QStringLiteral("try again in %1 seconds").arg(wait));
         return;
     }
+    if (fresh == current) {
+        r.problem(422, QStringLiteral("Invalid field"),
+                  QStringLiteral("the new password must differ from the current one"), QStringLiteral("new_password"));
+        return;
+    }
     const bool right = r.ctx.users->authenticate(r.user->username, current).has_value();
     r.ctx.throttle.finished(r.user->username, r.address(), right);
     if (!right) {
@@ -120,7 +125,7 @@ void changePassword(ApiExchange &r)
         return;
     }
     QString error;
-    if (!r.ctx.users->setPassword(r.user->id, fresh, &error)) {
+    if (!r.ctx.users->setPassword(r.user->id, fresh, false, &error)) {
         r.problem(503, QStringLiteral("Unavailable"), error);
         return;
     }
@@ -134,9 +139,9 @@ std::vector<Route> sessionRoutes()
 {
     return {
         {QStringLiteral("POST"), QStringLiteral("/api/v1/session"), Access::Public, signIn},
-        {QStringLiteral("DELETE"), QStringLiteral("/api/v1/session"), Access::Signed, signOut},
-        {QStringLiteral("GET"), QStringLiteral("/api/v1/me"), Access::Signed, me},
-        {QStringLiteral("PUT"), QStringLiteral("/api/v1/me/password"), Access::Signed, changePassword},
+        {QStringLiteral("DELETE"), QStringLiteral("/api/v1/session"), Access::Account, signOut},
+        {QStringLiteral("GET"), QStringLiteral("/api/v1/me"), Access::Account, me},
+        {QStringLiteral("PUT"), QStringLiteral("/api/v1/me/password"), Access::Account, changePassword},
     };
 }
 

@@ -57,8 +57,13 @@ void createUser(ApiExchange &r)
     if (!v || !requireReseller(r))
         return;
     QJsonObject body;
-    if (!r.body(&body) || !checkKeys(r, body, {QStringLiteral("username"), QStringLiteral("password")}))
+    if (!r.body(&body) ||
+        !checkKeys(r, body, {QStringLiteral("username"), QStringLiteral("password"), QStringLiteral("one_time")}))
         return;
+    if (body.contains(QStringLiteral("one_time")) && !body.value(QStringLiteral("one_time")).isBool()) {
+        invalid(r, QStringLiteral("one_time"), QStringLiteral("one_time must be true or false"));
+        return;
+    }
     static const QRegularExpression valid(QStringLiteral("\\A[A-Za-z0-9._@-]{3,64}\\z"));
     const QJsonValue name = body.value(QStringLiteral("username"));
     if (!name.isString() || !valid.match(name.toString()).hasMatch()) {
@@ -82,6 +87,7 @@ void createUser(ApiExchange &r)
     u.username = name.toString();
     u.role = QStringLiteral("customer");
     u.vaultId = v->id;
+    u.mustChangePassword = body.value(QStringLiteral("one_time")).toBool();
     QString error;
     if (!r.ctx.users->createUser(&u, password, &error)) {
         r.problem(409, QStringLiteral("Conflict"), error, QStringLiteral("username"));
@@ -102,9 +108,14 @@ void patchUser(ApiExchange &r)
     if (!u || !requireReseller(r))
         return;
     QJsonObject body;
-    if (!r.body(&body) ||
-        !checkKeys(r, body, {QStringLiteral("disabled"), QStringLiteral("reset_password"), QStringLiteral("password")}))
+    if (!r.body(&body) || !checkKeys(r, body,
+                                     {QStringLiteral("disabled"), QStringLiteral("reset_password"),
+                                      QStringLiteral("password"), QStringLiteral("one_time")}))
         return;
+    if (body.contains(QStringLiteral("one_time")) && !body.value(QStringLiteral("one_time")).isBool()) {
+        invalid(r, QStringLiteral("one_time"), QStringLiteral("one_time must be true or false"));
+        return;
+    }
     QString error;
     QJsonObject detail;
     detail.insert(QStringLiteral("username"), u->username);
@@ -135,7 +146,7 @@ void patchUser(ApiExchange &r)
     if (body.value(QStringLiteral("reset_password")).toBool() || body.contains(QStringLiteral("password"))) {
         const bool generate = !body.contains(QStringLiteral("password"));
         const QString password = generate ? generatePassword() : body.value(QStringLiteral("password")).toString();
-        if (!r.ctx.users->setPassword(u->id, password, &error))
+        if (!r.ctx.users->setPassword(u->id, password, body.value(QStringLiteral("one_time")).toBool(), &error))
             return r.problem(503, QStringLiteral("Not saved"), error);
         if (generate)
             shownPassword = password;

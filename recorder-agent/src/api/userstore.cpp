@@ -135,13 +135,13 @@ bool UserStore::atomically(const std::function<bool(Accounts &, QString *)> &wor
 // The new password and the end of every session under the old one commit
 // together: a failure leaves both as they were, never a changed password with
 // a stolen token still valid.
-bool UserStore::setPassword(qint64 userId, const QString &password, QString *error)
+bool UserStore::setPassword(qint64 userId, const QString &password, bool mustChange, QString *error)
 {
     const QString hash = hashPassword(password);
     QString why;
     const bool ok = !hash.isEmpty() && atomically(
                                            [&](Accounts &store, QString *e) {
-                                               return store.setPasswordHash(userId, hash, now(), e) &&
+                                               return store.setPasswordHash(userId, hash, now(), mustChange, e) &&
                                                       store.deleteUserSessions(userId, e);
                                            },
                                            &why);

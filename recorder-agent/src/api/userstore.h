@@ -32,7 +32,8 @@ public:
     std::optional<UserRecord> resolveToken(const QString &token);
     void revokeToken(const QString &token);
     bool revokeUserTokens(qint64 userId, QString *error);
-    bool setPassword(qint64 userId, const QString &password, QString *error);
+    // mustChange: a one-time password (the reseller's invitation); the user changes it before anything else.
+    bool setPassword(qint64 userId, const QString &password, bool mustChange, QString *error);
     bool setDisabled(qint64 userId, bool disabled, QString *error);
     bool deleteUser(qint64 userId, QString *error);
     void audit(const AuditEntry &entry);

@@ -1,10 +1,25 @@
 #include "config/agentconfig.h"
 
+#include "common/phonenumber.h"
+
 #include <QFile>
 
 namespace vv::agent {
 
 namespace {
+
+// country_code: E.164 country code digits ("44", "1", "353"); national_prefix: the trunk prefix ("0"), or none.
+QString checkNumberPlanKey(const QString &key, const QString &value)
+{
+    if (key == u"country_code")
+        return value.isEmpty() || isCountryCode(value)
+                   ? QString()
+                   : QStringLiteral("expected the country's calling code without + or 00, e.g. 44");
+    for (QChar c : value)
+        if (!c.isDigit() || c.unicode() >= 128)
+            return QStringLiteral("expected the digits dialled before a national number, e.g. 0");
+    return value.size() <= 3 ? QString() : QStringLiteral("a national prefix is at most 3 digits");
+}
 
 bool parseBool(const QString &v, bool *ok)
 {
@@ -176,6 +191,10 @@ bool AgentConfig::parse(const QString &text, const QString &origin, AgentConfig 
                 } else {
                     cfg.captureQueuePackets = v;
                 }
+            } else if (key == u"country_code" || key == u"national_prefix") {
+                if (const QString why = checkNumberPlanKey(key, value); !why.isEmpty())
+                    return bad(why);
+                (key == u"country_code" ? cfg.countryCode : cfg.nationalPrefix) = value;
             } else {
                 return bad(QStringLiteral("unknown key in [agent]"));
             }
@@ -253,6 +272,10 @@ bool AgentConfig::parse(const QString &text, const QString &origin, AgentConfig 
                 if (!ok || pounds < 0 || pounds > 1000)
                     return bad(QStringLiteral("expected pounds per GB-month, e.g. 1.00"));
                 vault->pricePence = qRound(pounds * 100);
+            } else if (key == u"country_code" || key == u"national_prefix") {
+                if (const QString why = checkNumberPlanKey(key, value); !why.isEmpty())
+                    return bad(why);
+                (key == u"country_code" ? vault->countryCode : vault->nationalPrefix) = value;
             } else if (key == u"domains") {
                 vault->domains.clear();
                 for (const QString &d : splitList(value))

@@ -25,8 +25,10 @@ struct VaultConfig
     QString extensionPattern;
     std::optional<qint64> capBytes; // nullopt: grow indefinitely
     std::optional<int> retentionMonths;
-    int pricePence = 100;           // per GB-month
-    QMap<QString, QString> rawKeys; // keys as written, to tell which ones the file sets
+    int pricePence = 100;                  // per GB-month
+    std::optional<QString> countryCode;    // numbering plan; unset: the [agent] one
+    std::optional<QString> nationalPrefix; // unset: the [agent] one
+    QMap<QString, QString> rawKeys;        // keys as written, to tell which ones the file sets
 };
 
 // "5GB", "500 MB", "1.5 GiB", "1000000" -> bytes (decimal units: GB = 10^9). nullopt on garbage.
@@ -42,6 +44,8 @@ struct AgentConfig
     int captureQueuePackets = 65536;
     qint64 reserveFreeBytes = 1'000'000'000; // keep this much free on the data filesystem
     bool encodeSilence = false;              // true: run the encoder on silent frames too (slower, same audio)
+    QString countryCode;                     // numbering plan of the numbers seen ("44"); '' = unknown
+    QString nationalPrefix = QStringLiteral("0");
     std::vector<VaultConfig> vaults;
 
     // [api]: the HTTPS REST API (served by `run`).

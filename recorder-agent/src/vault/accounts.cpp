@@ -11,7 +11,7 @@ namespace vv::agent {
 
 namespace {
 
-const char kUserColumns[] = "id, username, role, COALESCE(vault_id, 0), disabled, created_at";
+const char kUserColumns[] = "id, username, role, COALESCE(vault_id, 0), disabled, created_at, must_change_password";
 
 UserRecord userFrom(const QSqlQuery &q)
 {
@@ -22,6 +22,7 @@ UserRecord userFrom(const QSqlQuery &q)
     u.vaultId = q.value(3).toLongLong();
     u.disabled = q.value(4).toBool();
     u.createdAt = q.value(5).toLongLong();
+    u.mustChangePassword = q.value(6).toBool();
     return u;
 }
 
@@ -50,6 +51,7 @@ QJsonObject UserRecord::toJson() const
     o.insert(QStringLiteral("vault_id"), vaultId ? QJsonValue(vaultId) : QJsonValue(QJsonValue::Null));
     o.insert(QStringLiteral("disabled"), disabled);
     o.insert(QStringLiteral("created_at"), isoUtcMillis(createdAt));
+    o.insert(QStringLiteral("must_change_password"), mustChangePassword);
     return o;
 }
 
@@ -57,13 +59,14 @@ bool Accounts::insertUser(UserRecord *user, const QString &passwordHash, PacketT
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO users(username, password_hash, role, vault_id, disabled, created_at, "
-                             "password_changed_at) VALUES(?,?,?,?,0,?,?)"));
+                             "password_changed_at, must_change_password) VALUES(?,?,?,?,0,?,?,?)"));
     q.addBindValue(user->username);
     q.addBindValue(passwordHash);
     q.addBindValue(user->role);
     q.addBindValue(idOrNull(user->vaultId));
     q.addBindValue(now);
     q.addBindValue(now);
+    q.addBindValue(user->mustChangePassword ? 1 : 0);
     if (!q.exec()) {
         *error = q.lastError().text().contains(QStringLiteral("UNIQUE"))
                      ? QStringLiteral("a user named %1 already exists").arg(user->username)
@@ -95,7 +98,7 @@ std::optional<UserRecord> Accounts::userByName(const QString &username, QString 
     if (!q.next())
         return std::nullopt;
     if (passwordHash)
-        *passwordHash = q.value(6).toString();
+        *passwordHash = q.value(7).toString();
     return userFrom(q);
 }
 
@@ -113,12 +116,14 @@ std::vector<UserRecord> Accounts::usersOfVault(qint64 vaultId)
     return out;
 }
 
-bool Accounts::setPasswordHash(qint64 userId, const QString &hash, PacketTime now, QString *error)
+bool Accounts::setPasswordHash(qint64 userId, const QString &hash, PacketTime now, bool mustChange, QString *error)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE users SET password_hash=?, password_changed_at=? WHERE id=?"));
+    q.prepare(
+        QStringLiteral("UPDATE users SET password_hash=?, password_changed_at=?, must_change_password=? WHERE id=?"));
     q.addBindValue(hash);
     q.addBindValue(now);
+    q.addBindValue(mustChange ? 1 : 0);
     q.addBindValue(userId);
     return run(q, error);
 }

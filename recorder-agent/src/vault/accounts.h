@@ -21,6 +21,7 @@ struct UserRecord
     qint64 vaultId = 0;
     bool disabled = false;
     PacketTime createdAt = 0;
+    bool mustChangePassword = false; // a one-time password (an invitation): nothing else until it is changed
     bool isReseller() const { return role == u"reseller"; }
     QJsonObject toJson() const;
 };
@@ -67,7 +68,7 @@ public:
     std::optional<UserRecord> userById(qint64 id);
     std::optional<UserRecord> userByName(const QString &username, QString *passwordHash = nullptr);
     std::vector<UserRecord> usersOfVault(qint64 vaultId);
-    bool setPasswordHash(qint64 userId, const QString &hash, PacketTime now, QString *error);
+    bool setPasswordHash(qint64 userId, const QString &hash, PacketTime now, bool mustChange, QString *error);
     bool setDisabled(qint64 userId, bool disabled, QString *error);
     bool deleteUser(qint64 userId, QString *error);
 

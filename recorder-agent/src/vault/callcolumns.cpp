@@ -50,6 +50,7 @@ const std::array kColumns{
     Column{"dialled", Storage::Text, &CallRow::dialled},
     Column{"related_id", Storage::ZeroIsNull, &CallRow::relatedId},
     Column{"outcome", Storage::Text, &CallRow::outcome},
+    Column{"numbers_norm", Storage::Text, &CallRow::numbersNorm},
 };
 
 QStringList names(bool withId, const QString &qualifier = QString())

@@ -178,8 +178,10 @@ std::vector<VaultRecord> Catalogue::loadVaults()
 {
     std::vector<VaultRecord> out;
     QSqlQuery q(database());
-    q.prepare(QStringLiteral("SELECT id, name, enabled, cap_bytes, retention_months, price_pence, extensions, "
-                             "extension_pattern, excluded, domains, config_applied FROM vaults ORDER BY id"));
+    q.prepare(QStringLiteral(
+        "SELECT id, name, enabled, cap_bytes, retention_months, price_pence, extensions, "
+        "extension_pattern, excluded, domains, config_applied, country_code, national_prefix FROM vaults "
+        "ORDER BY id"));
     execRead(q, "vaults");
     while (q.next()) {
         VaultRecord v;
@@ -196,6 +198,8 @@ std::vector<VaultRecord> Catalogue::loadVaults()
         v.excluded = splitStored(q.value(8).toString());
         v.domains = splitStored(q.value(9).toString());
         v.configApplied = q.value(10).toString();
+        v.countryCode = q.value(11).toString();
+        v.nationalPrefix = q.value(12).toString();
         out.push_back(v);
     }
     checkRead(q, "vaults");
@@ -215,12 +219,12 @@ bool Catalogue::saveVault(VaultRecord *v, PacketTime now, QString *error)
     QSqlQuery q(database());
     if (v->id == 0) {
         q.prepare(QStringLiteral("INSERT INTO vaults(name, enabled, cap_bytes, retention_months, price_pence, "
-                                 "extensions, extension_pattern, excluded, domains, config_applied, created_at, "
-                                 "updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"));
+                                 "extensions, extension_pattern, excluded, domains, config_applied, country_code, "
+                                 "national_prefix, created_at, updated_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     } else {
         q.prepare(QStringLiteral("UPDATE vaults SET name=?, enabled=?, cap_bytes=?, retention_months=?, price_pence=?, "
                                  "extensions=?, extension_pattern=?, excluded=?, domains=?, config_applied=?, "
-                                 "updated_at=? WHERE id=?"));
+                                 "country_code=?, national_prefix=?, updated_at=? WHERE id=?"));
     }
     q.addBindValue(text(v->name));
     q.addBindValue(v->enabled ? 1 : 0);
@@ -232,6 +236,8 @@ bool Catalogue::saveVault(VaultRecord *v, PacketTime now, QString *error)
     q.addBindValue(text(joinList(v->excluded)));
     q.addBindValue(text(joinList(v->domains)));
     q.addBindValue(v->configApplied.isEmpty() ? QStringLiteral("{}") : v->configApplied);
+    q.addBindValue(text(v->countryCode));
+    q.addBindValue(text(v->nationalPrefix));
     if (v->id == 0) {
         q.addBindValue(now);
         q.addBindValue(now);
@@ -261,6 +267,48 @@ qint64 Catalogue::insertCall(const CallRow &r, QString *error)
         return 0;
     }
     return r.id > 0 ? r.id : q.lastInsertId().toLongLong();
+}
+
+std::vector<Catalogue::NumbersToNormalise> Catalogue::unnormalisedNumbers(qint64 vaultId, int limit)
+{
+    std::vector<NumbersToNormalise> out;
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    q.prepare(
+        QStringLiteral("SELECT id, caller, callee, dialled FROM calls WHERE vault_id = ? AND numbers_norm IS NULL "
+                       "LIMIT ?"));
+    q.addBindValue(vaultId);
+    q.addBindValue(limit);
+    execRead(q, "numbers to normalise");
+    while (q.next())
+        out.push_back({q.value(0).toLongLong(), {q.value(1).toString(), q.value(2).toString(), q.value(3).toString()}});
+    checkRead(q, "numbers to normalise");
+    return out;
+}
+
+bool Catalogue::setNormalisedNumbers(qint64 id, const QString &forms, QString *error)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("UPDATE calls SET numbers_norm = ? WHERE id = ?"));
+    q.addBindValue(text(forms));
+    q.addBindValue(id);
+    if (!q.exec()) {
+        *error = QStringLiteral("normalising the numbers of call %1: %2").arg(id).arg(q.lastError().text());
+        return false;
+    }
+    return true;
+}
+
+bool Catalogue::forgetNormalisedNumbers(qint64 vaultId, QString *error)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("UPDATE calls SET numbers_norm = NULL WHERE vault_id = ?"));
+    q.addBindValue(vaultId);
+    if (!q.exec()) {
+        *error = QStringLiteral("renormalising the numbers of vault %1: %2").arg(vaultId).arg(q.lastError().text());
+        return false;
+    }
+    return true;
 }
 
 qint64 Catalogue::maxCallId()

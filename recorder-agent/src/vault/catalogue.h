@@ -29,6 +29,8 @@ struct VaultRecord
     QStringList excluded;
     QStringList domains;
     QString configApplied; // JSON of the config-file keys last applied (see VaultStore::applyConfig)
+    QString countryCode;   // numbering plan of the vault's numbers: "44", or '' (not known)
+    QString nationalPrefix = QStringLiteral("0");
 };
 
 // Storage states of a call row.
@@ -70,6 +72,7 @@ struct CallRow
     QString dialled;      // the number the caller dialled, when it differs from who answered (ring group, DID, forward)
     qint64 relatedId = 0; // the recording this one continues (a transfer or pickup of that call)
     QString outcome;      // for a call the policy says to record: recorded, degraded or missed; '' otherwise
+    QString numbersNorm;  // caller, callee and dialled in normalised form (common/phonenumber.h), for search
 };
 
 namespace CallOutcome {
@@ -126,7 +129,7 @@ void checkRead(const QSqlQuery &q, const char *what);
 class Catalogue
 {
 public:
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
 
     explicit Catalogue(QString connectionName = QStringLiteral("vipvault-catalogue"));
     ~Catalogue();
@@ -144,6 +147,16 @@ public:
     bool saveVault(VaultRecord *vault, PacketTime now, QString *error);
 
     qint64 insertCall(const CallRow &row, QString *error); // keeps row.id when it is set
+    // Numbers in normalised form (common/phonenumber.h): rows not normalised yet (NULL), a batch at a time, and
+    // forgetting a vault's when its numbering plan changed.
+    struct NumbersToNormalise
+    {
+        qint64 id = 0;
+        QStringList raw; // caller, callee, dialled
+    };
+    std::vector<NumbersToNormalise> unnormalisedNumbers(qint64 vaultId, int limit);
+    bool setNormalisedNumbers(qint64 id, const QString &forms, QString *error);
+    bool forgetNormalisedNumbers(qint64 vaultId, QString *error);
     qint64 maxCallId();
     // Marks a complete, unprotected recording removed (overwritten / deleted);
     // *removed false when it was not (protected meanwhile, or already gone).
@@ -161,6 +174,7 @@ public:
 
     // Running totals kept in step with call rows (same transaction), so usage
     // questions cost one row read whatever the catalogue's size.
+    UsageTotals agentUsageTotals(); // written bytes and duration summed over every vault
     UsageTotals usageTotals(qint64 vaultId);
     bool adjustUsage(qint64 vaultId, const UsageTotals &delta, QString *error);
     // Start-up repair: recount the stored totals from the rows.

@@ -186,6 +186,21 @@ CREATE TABLE deliveries(
 CREATE INDEX deliveries_due ON deliveries(state, next_attempt_at);
 CREATE INDEX calls_vault_outcome ON calls(vault_id, started_at, outcome);
 )SQL",
+    // 7: numbers as people type them (common/phonenumber.h): each vault's numbering plan, and each call's
+    // numbers in normalised form indexed beside the raw ones. NULL = not normalised yet: the store fills it in
+    // at start-up (and again for a vault whose plan changed). And one-time passwords (invitations): a login
+    // whose password the reseller chose must change it before anything else.
+    R"SQL(
+ALTER TABLE vaults ADD COLUMN country_code TEXT NOT NULL DEFAULT '';
+ALTER TABLE vaults ADD COLUMN national_prefix TEXT NOT NULL DEFAULT '0';
+ALTER TABLE calls ADD COLUMN numbers_norm TEXT;
+DROP TRIGGER calls_numbers_insert;
+DROP TRIGGER calls_numbers_update;
+CREATE TRIGGER calls_numbers_insert AFTER INSERT ON calls BEGIN INSERT INTO calls_numbers(rowid, numbers) VALUES (new.id, new.caller || ' ' || new.callee || ' ' || new.dialled || ' ' || COALESCE(new.numbers_norm, '')); END;
+CREATE TRIGGER calls_numbers_update AFTER UPDATE OF caller, callee, dialled, numbers_norm ON calls BEGIN UPDATE calls_numbers SET numbers = new.caller || ' ' || new.callee || ' ' || new.dialled || ' ' || COALESCE(new.numbers_norm, '') WHERE rowid = new.id; END;
+CREATE INDEX calls_unnormalised ON calls(vault_id) WHERE numbers_norm IS NULL;
+ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+)SQL",
 };
 
 } // namespace vv::agent

@@ -5,6 +5,6 @@
 
 namespace vv::agent {
 
-extern const char *const kCatalogueMigrations[6];
+extern const char *const kCatalogueMigrations[7];
 
 } // namespace vv::agent

@@ -27,6 +27,20 @@ UsageTotals Catalogue::usageTotals(qint64 vaultId)
     return t;
 }
 
+UsageTotals Catalogue::agentUsageTotals()
+{
+    UsageTotals t;
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT COALESCE(SUM(written_bytes), 0), COALESCE(SUM(written_duration_ms), 0) FROM "
+                             "vault_usage"));
+    execRead(q, "usage totals of every vault");
+    if (q.next()) {
+        t.writtenBytes = q.value(0).toLongLong();
+        t.writtenDurationMs = q.value(1).toLongLong();
+    }
+    return t;
+}
+
 bool Catalogue::adjustUsage(qint64 vaultId, const UsageTotals &d, QString *error)
 {
     QSqlQuery q(database());

@@ -275,16 +275,24 @@ void Reconciler::adopt(const QString &relative, PacketTime now)
             return;
     }
     // The recorder stamps the row it began with into the file's comment header: a file whose row was still
-    // queued for the catalogue writer when the agent died is an interrupted recording, finalised with all its
-    // metadata. Without a usable stamp (older files, a row that exists after all) only the name is known.
+    // queued for the catalogue writer when the agent died (no end-of-stream page) is an interrupted recording,
+    // finalised with all its metadata; a finished file whose row was lost gets its row back the same way.
+    // Without a usable stamp (older files, a row that exists after all) only the name is known.
     std::optional<CallRow> stamped = rowFromStamp(ins.rowStamp);
     if (stamped && (stamped->vaultId != vault->id || cat->call(stamped->id)))
         stamped.reset();
+    const bool interrupted = stamped && !ins.endOfStream;
     CallRow row;
-    if (stamped) {
+    if (interrupted) {
         row = *stamped;
         row.note = QStringLiteral("finalised at start-up after the agent stopped mid-call");
         row.outcome = CallOutcome::Degraded; // the rest of the conversation was never heard
+    } else if (stamped) {
+        row = *stamped;
+        row.note = QStringLiteral("adopted at start-up: the catalogue had lost this recording's row; its details "
+                                  "were read from the file");
+        if (row.outcome.isEmpty())
+            row.outcome = CallOutcome::Recorded;
     } else {
         const PacketTime started =
             QDateTime::fromString(m.captured(2), QStringLiteral("yyyyMMdd'T'HHmmsszzz'Z'")).toMSecsSinceEpoch() * 1000;
@@ -300,10 +308,12 @@ void Reconciler::adopt(const QString &relative, PacketTime now)
     row.reason = QStringLiteral("recorded");
     row.durationMs = ins.durationMs();
     row.endedAt = (row.answeredAt ? row.answeredAt : row.startedAt) + row.durationMs * 1000;
-    row.endCause = QStringLiteral("agent restart");
+    row.endCause = stamped && !interrupted ? QStringLiteral("unknown (row rebuilt from the file)")
+                                           : QStringLiteral("agent restart");
     row.state = CallState::Complete;
     row.file = finalRel;
     row.bytes = QFileInfo(m_store->absolutePath(finalRel)).size();
+    m_store->normaliseNumbers(row);
     QString error;
     UsageTotals d;
     d.writtenBytes = row.bytes;
@@ -315,7 +325,7 @@ void Reconciler::adopt(const QString &relative, PacketTime now)
         qCCritical(lcVault).noquote() << "cannot adopt" << relative << ":" << error;
         return;
     }
-    if (stamped) {
+    if (interrupted) {
         ++m_report.finalised;
         qCWarning(lcVault).noquote() << "finalised interrupted recording" << finalRel << "(" << row.durationMs
                                      << "ms of audio kept; its catalogue row rebuilt from the file)";

@@ -1,9 +1,11 @@
 #include "vault/recordingquery.h"
 
+#include "common/phonenumber.h"
 #include "vault/callcolumns.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
+#include <algorithm>
 
 namespace vv::agent {
 
@@ -39,29 +41,53 @@ struct Sql
     QString clause() const { return QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")); }
 };
 
+NumberPlan numberPlanOf(const QSqlDatabase &db, qint64 vaultId)
+{
+    NumberPlan plan;
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT country_code, national_prefix FROM vaults WHERE id = ?"));
+    q.addBindValue(vaultId);
+    if (q.exec() && q.next()) {
+        plan.countryCode = q.value(0).toString();
+        plan.nationalPrefix = q.value(1).toString();
+    }
+    return plan;
+}
+
 } // namespace
 
 bool queryRecordings(const QSqlDatabase &db, const RecordingQuery &query, RecordingPage *page, QString *error)
 {
     Sql sql;
-    if (query.number.size() >= 3) {
+    // The number as typed and as the vault's numbering plan reads it (common/phonenumber.h); the index holds
+    // every call's numbers raw and normalised.
+    const QStringList forms = searchForms(query.number, numberPlanOf(db, query.vaultId));
+    const bool indexed =
+        !forms.isEmpty() && std::all_of(forms.begin(), forms.end(), [](const QString &f) { return f.size() >= 3; });
+    if (indexed) {
         // Trigram index: a phrase query matches any substring of 3+ characters. The MATCH comes first and
         // CROSS JOIN keeps the index's few matches the outer loop.
-        QString phrase = query.number;
-        phrase.replace(u'"', QStringLiteral("\"\""));
+        QStringList phrases;
+        for (QString f : forms)
+            phrases << QStringLiteral("\"%1\"").arg(f.replace(u'"', QStringLiteral("\"\"")));
         sql.from = QStringLiteral("calls_numbers CROSS JOIN calls ON calls.id = calls_numbers.rowid");
-        sql.add(QStringLiteral("calls_numbers MATCH ?"), {QStringLiteral("\"%1\"").arg(phrase)});
+        sql.add(QStringLiteral("calls_numbers MATCH ?"), {phrases.join(QStringLiteral(" OR "))});
     }
     sql.add(QStringLiteral("calls.vault_id = ?"), {query.vaultId});
     if (query.from)
         sql.add(QStringLiteral("calls.started_at >= ?"), {*query.from});
     if (query.to)
         sql.add(QStringLiteral("calls.started_at < ?"), {*query.to});
-    if (!query.number.isEmpty() && query.number.size() < 3) {
-        const QString pattern = QLatin1Char('%') + likeEscaped(query.number) + QLatin1Char('%');
-        sql.add(QStringLiteral("(calls.caller LIKE ? ESCAPE '\\' OR calls.callee LIKE ? ESCAPE '\\' OR "
-                               "calls.dialled LIKE ? ESCAPE '\\')"),
-                {pattern, pattern, pattern});
+    if (!forms.isEmpty() && !indexed) {
+        QStringList any;
+        QVariantList binds;
+        for (const QString &f : forms) {
+            const QString pattern = QLatin1Char('%') + likeEscaped(f) + QLatin1Char('%');
+            any << QStringLiteral("calls.caller LIKE ? ESCAPE '\\' OR calls.callee LIKE ? ESCAPE '\\' OR "
+                                  "calls.dialled LIKE ? ESCAPE '\\' OR calls.numbers_norm LIKE ? ESCAPE '\\'");
+            binds << pattern << pattern << pattern << pattern;
+        }
+        sql.add(QLatin1Char('(') + any.join(QStringLiteral(" OR ")) + QLatin1Char(')'), binds);
     }
     if (!query.extension.isEmpty())
         sql.add(QStringLiteral("calls.extension = ?"), {query.extension});

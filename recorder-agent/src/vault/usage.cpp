@@ -88,6 +88,8 @@ UsageReport computeUsage(Catalogue *cat, const VaultRecord &vault, PacketTime no
     r.recordedMinutes = t.storedDurationMs / 60000.0;
     if (t.writtenDurationMs > 0)
         r.bytesPerMinute = t.writtenBytes / (t.writtenDurationMs / 60000.0);
+    if (const UsageTotals all = cat->agentUsageTotals(); all.writtenDurationMs > 0)
+        r.agentBytesPerMinute = all.writtenBytes / (all.writtenDurationMs / 60000.0);
     // Growth: bytes written over (up to) the last 7 days of samples.
     if (auto past = cat->lastSampleBefore(vault.id, now - 7 * kDay + 1); !past) {
         const auto first = cat->usageSamples(vault.id, 0, now);
@@ -125,6 +127,8 @@ QJsonObject UsageReport::toJson() const
     o.insert(QStringLiteral("recorded_minutes"), std::round(recordedMinutes * 10) / 10);
     o.insert(QStringLiteral("bytes_per_recorded_minute"),
              bytesPerMinute ? QJsonValue(std::round(*bytesPerMinute)) : QJsonValue(QJsonValue::Null));
+    o.insert(QStringLiteral("agent_bytes_per_recorded_minute"),
+             agentBytesPerMinute ? QJsonValue(std::round(*agentBytesPerMinute)) : QJsonValue(QJsonValue::Null));
     o.insert(QStringLiteral("minutes_per_gb"), bytesPerMinute && *bytesPerMinute > 0
                                                    ? QJsonValue(std::round(kGb / *bytesPerMinute))
                                                    : QJsonValue(QJsonValue::Null));

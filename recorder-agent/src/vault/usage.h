@@ -41,6 +41,7 @@ struct UsageReport
     PacketTime newest = 0;
     double recordedMinutes = 0;
     std::optional<double> bytesPerMinute;
+    std::optional<double> agentBytesPerMinute; // over every vault of the agent
     std::optional<double> dailyGrowthBytes;
     std::optional<PacketTime> capReachedAt; // projected
     MonthlyStatement thisMonth;

@@ -44,11 +44,22 @@ bool mergeConfigIntoCatalogue(Catalogue *catalogue, const AgentConfig &config, P
             else if (k == u"price_per_gb_month")
                 rec.pricePencePerGbMonth = vc.pricePence;
         }
+        // The numbering plan is the vault's own or the agent's: compared as applied, whichever file section set it.
+        const QString countryCode = vc.countryCode.value_or(config.countryCode);
+        const QString nationalPrefix = vc.nationalPrefix.value_or(config.nationalPrefix);
+        const bool planChanged = found && (rec.countryCode != countryCode || rec.nationalPrefix != nationalPrefix);
+        if (!found || planChanged) {
+            rec.countryCode = countryCode;
+            rec.nationalPrefix = nationalPrefix;
+            changed = true;
+        }
         if (!changed)
             continue;
         rec.name = vc.name;
         rec.configApplied = QString::fromUtf8(QJsonDocument(now_).toJson(QJsonDocument::Compact));
         if (!catalogue->saveVault(&rec, now, error))
+            return false;
+        if (planChanged && !catalogue->forgetNormalisedNumbers(rec.id, error))
             return false;
         qCInfo(lcConfig).noquote() << (found ? "vault" : "created vault") << rec.name << "from the config file";
     }

@@ -2,12 +2,14 @@
 
 #include "common/crashpoint.h"
 #include "common/logging.h"
+#include "common/phonenumber.h"
 #include "vault/reconcile.h"
 #include "vault/vaultconfigmerge.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <sys/statvfs.h>
 
@@ -44,6 +46,8 @@ bool VaultStore::openCatalogue(const AgentConfig &config, PacketTime now, QStrin
     if (!mergeConfigIntoCatalogue(m_catalogue, config, now, error))
         return false;
     m_vaults = m_catalogue->loadVaults();
+    if (!normaliseStoredNumbers(error))
+        return false;
     Reconciler reconciler(this);
     if (!reconciler.run(now, error))
         return false;
@@ -69,6 +73,8 @@ bool VaultStore::reloadConfig(const AgentConfig &config, PacketTime now, QString
             if (!updateVault(fresh, now, error))
                 return false;
         }
+        if (!normaliseStoredNumbers(error))
+            return false;
     } catch (const CatalogueError &e) {
         *error = QString::fromUtf8(e.what());
         return false;
@@ -280,6 +286,7 @@ qint64 VaultStore::beginRecording(const CallRow &rowIn, QString *absolute, QStri
         }
     }
     CallRow row = rowIn;
+    normaliseNumbers(row);
     row.state = CallState::Recording;
     row.recorded = true;
     // The id is ours (the row is written by the catalogue writer, after): it names the file now.
@@ -365,6 +372,7 @@ void VaultStore::finishRecording(CallRow row, qint64 bytesOnDisk)
     Held &h = m_held[row.vaultId];
     h.reserved -= a.reserved;
     h.finished += bytesOnDisk;
+    normaliseNumbers(row);
     row.state = CallState::Complete;
     row.recorded = true;
     row.bytes = bytesOnDisk;
@@ -386,6 +394,7 @@ void VaultStore::abandonRecording(CallRow row, const QString &why)
 {
     const Active a = m_active.take(row.id);
     m_held[row.vaultId].reserved -= a.reserved;
+    normaliseNumbers(row);
     row.state = CallState::NotRecorded;
     row.recorded = false;
     row.reason = why;
@@ -401,6 +410,7 @@ void VaultStore::abandonRecording(CallRow row, const QString &why)
 qint64 VaultStore::recordCallSeen(const CallRow &rowIn)
 {
     CallRow row = rowIn;
+    normaliseNumbers(row);
     row.id = ++m_lastCallId;
     row.state = CallState::NotRecorded;
     row.recorded = false;
@@ -513,6 +523,51 @@ void VaultStore::drainInbox()
 QString VaultStore::absolutePath(const QString &relative) const
 {
     return m_dataDir + QLatin1Char('/') + relative;
+}
+
+void VaultStore::normaliseNumbers(CallRow &row) const
+{
+    NumberPlan plan;
+    for (const VaultRecord &v : m_vaults)
+        if (v.id == row.vaultId) {
+            plan.countryCode = v.countryCode;
+            plan.nationalPrefix = v.nationalPrefix;
+        }
+    row.numbersNorm = normalisedForms({row.caller, row.callee, row.dialled}, plan);
+}
+
+bool VaultStore::normaliseStoredNumbers(QString *error)
+{
+    QElapsedTimer timer;
+    timer.start();
+    qint64 done = 0;
+    for (const VaultRecord &v : m_vaults) {
+        const NumberPlan plan{v.countryCode, v.nationalPrefix};
+        for (;;) {
+            // A batch per transaction: an upgrade of a large catalogue neither holds one huge transaction nor
+            // commits a million times.
+            const auto batch = m_catalogue->unnormalisedNumbers(v.id, 2000);
+            if (batch.empty())
+                break;
+            if (!m_catalogue->begin(error))
+                return false;
+            for (const Catalogue::NumbersToNormalise &n : batch)
+                if (!m_catalogue->setNormalisedNumbers(n.id, normalisedForms(n.raw, plan), error)) {
+                    m_catalogue->rollback();
+                    return false;
+                }
+            if (!m_catalogue->commit()) {
+                m_catalogue->rollback();
+                *error = QStringLiteral("cannot commit normalised numbers");
+                return false;
+            }
+            done += static_cast<qint64>(batch.size());
+        }
+    }
+    if (done)
+        qCInfo(lcVault).noquote() << "normalised the numbers of" << done << "calls for search in" << timer.elapsed()
+                                  << "ms";
+    return true;
 }
 
 } // namespace vv::agent

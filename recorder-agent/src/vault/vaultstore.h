@@ -113,6 +113,8 @@ public:
     void abandonRecording(CallRow row, const QString &why);
     // Calls that were not recorded still get a row with their reason.
     qint64 recordCallSeen(const CallRow &row);
+    // Fills row.numbersNorm from the numbers and the vault's numbering plan. Every row written goes through it.
+    void normaliseNumbers(CallRow &row) const;
 
     // An extension was seen (source "register" or "call"): remembered with its
     // last-seen time so the app can offer it for exclusion.
@@ -141,6 +143,8 @@ public:
     const QString &dataDir() const { return m_dataDir; }
 
 private:
+    // Rows written before a vault had a numbering plan, or before its plan changed, normalised now.
+    bool normaliseStoredNumbers(QString *error);
     struct Active
     {
         qint64 vaultId = 0;
