@@ -8,9 +8,17 @@ Estimate CapacityEstimator::estimate(const EstimateInput &in)
 {
     Estimate e;
     e.minutes = std::max(0, in.users) * std::max(0.0, in.monthsToKeep) * std::max(0.0, in.minutesPerUserPerMonth);
-    const double ruleRate = kGb / kRuleOfThumbMinutesPerGb;
-    e.measured = in.measuredBytesPerMinute && *in.measuredBytesPerMinute > 0;
-    e.bytesPerMinute = e.measured ? *in.measuredBytesPerMinute : ruleRate;
+    if (in.measuredBytesPerMinute && *in.measuredBytesPerMinute > 0) {
+        e.basis = Estimate::Basis::Vault;
+        e.bytesPerMinute = *in.measuredBytesPerMinute;
+    } else if (in.agentBytesPerMinute && *in.agentBytesPerMinute > 0) {
+        e.basis = Estimate::Basis::Agent;
+        e.bytesPerMinute = *in.agentBytesPerMinute;
+    } else {
+        e.basis = Estimate::Basis::Encoder;
+        e.bytesPerMinute = kEncoderBytesPerMinute;
+    }
+    e.measured = e.basis != Estimate::Basis::Encoder;
     e.bytes = qint64(std::ceil(e.minutes * e.bytesPerMinute));
     e.gb = double(e.bytes) / kGb;
     e.monthlyCost = e.gb * std::max(0.0, in.pricePerGbMonth);

@@ -2,6 +2,7 @@
 
 #include "applogging.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlDatabase>
@@ -31,6 +32,9 @@ const QStringList kMigrations[] = {
                     "CASCADE, key TEXT NOT NULL, json BLOB NOT NULL, fetched_at TEXT NOT NULL, PRIMARY KEY "
                     "(server_id, key))"),
      QStringLiteral("CREATE INDEX services_customer ON services(customer_id)")},
+    // 2 -> 3: the last sign-in to each server and the role the server gave, so the next start offers it
+    {QStringLiteral("CREATE TABLE sign_ins (server_id INTEGER PRIMARY KEY REFERENCES servers(id) ON DELETE CASCADE, "
+                    "role TEXT NOT NULL, at TEXT NOT NULL)")},
 };
 static_assert(std::size(kMigrations) == CustomerDirectory::kSchemaVersion);
 
@@ -300,12 +304,37 @@ bool CustomerDirectory::saveServer(Server *s)
     return true;
 }
 
+bool CustomerDirectory::noteSignIn(qint64 serverId, const QString &role)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("INSERT INTO sign_ins (server_id, role, at) VALUES (?, ?, ?) ON CONFLICT(server_id) DO "
+                             "UPDATE SET role = excluded.role, at = excluded.at"));
+    q.addBindValue(serverId);
+    q.addBindValue(nn(role));
+    q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    if (!q.exec())
+        return fail(QStringLiteral("noting the sign-in to server %1").arg(serverId), q.lastError().text());
+    return true;
+}
+
+std::optional<CustomerDirectory::SignIn> CustomerDirectory::lastSignIn() const
+{
+    QSqlQuery q(db());
+    if (!q.exec(QStringLiteral("SELECT server_id, role FROM sign_ins ORDER BY at DESC LIMIT 1")) || !q.next())
+        return std::nullopt;
+    const std::optional<Server> s = server(q.value(0).toLongLong());
+    if (!s)
+        return std::nullopt;
+    return SignIn{*s, q.value(1).toString()};
+}
+
 bool CustomerDirectory::removeServer(qint64 id)
 {
     QSqlDatabase d = db();
     if (!d.transaction())
         return fail(QStringLiteral("removing server %1").arg(id), d.lastError().text());
-    for (const char *sql : {"DELETE FROM services WHERE server_id = ?", "DELETE FROM servers WHERE id = ?"}) {
+    for (const char *sql : {"DELETE FROM services WHERE server_id = ?", "DELETE FROM sign_ins WHERE server_id = ?",
+                            "DELETE FROM servers WHERE id = ?"}) {
         QSqlQuery q(d);
         q.prepare(QString::fromLatin1(sql));
         q.addBindValue(id);

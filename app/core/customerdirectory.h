@@ -16,7 +16,7 @@ namespace vv::app {
 class CustomerDirectory
 {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     CustomerDirectory();
     ~CustomerDirectory();
@@ -46,6 +46,15 @@ public:
     std::optional<Server> findServer(const QString &url, const QString &username) const;
     // Inserts, or updates the row with the same URL and user (pin, label); sets id.
     bool saveServer(Server *server);
+    // The last successful sign-in (server and the role it gave: "reseller" or "customer"), offered at the next
+    // start.
+    struct SignIn
+    {
+        Server server;
+        QString role;
+    };
+    bool noteSignIn(qint64 serverId, const QString &role);
+    std::optional<SignIn> lastSignIn() const;
     // Forgets the server, the services linked to it and what it last answered (one transaction). The agent and
     // its recordings are untouched.
     bool removeServer(qint64 id);

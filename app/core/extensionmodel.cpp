@@ -83,7 +83,7 @@ QVariant ExtensionModel::data(const QModelIndex &index, int role) const
     case Extension:
         return r.extension;
     case Sources:
-        return r.sources.join(QStringLiteral(", "));
+        return sourcesInWords(r.sources);
     case LastSeen:
         return r.lastSeen.isValid() ? QLocale().toString(r.lastSeen.toLocalTime(), QLocale::ShortFormat) : QString();
     }
@@ -115,6 +115,23 @@ Qt::ItemFlags ExtensionModel::flags(const QModelIndex &index) const
     return f;
 }
 
+QString ExtensionModel::sourcesInWords(const QStringList &sources)
+{
+    // The agent's words (configured, register, call) in the reseller's.
+    QStringList out;
+    for (const QString &s : sources) {
+        if (s == u"configured")
+            out << tr("in the vault's extension list");
+        else if (s == u"register")
+            out << tr("its phone registered");
+        else if (s == u"call")
+            out << tr("made or took a call");
+        else
+            out << s;
+    }
+    return out.join(QStringLiteral("; "));
+}
+
 QVariant ExtensionModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
@@ -125,7 +142,7 @@ QVariant ExtensionModel::headerData(int section, Qt::Orientation orientation, in
     case Extension:
         return tr("Extension");
     case Sources:
-        return tr("Known from");
+        return tr("How it was found");
     case LastSeen:
         return tr("Last seen");
     }

@@ -11,11 +11,14 @@ QString gbValue(double gb)
 
 QString gb(qint64 bytes)
 {
-    // A new vault would read "0.00 GB" for weeks: below 0.01 GB say kB or MB (decimal units, like GB).
+    // Below 1 GB say kB or MB (decimal units, like GB): a new vault would read "0.00 GB" for weeks, and a small
+    // cap and what it holds would both round to "0.01 GB" and read as equal.
     if (bytes > 0 && bytes < 1000000)
         return QStringLiteral("%1 kB").arg(QLocale().toString(double(bytes) / 1e3, 'f', 1));
-    if (bytes > 0 && bytes < 10000000)
-        return QStringLiteral("%1 MB").arg(QLocale().toString(double(bytes) / 1e6, 'f', 2));
+    if (bytes > 0 && bytes < 1000000000) {
+        const double mb = double(bytes) / 1e6;
+        return QStringLiteral("%1 MB").arg(QLocale().toString(mb, 'f', mb < 10 ? 2 : mb < 100 ? 1 : 0));
+    }
     return gbValue(double(bytes) / 1e9);
 }
 

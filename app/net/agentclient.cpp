@@ -32,6 +32,10 @@ QString networkErrorText(QNetworkReply *reply)
     case QNetworkReply::OperationCanceledError: // Qt reports a transfer timeout as a cancellation
         return QStringLiteral("the agent did not answer in time (%1)").arg(reply->errorString());
     case QNetworkReply::RemoteHostClosedError:
+        // The usual cause: http:// to the agent's HTTPS port, which drops a request that is not TLS.
+        if (reply->url().scheme() == u"http")
+            return QStringLiteral("the server closed the connection: the agent speaks HTTPS, so use https:// in the "
+                                  "address");
         return QStringLiteral("the agent closed the connection before answering");
     default:
         return reply->errorString();

@@ -113,8 +113,9 @@ public:
     // ---- customer users ----
     ApiCall *listUsers(qint64 vaultId, QObject *context, ResultHandler handler);
     // An empty password asks the agent to generate one (returned once, in the result).
-    ApiCall *createUser(qint64 vaultId, const QString &username, const QString &password, QObject *context,
-                        ResultHandler handler);
+    // oneTime: the customer must change the password at the first sign-in (an invitation's password).
+    ApiCall *createUser(qint64 vaultId, const QString &username, const QString &password, bool oneTime,
+                        QObject *context, ResultHandler handler);
     ApiCall *patchUser(qint64 userId, const QJsonObject &patch, QObject *context, ResultHandler handler);
     ApiCall *patchUser(qint64 userId, const UserPatch &patch, QObject *context, ResultHandler handler)
     {

@@ -183,12 +183,14 @@ ApiCall *AgentClient::listUsers(qint64 vaultId, QObject *context, ResultHandler 
     return request("GET", vaultPath(vaultId, "/users"), {}, {}, context, std::move(handler));
 }
 
-ApiCall *AgentClient::createUser(qint64 vaultId, const QString &username, const QString &password, QObject *context,
-                                 ResultHandler handler)
+ApiCall *AgentClient::createUser(qint64 vaultId, const QString &username, const QString &password, bool oneTime,
+                                 QObject *context, ResultHandler handler)
 {
     QJsonObject body{{QStringLiteral("username"), username}};
     if (!password.isEmpty())
         body.insert(QStringLiteral("password"), password);
+    if (oneTime)
+        body.insert(QStringLiteral("one_time"), true);
     return json("POST", vaultPath(vaultId, "/users"), body, context, std::move(handler));
 }
 

@@ -182,6 +182,8 @@ bool parse(const QJsonObject &o, User *out, QString *error)
     out->vaultId = r.optInteger("vault_id");
     out->disabled = r.boolean("disabled");
     out->createdAt = r.time("created_at");
+    if (o.contains(QStringLiteral("must_change_password"))) // not sent by agents before 0.3
+        out->mustChangePassword = r.boolean("must_change_password");
     return r.ok();
 }
 
@@ -269,6 +271,8 @@ QJsonObject UserPatch::toJson() const
         o.insert(QStringLiteral("disabled"), *disabled);
     if (resetPassword)
         o.insert(QStringLiteral("reset_password"), true);
+    if (resetPassword && oneTime)
+        o.insert(QStringLiteral("one_time"), true);
     return o;
 }
 
@@ -411,6 +415,8 @@ bool parse(const QJsonObject &o, VaultUsage *out, QString *error)
     out->newest = r.optTime("newest");
     out->recordedMinutes = r.number("recorded_minutes");
     out->bytesPerRecordedMinute = r.optNumber("bytes_per_recorded_minute");
+    if (o.contains(QStringLiteral("agent_bytes_per_recorded_minute"))) // not sent by agents before 0.3
+        out->agentBytesPerRecordedMinute = r.optNumber("agent_bytes_per_recorded_minute");
     out->minutesPerGb = r.optNumber("minutes_per_gb");
     out->dailyGrowthBytes = r.optNumber("daily_growth_bytes");
     out->capReachedAt = r.optTime("cap_reached_at");

@@ -25,6 +25,7 @@ struct User
     std::optional<qint64> vaultId;
     bool disabled = false;
     QDateTime createdAt;
+    bool mustChangePassword = false; // a one-time password: change it before anything else
 
     bool isReseller() const { return role == u"reseller"; }
 };
@@ -90,6 +91,7 @@ struct UserPatch
 {
     std::optional<bool> disabled;
     bool resetPassword = false; // the agent generates a new password and returns it once
+    bool oneTime = false;       // with resetPassword: the customer must change it at the next sign-in
 
     QJsonObject toJson() const;
 };
@@ -204,7 +206,8 @@ struct VaultUsage
     QDateTime oldest; // invalid when empty
     QDateTime newest;
     double recordedMinutes = 0;
-    std::optional<double> bytesPerRecordedMinute; // measured; nullopt before anything is recorded
+    std::optional<double> bytesPerRecordedMinute;      // measured; nullopt before anything is recorded
+    std::optional<double> agentBytesPerRecordedMinute; // over every vault of the agent (older agents: nullopt)
     std::optional<double> minutesPerGb;
     std::optional<double> dailyGrowthBytes;
     QDateTime capReachedAt; // forecast; invalid when not expected

@@ -54,6 +54,17 @@ bool isLoopbackHost(const QString &host)
     return !address.isNull() && address.isLoopback();
 }
 
+QUrl serverUrlFromText(const QString &text)
+{
+    QString t = text.trimmed();
+    const qsizetype scheme = t.indexOf(QStringLiteral("://"));
+    while (t.endsWith(u'/') && t.size() > (scheme >= 0 ? scheme + 3 : 1))
+        t.chop(1);
+    if (!t.isEmpty() && !t.contains(QStringLiteral("://")))
+        t.prepend(QStringLiteral("https://"));
+    return QUrl(t, QUrl::StrictMode);
+}
+
 bool isAcceptableBaseUrl(const QUrl &url, QString *error)
 {
     auto fail = [error](const QString &why) {
@@ -62,8 +73,9 @@ bool isAcceptableBaseUrl(const QUrl &url, QString *error)
         return false;
     };
     if (!url.isValid() || url.host().isEmpty())
-        return fail(QStringLiteral("\"%1\" is not a server address (expected https://host:port)")
-                        .arg(url.toString(QUrl::RemoveUserInfo)));
+        return fail(url.isEmpty()
+                        ? QStringLiteral("no server address was given")
+                        : QStringLiteral("\"%1\" is not a server address").arg(url.toString(QUrl::RemoveUserInfo)));
     if (!url.userInfo().isEmpty())
         return fail(QStringLiteral("the server address must not contain a user name or password"));
     if (url.hasQuery() || url.hasFragment())
@@ -74,10 +86,10 @@ bool isAcceptableBaseUrl(const QUrl &url, QString *error)
     if (scheme == u"http") {
         if (isLoopbackHost(url.host()))
             return true;
-        return fail(
-            QStringLiteral("plain http:// is only allowed to this computer (%1 is not); use https://").arg(url.host()));
+        return fail(QStringLiteral("plain http:// reaches only this computer, and %1 is another one; use https://")
+                        .arg(url.host()));
     }
-    return fail(QStringLiteral("unsupported scheme \"%1\" (expected https://)").arg(url.scheme()));
+    return fail(QStringLiteral("\"%1://\" is not how the agent is reached; use https://").arg(url.scheme()));
 }
 
 } // namespace vv::net

@@ -26,6 +26,9 @@ QString changedCertificateMessage(const QString &pin, const QString &presented);
 // https:// anywhere; http:// only to the local host, because tokens and passwords must never cross a network
 // in clear text. No user info, query or fragment. Returns false with a reason.
 bool isAcceptableBaseUrl(const QUrl &url, QString *error);
+// A server address as a person types it: "pbx.example.com:8443" means https://pbx.example.com:8443 (the agent
+// speaks only HTTPS off this computer); surrounding spaces and a trailing '/' are dropped.
+QUrl serverUrlFromText(const QString &text);
 bool isLoopbackHost(const QString &host);
 
 } // namespace vv::net

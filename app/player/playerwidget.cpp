@@ -28,8 +28,8 @@ PlayerWidget::PlayerWidget(QWidget *parent)
     m_ui->speedCombo->setCurrentIndex(2);
     m_ui->channelCombo->addItem(tr("Both (stereo)"), int(ChannelMode::Stereo));
     m_ui->channelCombo->addItem(tr("Both (mono)"), int(ChannelMode::Mono));
-    m_ui->channelCombo->addItem(tr("Extension side"), int(ChannelMode::Extension));
-    m_ui->channelCombo->addItem(tr("Far end"), int(ChannelMode::FarEnd));
+    m_ui->channelCombo->addItem(tr("Only our side (the extension)"), int(ChannelMode::Extension));
+    m_ui->channelCombo->addItem(tr("Only the other party"), int(ChannelMode::FarEnd));
     m_player->setVolume(m_ui->volumeSlider->value() / 100.0);
 
     connect(m_ui->playButton, &QPushButton::clicked, this,

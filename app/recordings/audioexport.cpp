@@ -26,6 +26,34 @@ AudioExport::Format AudioExport::formatForPath(const QString &path)
     return path.endsWith(QStringLiteral(".wav"), Qt::CaseInsensitive) ? Format::Wav : Format::Ogg;
 }
 
+QString AudioExport::withExtension(const QString &path, Format format)
+{
+    if (format == Format::Wav)
+        return path.endsWith(QStringLiteral(".wav"), Qt::CaseInsensitive) ? path : path + QStringLiteral(".wav");
+    if (path.endsWith(QStringLiteral(".opus"), Qt::CaseInsensitive) ||
+        path.endsWith(QStringLiteral(".ogg"), Qt::CaseInsensitive))
+        return path;
+    return path + QStringLiteral(".opus");
+}
+
+QString AudioExport::suggestedName(const QDateTime &startedAt, const QString &extension, const QString &otherParty,
+                                   Format format)
+{
+    auto safe = [](const QString &s) {
+        QString out;
+        for (QChar c : s)
+            if (c.isLetterOrNumber() || c == u'+' || c == u'-' || c == u' ')
+                out += c;
+        return out.simplified().left(40);
+    };
+    QStringList parts{startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH.mm"))};
+    if (!extension.isEmpty())
+        parts << QStringLiteral("ext ") + safe(extension);
+    if (!safe(otherParty).isEmpty())
+        parts << safe(otherParty);
+    return withExtension(parts.join(u' '), format);
+}
+
 bool AudioExport::start(net::AgentClient *client, qint64 recordingId, Format format, const QString &targetPath)
 {
     m_error.clear();

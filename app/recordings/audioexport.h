@@ -4,6 +4,7 @@
 // looks finished. Audited by the agent as a download.
 #include "agentclient.h"
 
+#include <QDateTime>
 #include <QObject>
 #include <QPointer>
 #include <memory>
@@ -33,6 +34,12 @@ public:
     QString error() const { return m_error; }
 
     static Format formatForPath(const QString &path); // .wav -> Wav, anything else Ogg
+    // `path` ending in the format's extension (.wav, or .opus/.ogg for Ogg Opus), added when missing.
+    static QString withExtension(const QString &path, Format format);
+    // A name that says what the file holds: "2026-12-07 14.30 ext 201 07700900123.opus" (local time; characters
+    // that are not safe in file names on Windows, macOS and Linux dropped).
+    static QString suggestedName(const QDateTime &startedAt, const QString &extension, const QString &otherParty,
+                                 Format format);
 
 Q_SIGNALS:
     void progress(qint64 received, qint64 total); // total -1 when unknown (WAV streams without a length)

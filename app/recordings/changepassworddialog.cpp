@@ -21,6 +21,18 @@ ChangePasswordDialog::ChangePasswordDialog(net::AgentClient *client, QWidget *pa
 
 ChangePasswordDialog::~ChangePasswordDialog() = default;
 
+void ChangePasswordDialog::setOneTimePassword(const QString &current)
+{
+    m_ui->currentEdit->setText(current);
+    m_ui->currentEdit->hide();
+    m_ui->currentLabel->hide();
+    setWindowTitle(tr("Choose your password"));
+    showMessage(tr("The password in the invitation works only once: choose your own now (at least %1 characters).")
+                    .arg(kMinimumLength),
+                false);
+    m_ui->newEdit->setFocus();
+}
+
 void ChangePasswordDialog::showMessage(const QString &text, bool isError)
 {
     m_ui->messageLabel->setText(text);

@@ -27,6 +27,8 @@ public:
     ~ChangePasswordDialog() override;
 
     static constexpr int kMinimumLength = 10;
+    // Signed in with an invitation's one-time password: it is the current one, so it is not asked for again.
+    void setOneTimePassword(const QString &current);
 
 Q_SIGNALS:
     void passwordChanged(const QString &newPassword); // the session is gone: sign in again with this

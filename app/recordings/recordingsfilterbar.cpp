@@ -59,6 +59,28 @@ net::RecordingFilter RecordingsFilterBar::filter() const
     return f;
 }
 
+QString RecordingsFilterBar::describe() const
+{
+    const net::RecordingFilter f = filter();
+    QStringList on;
+    const QString dateFormat = QLocale().dateFormat(QLocale::ShortFormat);
+    if (f.from.isValid())
+        on << tr("from %1").arg(m_ui->fromEdit->date().toString(dateFormat));
+    if (f.to.isValid())
+        on << tr("to %1").arg(m_ui->toEdit->date().toString(dateFormat));
+    if (!f.number.isEmpty())
+        on << tr("number contains “%1”").arg(f.number);
+    if (!f.extension.isEmpty())
+        on << tr("extension %1").arg(f.extension);
+    if (!f.direction.isEmpty())
+        on << m_ui->directionCombo->currentText().toLower();
+    if (f.minDurationMs) {
+        const int s = int(*f.minDurationMs / 1000);
+        on << (s == 1 ? tr("at least 1 second long") : tr("at least %1 seconds long").arg(s));
+    }
+    return on.join(QStringLiteral(", "));
+}
+
 void RecordingsFilterBar::setFilter(const net::RecordingFilter &f)
 {
     m_ui->fromCheck->setChecked(f.from.isValid());

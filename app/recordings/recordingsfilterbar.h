@@ -20,6 +20,8 @@ public:
     ~RecordingsFilterBar() override;
 
     net::RecordingFilter filter() const;
+    // The filters that are on, in words ("number contains “7700”, inbound"); empty when none is.
+    QString describe() const;
     void setFilter(const net::RecordingFilter &filter);
     Ui::RecordingsFilterBar *ui() const { return m_ui.get(); } // tests and screenshots fill the fields
 

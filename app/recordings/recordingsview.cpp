@@ -6,14 +6,18 @@
 #include "recordingsmodel.h"
 #include "ui_recordingsview.h"
 
+#include <QDesktopServices>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QSet>
 #include <QStandardPaths>
+#include <QUrl>
 
 namespace vv::recordings {
 
@@ -50,14 +54,38 @@ RecordingsView::RecordingsView(vv::net::AgentClient *client, qint64 vaultId, QWi
             openRow(i.row(), false);
     });
     connect(m_ui->player, &player::PlayerWidget::exportRequested, this, &RecordingsView::exportCurrent);
+    connect(m_ui->savedLabel, &QLabel::linkActivated, this,
+            [](const QString &folder) { QDesktopServices::openUrl(QUrl(folder)); });
     connect(m_ui->conversationLabel, &QLabel::linkActivated, this, [this](const QString &link) {
         if (link.startsWith(QStringLiteral("recording:")))
             openPart(link.mid(10).toLongLong());
     });
     m_model->setFilter(m_ui->filterBar->filter());
+    m_ui->table->installEventFilter(this);
 }
 
 RecordingsView::~RecordingsView() = default;
+
+void RecordingsView::keyPressEvent(QKeyEvent *event)
+{
+    // In a window of its own (the reseller's Recordings window), Esc closes it, as it closes a dialog.
+    if (isWindow() && event->key() == Qt::Key_Escape && event->modifiers() == Qt::NoModifier) {
+        close();
+        return;
+    }
+    QWidget::keyPressEvent(event);
+}
+
+bool RecordingsView::eventFilter(QObject *watched, QEvent *event)
+{
+    // The table takes Esc as a keyboard-search character: hand it to the window instead.
+    if (watched == m_ui->table && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape && isWindow()) {
+        keyPressEvent(static_cast<QKeyEvent *>(event));
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
 
 RecordingsFilterBar *RecordingsView::filterBar() const
 {
@@ -81,8 +109,16 @@ void RecordingsView::updateCount()
         m_ui->countLabel->setText(tr("Loading…"));
         return;
     }
-    m_ui->countLabel->setText(
-        tr("%1 recordings, %2 shown").arg(QLocale().toString(total), QLocale().toString(m_model->rowCount())));
+    if (total == 0) {
+        const QString filters = m_ui->filterBar->describe();
+        m_ui->countLabel->setText(
+            filters.isEmpty() ? tr("No recordings yet in this vault.")
+                              : tr("No recordings match: %1. Change or clear the filters to see more.").arg(filters));
+        return;
+    }
+    const QString shown = QLocale().toString(m_model->rowCount());
+    m_ui->countLabel->setText(total == 1 ? tr("1 recording")
+                                         : tr("%1 recordings, %2 shown").arg(QLocale().toString(total), shown));
 }
 
 const RecordingRow *RecordingsView::knownRow(qint64 id) const
@@ -213,21 +249,32 @@ void RecordingsView::exportCurrent()
     if (!m_openId || m_export)
         return;
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::MusicLocation);
-    QString selected;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Download recording"),
-                                                      dir + QStringLiteral("/recording-%1.opus").arg(m_openId),
-                                                      tr("Ogg Opus (*.opus *.ogg);;WAV (*.wav)"), &selected);
+    const RecordingRow *row = knownRow(m_openId);
+    const QString opusFilter = tr("Ogg Opus, small (*.opus *.ogg)");
+    const QString wavFilter = tr("WAV, plays everywhere (*.wav)");
+    const QString name =
+        row ? AudioExport::suggestedName(row->startedAt, row->extension, row->otherParty(), AudioExport::Format::Ogg)
+            : QStringLiteral("recording %1.opus").arg(m_openId);
+    QString selected = opusFilter;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Download recording"), dir + u'/' + name,
+                                                      opusFilter + QStringLiteral(";;") + wavFilter, &selected);
     if (path.isEmpty())
         return;
-    exportTo(path);
+    // The filter chosen decides the format (a name typed without an extension gets the format's own).
+    const AudioExport::Format format =
+        selected == wavFilter || AudioExport::formatForPath(path) == AudioExport::Format::Wav
+            ? AudioExport::Format::Wav
+            : AudioExport::Format::Ogg;
+    exportTo(AudioExport::withExtension(path, format), format);
 }
 
-void RecordingsView::exportTo(const QString &path)
+void RecordingsView::exportTo(const QString &path, std::optional<AudioExport::Format> format)
 {
     if (!m_openId || m_export)
         return;
+    m_ui->savedLabel->hide();
     m_export = new AudioExport(this);
-    if (!m_export->start(m_client, m_openId, AudioExport::formatForPath(path), path)) {
+    if (!m_export->start(m_client, m_openId, format.value_or(AudioExport::formatForPath(path)), path)) {
         QMessageBox::warning(this, tr("Download recording"), m_export->error());
         m_export->deleteLater();
         return;
@@ -242,14 +289,21 @@ void RecordingsView::exportTo(const QString &path)
         if (total > 0)
             m_progress->setValue(int(received * 1000 / total));
     });
-    connect(m_export, &AudioExport::finished, this, [this](bool ok, const QString &message) {
+    connect(m_export, &AudioExport::finished, this, [this, path](bool ok, const QString &message) {
         if (m_progress) {
             m_progress->reset();
             m_progress->deleteLater();
         }
         m_export->deleteLater();
-        if (!ok && message != tr("Download cancelled."))
+        if (ok) {
+            const QFileInfo saved(path);
+            m_ui->savedLabel->setText(
+                tr("Saved %1 — <a href=\"%2\">Show in folder</a>")
+                    .arg(saved.fileName().toHtmlEscaped(), QUrl::fromLocalFile(saved.absolutePath()).toString()));
+            m_ui->savedLabel->show();
+        } else if (message != tr("Download cancelled.")) {
             QMessageBox::warning(this, tr("Download recording"), message);
+        }
     });
 }
 

@@ -1,12 +1,14 @@
 #pragma once
 // What a customer sees after signing in (and a reseller from a VoIP service page): the filter bar, the paged
 // recordings table with its count, and the player for the selected recording (double-click or Enter plays).
+#include "audioexport.h"
 #include "recordingsmodel.h"
 
 #include <QHash>
 #include <QPointer>
 #include <QWidget>
 #include <memory>
+#include <optional>
 
 namespace Ui {
 class RecordingsView;
@@ -23,7 +25,6 @@ class PlayerWidget;
 
 namespace vv::recordings {
 
-class AudioExport;
 class RecordingsFilterBar;
 class RecordingsModel;
 
@@ -42,10 +43,15 @@ public:
     // Opens the recording of this row in the player (false when its audio is gone).
     bool openRow(int row, bool autoPlay);
     // Saves the open recording; the path's suffix chooses the format (.wav, else Ogg Opus).
-    void exportTo(const QString &path);
+    // Downloads the open recording; the format is the path's (.wav or not) unless given.
+    void exportTo(const QString &path, std::optional<AudioExport::Format> format = std::nullopt);
 
     // The parts of the open recording's conversation (transfers, pickup), oldest first; one part when alone.
     QList<qint64> conversation() const { return m_conversation; }
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void exportCurrent();

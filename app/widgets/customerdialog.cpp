@@ -17,6 +17,9 @@ CustomerDialog::CustomerDialog(const vv::app::Customer &c, QWidget *parent)
     m_ui->phoneEdit->setText(c.phone);
     m_ui->emailEdit->setText(c.email);
     m_ui->notesEdit->setPlainText(c.notes);
+    // An error stays only while it is true: typing in the field it is about clears it.
+    connect(m_ui->nameEdit, &QLineEdit::textChanged, m_ui->errorLabel, &QLabel::clear);
+    connect(m_ui->emailEdit, &QLineEdit::textChanged, m_ui->errorLabel, &QLabel::clear);
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &CustomerDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }

@@ -67,6 +67,13 @@ CustomersTab::CustomersTab(const AppContext &context, QWidget *parent)
         }
         updateCount();
     });
+    // Enter in the search opens the one customer it found (or the selected one).
+    connect(m_ui->customerSearch, &QLineEdit::returnPressed, this, [this] {
+        if (m_proxy->rowCount() == 1)
+            viewCustomer(m_proxy->index(0, CustomerModel::Name).data(CustomerModel::CustomerIdRole).toLongLong());
+        else
+            viewCustomer(currentCustomerId());
+    });
     connect(viewButtons, &ViewButtonDelegate::clicked, this,
             [this](const QModelIndex &i) { viewCustomer(i.data(CustomerModel::CustomerIdRole).toLongLong()); });
     connect(m_ui->customerTable, &QAbstractItemView::doubleClicked, this,
@@ -116,8 +123,11 @@ void CustomersTab::updateCount()
 {
     const int all = m_context.customers->rowCount();
     const int shown = m_proxy->rowCount();
-    m_ui->countLabel->setText(shown == all ? tr("%n customer(s)", nullptr, all)
-                                           : tr("%1 of %n customer(s) match", nullptr, all).arg(shown));
+    const QString customers = all == 1 ? tr("1 customer") : tr("%1 customers").arg(all);
+    m_ui->countLabel->setText(shown == all ? customers
+                              : shown == 0
+                                  ? tr("No customer matches “%1” (of %2)").arg(m_ui->customerSearch->text(), customers)
+                                  : tr("%1 of %2 match").arg(shown).arg(customers));
 }
 
 qint64 CustomersTab::currentCustomerId() const
@@ -152,9 +162,29 @@ void CustomersTab::addCustomer()
     if (dialog.exec() != QDialog::Accepted)
         return;
     vv::app::Customer c = dialog.customer();
-    if (!m_context.customers->addCustomer(&c))
+    if (!m_context.customers->addCustomer(&c)) {
         Prompts::ask(this, Prompts::Kind::Warning, tr("Not saved"),
                      tr("The customer could not be saved: %1").arg(m_context.directory->lastError()));
+        return;
+    }
+    // The new customer is shown and selected, even when the search that was on would hide it.
+    selectCustomer(c.id);
+}
+
+void CustomersTab::selectCustomer(qint64 customerId)
+{
+    const int row = m_context.customers->rowOf(customerId);
+    if (row < 0)
+        return;
+    QModelIndex i = m_proxy->mapFromSource(m_context.customers->index(row, CustomerModel::Name));
+    if (!i.isValid()) {
+        m_ui->customerSearch->clear();
+        i = m_proxy->mapFromSource(m_context.customers->index(row, CustomerModel::Name));
+    }
+    if (i.isValid()) {
+        m_ui->customerTable->setCurrentIndex(i);
+        m_ui->customerTable->scrollTo(i);
+    }
 }
 
 void CustomersTab::editCustomer()

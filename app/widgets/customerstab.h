@@ -30,6 +30,7 @@ public:
     void viewService(const vv::app::Service &service);
 
 public Q_SLOTS:
+    void selectCustomer(qint64 customerId);
     void addCustomer();
     void editCustomer();
     void deleteCustomer();

@@ -52,6 +52,9 @@ EditVaultDialog::EditVaultDialog(vv::net::AgentClient *client, qint64 vaultId, c
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &EditVaultDialog::save);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_ui->indefiniteCheck, &QCheckBox::toggled, this, &EditVaultDialog::updateStorage);
+    connect(m_ui->retentionCheck, &QCheckBox::toggled, this, &EditVaultDialog::updateStorage);
+    // The estimate's pounds follow the price being typed.
+    connect(m_ui->priceSpin, &QDoubleSpinBox::valueChanged, this, &EditVaultDialog::updateEstimate);
     connect(m_ui->extensionFilter, &QLineEdit::textChanged, m_filter, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_ui->selectAllButton, &QPushButton::clicked, this, [this] { setSelectionOfShown(true); });
     connect(m_ui->selectNoneButton, &QPushButton::clicked, this, [this] { setSelectionOfShown(false); });
@@ -60,10 +63,7 @@ EditVaultDialog::EditVaultDialog(vv::net::AgentClient *client, qint64 vaultId, c
     for (QSpinBox *s : {m_ui->usersSpin, m_ui->monthsSpin, m_ui->minutesSpin})
         connect(s, &QSpinBox::valueChanged, this, &EditVaultDialog::updateEstimate);
     connect(m_ui->useAsCapButton, &QPushButton::clicked, this, [this] {
-        const vv::app::EstimateInput in{m_ui->usersSpin->value(), double(m_ui->monthsSpin->value()),
-                                        double(m_ui->minutesSpin->value()), m_bytesPerMinute,
-                                        m_settings ? m_settings->pricePerGbMonth : 1.0};
-        const double gb = CapacityEstimator::capGb(CapacityEstimator::estimate(in));
+        const double gb = CapacityEstimator::capGb(CapacityEstimator::estimate(estimateInput()));
         if (gb <= 0)
             return;
         m_ui->indefiniteCheck->setChecked(false);
@@ -135,6 +135,10 @@ void EditVaultDialog::loadFinished()
     m_ui->indefiniteCheck->setChecked(!m_settings->capped());
     if (m_settings->capped())
         m_ui->capSpin->setValue(double(*m_settings->capBytes) / 1e9);
+    m_ui->retentionCheck->setChecked(m_settings->retentionMonths.has_value());
+    if (m_settings->retentionMonths)
+        m_ui->retentionSpin->setValue(*m_settings->retentionMonths);
+    m_ui->priceSpin->setValue(m_settings->pricePerGbMonth);
 
     if (m_usage) {
         m_ui->usageUsed->setText(format::gb(m_usage->bytesUsed));
@@ -142,6 +146,7 @@ void EditVaultDialog::loadFinished()
         m_ui->usageOldest->setText(format::when(m_usage->oldest));
         if (m_usage->bytesPerRecordedMinute && *m_usage->bytesPerRecordedMinute > 0)
             m_bytesPerMinute = *m_usage->bytesPerRecordedMinute;
+        m_agentBytesPerMinute = m_usage->agentBytesPerRecordedMinute;
     } else {
         m_ui->usageUsed->setText(tr("unknown"));
     }
@@ -165,26 +170,57 @@ void EditVaultDialog::updateStorage()
 {
     m_ui->capSpin->setEnabled(!m_ui->indefiniteCheck->isChecked());
     m_ui->capLabel->setEnabled(!m_ui->indefiniteCheck->isChecked());
+    m_ui->retentionSpin->setEnabled(m_ui->retentionCheck->isChecked());
+    m_ui->retentionLabel->setEnabled(m_ui->retentionCheck->isChecked());
+}
+
+vv::app::EstimateInput EditVaultDialog::estimateInput() const
+{
+    vv::app::EstimateInput in;
+    in.users = m_ui->usersSpin->value();
+    in.monthsToKeep = m_ui->monthsSpin->value();
+    in.minutesPerUserPerMonth = m_ui->minutesSpin->value();
+    in.measuredBytesPerMinute = m_bytesPerMinute;
+    in.agentBytesPerMinute = m_agentBytesPerMinute;
+    in.pricePerGbMonth = m_ui->priceSpin->value();
+    return in;
 }
 
 void EditVaultDialog::updateEstimate()
 {
-    const double price = m_settings ? m_settings->pricePerGbMonth : 1.0;
-    const vv::app::EstimateInput in{m_ui->usersSpin->value(), double(m_ui->monthsSpin->value()),
-                                    double(m_ui->minutesSpin->value()), m_bytesPerMinute, price};
+    const vv::app::EstimateInput in = estimateInput();
     const vv::app::Estimate e = CapacityEstimator::estimate(in);
-    m_ui->estimateResult->setText(tr("%1 minutes → %2 needed → %3 a month at %4 per GB-month")
-                                      .arg(QLocale().toString(qint64(e.minutes)), format::gbValue(e.gb),
-                                           format::pounds(e.monthlyCost), format::pounds(price)));
-    const QString rule =
-        tr("Rule of thumb from the source: 2,000 minutes per GB → %1.").arg(format::gbValue(e.ruleOfThumbGb));
-    m_ui->estimateBasis->setText(e.measured ? tr("At this vault's measured %1 bytes per recorded minute (about %2 "
-                                                 "minutes per GB). %3")
-                                                  .arg(QLocale().toString(qint64(e.bytesPerMinute)),
-                                                       QLocale().toString(qint64(1e9 / e.bytesPerMinute)), rule)
-                                            : tr("Nothing recorded yet to measure, so this uses the rule of thumb: "
-                                                 "2,000 minutes per GB (uncompressed G.711; VIP Vault's Ogg Opus "
-                                                 "usually needs far less)."));
+    const qint64 hours = qint64(e.minutes / 60);
+    // In the reseller's terms: minutes of calls, months kept, space, pounds.
+    m_ui->estimateResult->setText(
+        tr("%1 users talking %2 minutes a month, kept %3 months: %4 minutes of calls (about %5 hours). That needs "
+           "%6, which costs you %7 a month once the vault is that full (at %8 per GB a month).")
+            .arg(in.users)
+            .arg(QLocale().toString(qint64(in.minutesPerUserPerMonth)))
+            .arg(QLocale().toString(in.monthsToKeep, 'g', 4))
+            .arg(QLocale().toString(qint64(e.minutes)), QLocale().toString(hours), format::gbValue(e.gb),
+                 format::pounds(e.monthlyCost), format::pounds(in.pricePerGbMonth)));
+    const QString perGb = QLocale().toString(qint64(std::round(1e9 / e.bytesPerMinute / 100) * 100));
+    QString basis;
+    switch (e.basis) {
+    case vv::app::Estimate::Basis::Vault:
+        basis = tr("Based on what this vault's recordings really take: about %1 minutes of calls per GB.").arg(perGb);
+        break;
+    case vv::app::Estimate::Basis::Agent:
+        basis = tr("Nothing is recorded in this vault yet, so this uses what recordings take on this server: about %1 "
+                   "minutes of calls per GB.")
+                    .arg(perGb);
+        break;
+    case vv::app::Estimate::Basis::Encoder:
+        basis = tr("Nothing is recorded on this server yet, so this assumes the most a recording can take: about %1 "
+                   "minutes of calls per GB. Real calls usually take less.")
+                    .arg(perGb);
+        break;
+    }
+    m_ui->estimateBasis->setText(
+        basis + QLatin1Char('\n') +
+        tr("For comparison, the usual rule of thumb for uncompressed phone audio (2,000 minutes per GB) would say %1.")
+            .arg(format::gbValue(e.ruleOfThumbGb)));
     m_ui->useAsCapButton->setEnabled(e.bytes > 0);
 }
 
@@ -202,6 +238,11 @@ vv::net::VaultSettingsChange EditVaultDialog::settingsToSave() const
     change.cap = m_ui->indefiniteCheck->isChecked() ? std::optional<qint64>()
                                                     : std::optional<qint64>(bytesOfGb(m_ui->capSpin->value()));
     change.excluded = m_extensions->excluded();
+    change.retentionMonths =
+        m_ui->retentionCheck->isChecked() ? std::optional<int>(m_ui->retentionSpin->value()) : std::optional<int>();
+    // Sent only when changed: a price set in the agent's config file is not rewritten by a rounding here.
+    if (!m_settings || std::abs(m_ui->priceSpin->value() - m_settings->pricePerGbMonth) >= 0.005)
+        change.pricePerGbMonth = m_ui->priceSpin->value();
     return change;
 }
 

@@ -4,6 +4,7 @@
 // vault holds is first tried as a dry run so the user sees how many recordings it would overwrite. Nothing
 // changes on the agent until Save; a failed save keeps every edit in the dialog; Cancel discards.
 #include "apimodel.h"
+#include "capacityestimator.h"
 
 #include <QDialog>
 #include <optional>
@@ -46,6 +47,7 @@ private:
     void loadFinished();
     void fail(const QString &message);
     void updateStorage();
+    vv::app::EstimateInput estimateInput() const;
     void updateEstimate();
     void setSelectionOfShown(bool excluded);
     void put(const vv::net::VaultSettingsChange &change);
@@ -64,6 +66,7 @@ private:
     bool m_loaded = false;
     bool m_saving = false;
     std::optional<double> m_bytesPerMinute;
+    std::optional<double> m_agentBytesPerMinute; // over every vault of the agent
 };
 
 } // namespace vv::ui

@@ -99,6 +99,9 @@ int runVipVault(int argc, char *argv[], const LaunchHooks &hooks)
         QStringLiteral("Print {\"event\":\"ready\",...} on standard output once each window has first painted."));
     parser.addOptions(
         {directoryOption, serverOption, userOption, customerOption, passwordOption, trustOption, readyOption});
+    parser.addPositionalArgument(QStringLiteral("invitation"),
+                                 QStringLiteral("An invitation file from your reseller (.vipvault-invite)."),
+                                 QStringLiteral("[invitation]"));
     if (hooks.addOptions)
         hooks.addOptions(parser);
     parser.process(app);
@@ -128,9 +131,12 @@ int runVipVault(int argc, char *argv[], const LaunchHooks &hooks)
     }
 
     SignInDialog signIn(&directory, &credentials);
-    signIn.setMode(parser.isSet(customerOption) ? SignInDialog::Mode::Customer : SignInDialog::Mode::Reseller);
+    if (parser.isSet(customerOption)) // otherwise the role of the last sign-in, or Reseller
+        signIn.setMode(SignInDialog::Mode::Customer);
     if (parser.isSet(serverOption))
         signIn.setServer(parser.value(serverOption), parser.value(userOption));
+    if (!parser.positionalArguments().isEmpty()) // opened with an invitation (a double-click on the file)
+        signIn.applyInvitationFile(parser.positionalArguments().constFirst());
     if (parser.isSet(readyOption))
         new ReadyReporter(&signIn, QStringLiteral("sign-in"), &sinceStart);
     if (parser.isSet(passwordOption)) {

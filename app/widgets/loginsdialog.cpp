@@ -2,6 +2,7 @@
 
 #include "agentclient.h"
 #include "format.h"
+#include "invitationdialog.h"
 #include "prompts.h"
 #include "ui_loginsdialog.h"
 
@@ -97,7 +98,8 @@ void LoginsDialog::createLogin()
         return;
     }
     setBusy(true, tr("Creating %1…").arg(username));
-    m_client->createUser(m_vaultId, username, password, this, [this, username](const ApiResult &r) {
+    // The password is one-time: the customer chooses their own at the first sign-in.
+    m_client->createUser(m_vaultId, username, password, true, this, [this, username, password](const ApiResult &r) {
         if (failed(r, tr("Creating %1").arg(username)))
             return;
         m_ui->usernameEdit->clear();
@@ -105,12 +107,29 @@ void LoginsDialog::createLogin()
         QString error;
         const auto created = vv::net::answerAs<vv::net::UserCreated>(r, &error);
         const QString generated = created ? created->password : QString();
-        if (!generated.isEmpty())
-            Prompts::ask(this, Prompts::Kind::ShowSecretOnce, tr("Password for %1").arg(username),
-                         tr("The password for %1 is:\n\n%2\n\nGive it to the customer now: it is shown only once.")
-                             .arg(username, generated));
+        showInvitation(username, generated.isEmpty() ? password : generated);
         reload();
     });
+}
+
+void LoginsDialog::showInvitation(const QString &username, const QString &password)
+{
+    vv::net::Invitation invitation;
+    invitation.serverUrl = m_client->baseUrl().toString();
+    invitation.fingerprint = m_client->pinnedSha256();
+    invitation.username = username;
+    invitation.password = password;
+    if (invitation.fingerprint.isEmpty()) {
+        // No certificate to pin (plain http to this computer): the password alone, as before.
+        Prompts::ask(this, Prompts::Kind::ShowSecretOnce, tr("Password for %1").arg(username),
+                     tr("The one-time password for %1 is:\n\n%2\n\nGive it to the customer now: it is shown only "
+                        "once, and they choose their own at the first sign-in.")
+                         .arg(username, password));
+        return;
+    }
+    auto *dialog = new InvitationDialog(invitation, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void LoginsDialog::resetPassword()
@@ -121,11 +140,14 @@ void LoginsDialog::resetPassword()
     const QString username = u->username;
     if (!Prompts::ask(
             this, Prompts::Kind::ConfirmDestructive, tr("Reset password"),
-            tr("Give %1 a new generated password? The old one stops working and %1 is signed out.").arg(username)))
+            tr("Give %1 a new one-time password? The old one stops working, %1 is signed out, and an invitation to "
+               "send them is shown.")
+                .arg(username)))
         return;
     setBusy(true, tr("Resetting %1's password…").arg(username));
     vv::net::UserPatch patch;
     patch.resetPassword = true;
+    patch.oneTime = true;
     m_client->patchUser(u->id, patch, this, [this, username](const ApiResult &r) {
         if (failed(r, tr("Resetting the password")))
             return;
@@ -137,9 +159,7 @@ void LoginsDialog::resetPassword()
                                            .arg(error));
             return;
         }
-        Prompts::ask(
-            this, Prompts::Kind::ShowSecretOnce, tr("New password for %1").arg(username),
-            tr("The new password for %1 is:\n\n%2\n\nIt is shown only once.").arg(username, changed->password));
+        showInvitation(username, changed->password);
         reload();
     });
 }

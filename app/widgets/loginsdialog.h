@@ -25,6 +25,7 @@ public:
 public Q_SLOTS:
     void reload();
     void createLogin();
+    void showInvitation(const QString &username, const QString &password);
     void resetPassword();
     void toggleDisabled();
 

@@ -57,6 +57,11 @@ MainWindow::MainWindow(const AppContext &context, QWidget *parent)
     connect(m_ui->actionExportCsv, &QAction::triggered, m_customers, &CustomersTab::exportCsv);
     connect(m_ui->actionChangePassword, &QAction::triggered, this, &MainWindow::changePassword);
     connect(m_ui->actionSignOut, &QAction::triggered, this, &MainWindow::signOut);
+    // A click on the Customers tab while it is shown goes back to the customer list (from a customer or service).
+    connect(m_ui->tabs, &QTabWidget::tabBarClicked, this, [this](int i) {
+        if (m_ui->tabs->widget(i) == m_customers && m_ui->tabs->currentWidget() == m_customers)
+            m_customers->showList();
+    });
     connect(m_ui->tabs, &QTabWidget::currentChanged, this, [this](int i) {
         if (m_ui->tabs->widget(i) == m_billing)
             m_billing->refresh();
@@ -73,7 +78,8 @@ MainWindow::~MainWindow()
 void MainWindow::addServer()
 {
     SignInDialog dialog(m_context.directory, m_context.credentials, this);
-    dialog.setMode(SignInDialog::Mode::Reseller);
+    dialog.setServer(QString(), QString()); // another server: not the one of the last sign-in
+    dialog.requireMode(SignInDialog::Mode::Reseller);
     if (dialog.exec() != QDialog::Accepted)
         return;
     m_context.connections->adopt(dialog.server().id, dialog.takeClient());

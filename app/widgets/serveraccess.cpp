@@ -59,8 +59,8 @@ void ServerAccess::askUser(qint64 serverId, QWidget *context, std::function<void
     const auto server = m_connections->directory()->server(serverId);
     auto *dialog = new SignInDialog(m_connections->directory(), m_credentials, context);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setMode(SignInDialog::Mode::Reseller);
     dialog->setServer(server->url, server->username, true);
+    dialog->requireMode(SignInDialog::Mode::Reseller);
     QPointer<QWidget> guard(context);
     connect(dialog, &QDialog::finished, this, [=, this](int result) {
         if (!guard)

@@ -132,7 +132,10 @@ void ServicePage::showStatus(const std::optional<vv::net::ServerStatus> &st, con
     m_ui->captureValue->setText(
         st->captureRunning ? tr("running on %1").arg(st->interface)
         : st->captureError.isEmpty()
-            ? tr("NOT running (interface: %1)").arg(st->interface.isEmpty() ? tr("none") : st->interface)
+            ? (st->interface.isEmpty() || st->interface == u"none"
+                   ? tr("NOT running: no network interface is set for capture. Set interface in the agent's "
+                        "configuration.")
+                   : tr("NOT running on %1").arg(st->interface))
             : tr("NOT running on %1: %2").arg(st->interface, st->captureError));
     m_ui->droppedValue->setText(
         tr("%1 of %2 captured").arg(QLocale().toString(st->packetsDropped), QLocale().toString(st->packetsCaptured)));

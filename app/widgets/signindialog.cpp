@@ -3,11 +3,18 @@
 #include "agentclient.h"
 #include "apimodel.h"
 #include "applogging.h"
+#include "certificatepin.h"
+#include "changepassworddialog.h"
 #include "credentialstore.h"
 #include "customerdirectory.h"
 #include "prompts.h"
 #include "ui_signindialog.h"
 
+#include <QClipboard>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QGuiApplication>
 #include <QPushButton>
 
 namespace vv::ui {
@@ -29,6 +36,23 @@ SignInDialog::SignInDialog(vv::app::CustomerDirectory *directory, vv::app::Crede
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &SignInDialog::submit);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_ui->usernameEdit, &QLineEdit::editingFinished, this, &SignInDialog::readRememberedPassword);
+    connect(m_ui->trustNewButton, &QPushButton::clicked, this, &SignInDialog::trustPresentedCertificate);
+    connect(m_ui->pasteInvitationButton, &QPushButton::clicked, this,
+            [this] { applyInvitationText(QGuiApplication::clipboard()->text()); });
+    connect(m_ui->openInvitationButton, &QPushButton::clicked, this, [this] {
+        const QString suffix = QString::fromLatin1(vv::net::Invitation::kFileSuffix);
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open an invitation"), {}, tr("VIP Vault invitations (*.%1);;All files (*)").arg(suffix));
+        if (!path.isEmpty())
+            applyInvitationFile(path);
+    });
+    // The last sign-in is offered (server, user and the role the server gave); the caller may set others.
+    if (const auto last = m_directory->lastSignIn()) {
+        m_ui->urlEdit->setText(last->server.url);
+        m_ui->usernameEdit->setText(last->server.username);
+        setMode(last->role == u"customer" ? Mode::Customer : Mode::Reseller);
+        readRememberedPassword();
+    }
 }
 
 SignInDialog::~SignInDialog()
@@ -44,6 +68,13 @@ void SignInDialog::setMode(Mode mode)
 SignInDialog::Mode SignInDialog::mode() const
 {
     return m_ui->customerRadio->isChecked() ? Mode::Customer : Mode::Reseller;
+}
+
+void SignInDialog::requireMode(Mode mode)
+{
+    m_requiredMode = mode;
+    setMode(mode);
+    m_ui->modeGroup->setEnabled(false);
 }
 
 void SignInDialog::setServer(const QString &url, const QString &username, bool locked)
@@ -82,6 +113,15 @@ QString SignInDialog::spacedFingerprint(const QString &hex)
     return out;
 }
 
+QString SignInDialog::serverText() const
+{
+    // The address as the app stores it (https:// added when typed without, no trailing '/'), so the keychain
+    // entry, the pinned certificate and the saved server are found however it was typed.
+    const QString typed = m_ui->urlEdit->text().trimmed();
+    const QUrl url = vv::net::serverUrlFromText(typed);
+    return url.isValid() && !url.host().isEmpty() ? url.toString() : typed;
+}
+
 QString SignInDialog::knownPin(const QString &url) const
 {
     for (const vv::app::Server &s : m_directory->servers())
@@ -92,7 +132,7 @@ QString SignInDialog::knownPin(const QString &url) const
 
 void SignInDialog::readRememberedPassword()
 {
-    const QString url = m_ui->urlEdit->text().trimmed();
+    const QString url = serverText();
     const QString user = m_ui->usernameEdit->text().trimmed();
     if (url.isEmpty() || user.isEmpty() || !m_ui->passwordEdit->text().isEmpty())
         return;
@@ -120,22 +160,27 @@ void SignInDialog::setBusy(bool busy, const QString &message)
 
 void SignInDialog::submit()
 {
-    const QString url = m_ui->urlEdit->text().trimmed();
+    const QString url = serverText();
     const QString user = m_ui->usernameEdit->text().trimmed();
     const QString password = m_ui->passwordEdit->text();
     if (url.isEmpty() || user.isEmpty() || password.isEmpty()) {
         setBusy(false, tr("Enter the server URL, your username and your password."));
         return;
     }
-    if (!m_client || m_client->baseUrl() != QUrl(url)) {
+    if (!m_client || m_client->baseUrl() != vv::net::serverUrlFromText(url)) {
         delete m_client;
         m_client = new vv::net::AgentClient(this);
         QString error;
-        if (!m_client->setBaseUrl(QUrl(url), &error)) {
-            setBusy(false, tr("The server URL cannot be used: %1. It looks like https://host:port.").arg(error));
+        if (!m_client->setBaseUrl(vv::net::serverUrlFromText(url), &error)) {
+            setBusy(false, tr("The server address cannot be used: %1. Type it as the reseller gave it, for example "
+                              "https://pbx.example.com:8443.")
+                               .arg(error));
             return;
         }
-        m_client->setPinnedSha256(knownPin(url));
+        // An invitation carries the certificate the reseller vouches for: it is trusted for its server.
+        m_client->setPinnedSha256(!m_invitation.fingerprint.isEmpty() && m_invitation.serverUrl == url
+                                      ? m_invitation.fingerprint
+                                      : knownPin(url));
     }
     setBusy(true, tr("Signing in to %1…").arg(url));
     m_client->signIn(user, password, this, [this](const ApiResult &r) { onSignedIn(r); });
@@ -143,15 +188,20 @@ void SignInDialog::submit()
 
 void SignInDialog::onSignedIn(const ApiResult &r)
 {
-    const QString url = m_ui->urlEdit->text().trimmed();
+    const QString url = serverText();
     if (r.error == ApiError::UntrustedCertificate) {
         setBusy(false);
         const bool trusted = Prompts::ask(
             this, Prompts::Kind::TrustCertificate, tr("Trust this server?"),
-            tr("This is the first connection to %1. It presented a certificate with this SHA-256 fingerprint:\n\n%2\n\n"
-               "Compare it with the fingerprint the agent logged when it started (journalctl -u vipvault-agent | grep "
-               "fingerprint). Trust it only if they are the same; VIP Vault will then refuse any other certificate "
-               "from this server.")
+            (mode() == Mode::Customer
+                 ? tr("This is the first connection to %1. It presented a certificate with this SHA-256 "
+                      "fingerprint:\n\n%2\n\nCompare it with the fingerprint your reseller gave you (it is in the "
+                      "invitation). Trust it only if they are the same; VIP Vault will then refuse any other "
+                      "certificate from this server.")
+                 : tr("This is the first connection to %1. It presented a certificate with this SHA-256 "
+                      "fingerprint:\n\n%2\n\nCompare it with the fingerprint the agent logged when it started "
+                      "(journalctl -u vipvault-agent | grep fingerprint). Trust it only if they are the same; VIP "
+                      "Vault will then refuse any other certificate from this server."))
                 .arg(url, spacedFingerprint(r.certificateSha256)));
         if (!trusted) {
             setBusy(false, tr("Not signed in: the server's certificate was not trusted."));
@@ -162,12 +212,7 @@ void SignInDialog::onSignedIn(const ApiResult &r)
         return;
     }
     if (r.error == ApiError::CertificateChanged) {
-        setBusy(false, tr("Refused: %1 presented a different certificate (SHA-256 %2) from the one you trusted before "
-                          "(%3). Someone may be intercepting the connection, or the server was reinstalled. Do not "
-                          "sign in until the server's administrator confirms the new fingerprint; then remove the "
-                          "server from VIP Vault and add it again.")
-                           .arg(url, spacedFingerprint(r.certificateSha256).replace(QLatin1Char('\n'), QString()),
-                                spacedFingerprint(m_client->pinnedSha256()).replace(QLatin1Char('\n'), QString())));
+        showChangedCertificate(url, r.certificateSha256);
         return;
     }
     if (!r.ok()) {
@@ -191,10 +236,19 @@ void SignInDialog::onSignedIn(const ApiResult &r)
         setBusy(false, tr("Sign-in failed: %1").arg(error));
         return;
     }
-    if ((mode() == Mode::Reseller) != session->user.isReseller()) {
-        setBusy(false, mode() == Mode::Reseller
-                           ? tr("This is a customer login: choose \"Customer\" to see its recordings.")
-                           : tr("This is a reseller login: choose \"Reseller\" to manage customers."));
+    // The server knows which kind of login this is: the choice in the dialog is only where to start, unless the
+    // caller needs one kind (adding a server to manage needs a reseller login).
+    const Mode given = session->user.isReseller() ? Mode::Reseller : Mode::Customer;
+    if (m_requiredMode && *m_requiredMode != given) {
+        setBusy(false, given == Mode::Customer
+                           ? tr("This is a customer login. Servers are managed with the reseller's login; a customer "
+                                "signs in from the start window.")
+                           : tr("This is a reseller login; a customer login is needed here."));
+        return;
+    }
+    setMode(given);
+    if (session->user.mustChangePassword) {
+        askForOwnPassword();
         return;
     }
     m_vaultId = session->user.vaultId.value_or(0);
@@ -203,7 +257,9 @@ void SignInDialog::onSignedIn(const ApiResult &r)
     m_server.pinSha256 = m_client->pinnedSha256();
     if (auto known = m_directory->findServer(m_server.url, m_server.username))
         m_server.label = known->label;
-    if (!m_directory->saveServer(&m_server)) {
+    if (!m_directory->saveServer(&m_server) ||
+        !m_directory->noteSignIn(m_server.id, session->user.isReseller() ? QStringLiteral("reseller")
+                                                                         : QStringLiteral("customer"))) {
         setBusy(false,
                 tr("Signed in, but the server could not be saved in the directory: %1").arg(m_directory->lastError()));
         return;
@@ -222,6 +278,101 @@ void SignInDialog::onSignedIn(const ApiResult &r)
                              .arg(w.error));
         finish();
     });
+}
+
+void SignInDialog::showChangedCertificate(const QString &url, const QString &presented)
+{
+    setBusy(false, tr("Refused: %1 presented a different certificate from the one trusted before. Someone may be "
+                      "intercepting the connection, or the server was reinstalled.")
+                       .arg(url));
+    m_presentedPin = presented;
+    m_ui->oldPinLabel->setText(spacedFingerprint(m_client->pinnedSha256()));
+    m_ui->newPinLabel->setText(spacedFingerprint(presented));
+    const bool customer = mode() == Mode::Customer;
+    m_ui->certificateAdvice->setText(
+        customer ? tr("Ask your reseller to read you the fingerprint of the server's new certificate. Only if it is "
+                      "the one under \"Presented now\" trust it; otherwise do not sign in, and tell your reseller.")
+                 : tr("Check the new fingerprint on the server (the agent logs it when it starts: journalctl -u "
+                      "vipvault-agent | grep fingerprint). Only if it is the one under \"Presented now\" trust it."));
+    m_ui->trustNewButton->setText(customer ? tr("My reseller confirmed it: trust the new certificate")
+                                           : tr("I checked it: trust the new certificate"));
+    m_ui->certificateGroup->setVisible(true);
+}
+
+void SignInDialog::trustPresentedCertificate()
+{
+    if (m_presentedPin.isEmpty() || !m_client)
+        return;
+    const QString url = serverText();
+    if (!Prompts::ask(this, Prompts::Kind::ConfirmDestructive, tr("Trust the new certificate?"),
+                      tr("VIP Vault will trust only this certificate from %1 from now on:\n\n%2\n\nThe one trusted "
+                         "before will be refused.")
+                          .arg(url, spacedFingerprint(m_presentedPin))))
+        return;
+    m_client->setPinnedSha256(m_presentedPin);
+    // The pin is saved with the server when the sign-in succeeds; other logins to this server follow it.
+    for (vv::app::Server s : m_directory->servers())
+        if (s.url == url && !s.pinSha256.isEmpty()) {
+            s.pinSha256 = m_presentedPin;
+            m_directory->saveServer(&s);
+        }
+    m_presentedPin.clear();
+    m_ui->certificateGroup->setVisible(false);
+    submit();
+}
+
+bool SignInDialog::applyInvitationText(const QString &text)
+{
+    QString error;
+    const std::optional<vv::net::Invitation> invitation = vv::net::Invitation::parse(text, &error);
+    if (!invitation) {
+        setBusy(false, tr("That invitation cannot be used: %1. Copy all of its text, or ask your reseller for a new "
+                          "one.")
+                           .arg(error));
+        return false;
+    }
+    m_invitation = *invitation;
+    m_ui->urlEdit->setText(invitation->serverUrl);
+    m_ui->usernameEdit->setText(invitation->username);
+    m_ui->passwordEdit->setText(invitation->password);
+    setMode(Mode::Customer);
+    m_ui->certificateGroup->hide();
+    setBusy(false, tr("Invitation for %1 on %2. Click Sign in; you will then choose your own password.")
+                       .arg(invitation->username, invitation->serverUrl));
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setFocus();
+    return true;
+}
+
+bool SignInDialog::applyInvitationFile(const QString &path)
+{
+    QFile f(path);
+    // An invitation is a few hundred bytes: anything much larger is not one.
+    if (!f.open(QIODevice::ReadOnly) || f.size() > 64 * 1024) {
+        setBusy(false, tr("Cannot read the invitation %1: %2")
+                           .arg(QDir::toNativeSeparators(path),
+                                f.size() > 64 * 1024 ? tr("it is far too large") : f.errorString()));
+        return false;
+    }
+    return applyInvitationText(QString::fromUtf8(f.readAll()));
+}
+
+void SignInDialog::askForOwnPassword()
+{
+    setBusy(false, tr("Signed in with the invitation's one-time password: choose your own to continue."));
+    auto *change = new vv::recordings::ChangePasswordDialog(m_client, this);
+    change->setAttribute(Qt::WA_DeleteOnClose);
+    change->setOneTimePassword(m_ui->passwordEdit->text());
+    connect(change, &vv::recordings::ChangePasswordDialog::passwordChanged, this, [this](const QString &fresh) {
+        // The change ended the session: sign in again with the chosen password.
+        m_ui->passwordEdit->setText(fresh);
+        m_invitation.password.clear();
+        submit();
+    });
+    connect(change, &QDialog::rejected, this, [this] {
+        setBusy(false, tr("Not signed in: choose your own password to continue. The invitation's password still works "
+                          "until then."));
+    });
+    change->open();
 }
 
 void SignInDialog::finish()

@@ -4,9 +4,11 @@
 // (as SSH does); later a different certificate is refused with an explanation. "Remember me" puts the password
 // in the OS keychain; without a keychain the dialog says so and the password is asked each time.
 #include "customer.h"
+#include "invitation.h"
 
 #include <QDialog>
 #include <QPointer>
+#include <optional>
 
 namespace Ui {
 class SignInDialog;
@@ -34,6 +36,8 @@ public:
 
     void setMode(Mode mode);
     Mode mode() const;
+    // Only this kind of login is accepted (the choice is fixed); otherwise the server's answer decides.
+    void requireMode(Mode mode);
     // Prefills URL and user (and the password from the keychain, when one is stored); locked = not editable, for
     // signing in again to a registered server.
     void setServer(const QString &url, const QString &username, bool locked = false);
@@ -48,6 +52,11 @@ public:
     // Formats "ABCD..." as "AB:CD:..." in rows, as the agent's log prints it.
     static QString spacedFingerprint(const QString &hex);
 
+    // Fills in the server, user and one-time password of a reseller's invitation and trusts its certificate;
+    // false (with the reason shown) when it is not a usable invitation.
+    bool applyInvitationText(const QString &text);
+    bool applyInvitationFile(const QString &path);
+
 public Q_SLOTS:
     void submit();
 
@@ -55,6 +64,10 @@ private:
     void setBusy(bool busy, const QString &message = {});
     void onSignedIn(const vv::net::ApiResult &result);
     void finish();
+    void askForOwnPassword();
+    void showChangedCertificate(const QString &url, const QString &presented);
+    void trustPresentedCertificate();
+    QString serverText() const;
     QString knownPin(const QString &url) const;
     void readRememberedPassword();
 
@@ -62,6 +75,9 @@ private:
     vv::app::CustomerDirectory *m_directory;
     vv::app::CredentialStore *m_credentials;
     QPointer<vv::net::AgentClient> m_client;
+    QString m_presentedPin;           // a changed certificate the user may choose to trust
+    vv::net::Invitation m_invitation; // the one applied, if any
+    std::optional<Mode> m_requiredMode;
     vv::app::Server m_server;
     qint64 m_vaultId = 0;
 };

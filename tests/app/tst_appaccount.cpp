@@ -116,6 +116,60 @@ private Q_SLOTS:
         QVERIFY(find<QAction>(m_window.get(), "actionSignOut")->isEnabled());
     }
 
+    // The next start offers the last server, user and role; the role the server gives wins over the one picked.
+    void signInRemembersAndLearnsTheRole()
+    {
+        ui::SignInDialog dialog(&m_app.directory, &m_app.credentials);
+        QCOMPARE(find<QLineEdit>(&dialog, "urlEdit")->text(), m_server.baseUrl().toString());
+        QCOMPARE(find<QLineEdit>(&dialog, "usernameEdit")->text(), QString("alice"));
+        QVERIFY(find<QRadioButton>(&dialog, "customerRadio")->isChecked());
+        QTest::mouseClick(find<QRadioButton>(&dialog, "resellerRadio"), Qt::LeftButton);
+        // The password comes from the keychain, where the first sign-in put it.
+        QTRY_COMPARE_WITH_TIMEOUT(find<QLineEdit>(&dialog, "passwordEdit")->text(), m_oldPassword, 30000);
+        QVERIFY(find<QCheckBox>(&dialog, "rememberCheck")->isChecked());
+        QTest::mouseClick(find<QPushButton>(&dialog, "signInButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.result() == QDialog::Accepted, 30000);
+        QCOMPARE(dialog.mode(), ui::SignInDialog::Mode::Customer);
+        QVERIFY(dialog.customerVaultId() > 0);
+        delete dialog.takeClient();
+    }
+
+    // Numbers as people type them: the agent reads "+44 7700 900101" with the vault's plan (country_code = 44) and
+    // finds the call stored as 07700900101; a search that finds nothing says which filters are on.
+    void numberSearchAsTyped_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<int>("expected");
+        QTest::newRow("international, spaced") << "+44 7700 900101" << 1;
+        QTest::newRow("national, spaced") << "07700 900101" << 1;
+        QTest::newRow("no national prefix") << "7700 900101" << 1;
+        QTest::newRow("no such number") << "+44 1632 000000" << 0;
+    }
+
+    void numberSearchAsTyped()
+    {
+        QFETCH(QString, typed);
+        QFETCH(int, expected);
+        auto *view = m_window->findChild<recordings::RecordingsView *>("recordingsView");
+        QVERIFY(view);
+        auto *number = find<QLineEdit>(view, "numberEdit");
+        number->clear();
+        QTest::keyClicks(number, typed);
+        QTest::keyClick(number, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->total(), qint64(expected), 30000);
+        auto *count = find<QLabel>(view, "countLabel");
+        if (expected == 0) {
+            QTRY_VERIFY_WITH_TIMEOUT(count->text().startsWith("No recordings match"), 10000);
+            QVERIFY2(count->text().contains("number contains “" + typed + "”"), qPrintable(count->text()));
+        } else {
+            QCOMPARE(view->model()->row(0).callee == "07700900101" || view->model()->row(0).caller == "07700900101",
+                     true);
+        }
+        number->clear();
+        QTest::keyClick(number, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(view->model()->total() > 1, 30000);
+    }
+
     void wrongCurrentPasswordStaysOpen()
     {
         QPointer<recordings::ChangePasswordDialog> dialog = openChangePassword();

@@ -51,13 +51,20 @@ private Q_SLOTS:
         CustomerDirectory d;
         QString error;
         QVERIFY2(d.open(path, &error), qPrintable(error));
-        QCOMPARE(d.schemaVersion(), 2);
+        QCOMPARE(d.schemaVersion(), CustomerDirectory::kSchemaVersion);
         QCOMPARE(d.customers().size(), 1);
         QCOMPARE(d.customers().front().accountNumber, QStringLiteral("OC-1"));
         Server s{0, "https://pbx.example:8443", "admin", QString(64, 'A'), "PBX"};
         QVERIFY(d.saveServer(&s));
         QVERIFY(d.cache(s.id, "status", "{\"version\":\"1\"}")); // table added by migration 2
         QVERIFY(d.cached(s.id, "status").isValid());
+        // Migration 3: the last sign-in and the role the server gave, offered at the next start.
+        QVERIFY(!d.lastSignIn());
+        QVERIFY2(d.noteSignIn(s.id, "customer"), qPrintable(d.lastError()));
+        QCOMPARE(d.lastSignIn()->server.url, s.url);
+        QCOMPARE(d.lastSignIn()->role, QStringLiteral("customer"));
+        QVERIFY(d.removeServer(s.id));
+        QVERIFY(!d.lastSignIn());
     }
 
     void newerSchemaRefused()

@@ -1,5 +1,5 @@
-// CapacityEstimator: users × months × minutes → bytes at the measured rate (or the 2,000 minutes per GB rule of
-// thumb when nothing was measured) → GB (10^9) → £ per month.
+// CapacityEstimator: users × months × minutes → bytes at the vault's measured rate, else the agent's, else the
+// encoder's most (120,000 bytes a minute) → GB (10^9) → £ per month; the 2,000 minutes per GB rule beside.
 #include "capacityestimator.h"
 
 #include <QTest>
@@ -16,26 +16,29 @@ private Q_SLOTS:
         QTest::addColumn<double>("months");
         QTest::addColumn<double>("minutesPerUser");
         QTest::addColumn<double>("measured"); // <= 0: none measured
+        QTest::addColumn<double>("agent");    // the agent's rate over all vaults; <= 0: none
         QTest::addColumn<double>("price");
         QTest::addColumn<qint64>("bytes");
         QTest::addColumn<double>("cost");
         QTest::addColumn<bool>("isMeasured");
         QTest::addColumn<double>("capGb");
-        // The source: one user, 400 minutes a month, fills 1 GB in 5 months at 2,000 minutes per GB.
-        QTest::newRow("source example") << 1 << 5.0 << 400.0 << 0.0 << 1.0 << qint64(1000000000) << 1.0 << false << 1.0;
-        QTest::newRow("ten users a year, rule")
-            << 10 << 12.0 << 400.0 << 0.0 << 1.0 << qint64(24000000000) << 24.0 << false << 24.0;
-        // Ogg Opus at ~16 kbit/s for both sides: 120,000 bytes a minute.
-        QTest::newRow("measured opus") << 10 << 12.0 << 400.0 << 120000.0 << 1.0 << qint64(5760000000) << 5.76 << true
-                                       << 5.76;
+        // A new vault on a new agent: the encoder's most, 120,000 bytes a minute (not the 2,000 min/GB rule).
+        QTest::newRow("nothing measured: encoder")
+            << 1 << 5.0 << 400.0 << 0.0 << 0.0 << 1.0 << qint64(240000000) << 0.24 << false << 0.24;
+        // A new vault on an agent that measured ~14,000 minutes per GB elsewhere.
+        QTest::newRow("new vault: agent's rate")
+            << 10 << 12.0 << 400.0 << 0.0 << 71429.0 << 1.0 << qint64(3428592000) << 3.428592 << true << 3.43;
+        QTest::newRow("vault's rate wins")
+            << 10 << 12.0 << 400.0 << 120000.0 << 71429.0 << 1.0 << qint64(5760000000) << 5.76 << true << 5.76;
         QTest::newRow("measured, price 2.50")
-            << 3 << 6.0 << 400.0 << 120000.0 << 2.5 << qint64(864000000) << 2.16 << true << 0.87;
-        QTest::newRow("fewer minutes") << 2 << 3.0 << 100.0 << 0.0 << 1.0 << qint64(300000000) << 0.3 << false << 0.3;
-        QTest::newRow("rounds up") << 1 << 1.0 << 1.0 << 123457.0 << 1.0 << qint64(123457) << 0.000123457 << true
+            << 3 << 6.0 << 400.0 << 120000.0 << 0.0 << 2.5 << qint64(864000000) << 2.16 << true << 0.87;
+        QTest::newRow("fewer minutes") << 2 << 3.0 << 100.0 << 0.0 << 0.0 << 1.0 << qint64(72000000) << 0.072 << false
+                                       << 0.08;
+        QTest::newRow("rounds up") << 1 << 1.0 << 1.0 << 123457.0 << 0.0 << 1.0 << qint64(123457) << 0.000123457 << true
                                    << 0.01;
-        QTest::newRow("nobody") << 0 << 12.0 << 400.0 << 120000.0 << 1.0 << qint64(0) << 0.0 << true << 0.0;
-        QTest::newRow("no months") << 5 << 0.0 << 400.0 << 0.0 << 1.0 << qint64(0) << 0.0 << false << 0.0;
-        QTest::newRow("negative users") << -3 << 12.0 << 400.0 << 0.0 << 1.0 << qint64(0) << 0.0 << false << 0.0;
+        QTest::newRow("nobody") << 0 << 12.0 << 400.0 << 120000.0 << 0.0 << 1.0 << qint64(0) << 0.0 << true << 0.0;
+        QTest::newRow("no months") << 5 << 0.0 << 400.0 << 0.0 << 0.0 << 1.0 << qint64(0) << 0.0 << false << 0.0;
+        QTest::newRow("negative users") << -3 << 12.0 << 400.0 << 0.0 << 0.0 << 1.0 << qint64(0) << 0.0 << false << 0.0;
     }
 
     void estimate()
@@ -44,6 +47,7 @@ private Q_SLOTS:
         QFETCH(double, months);
         QFETCH(double, minutesPerUser);
         QFETCH(double, measured);
+        QFETCH(double, agent);
         QFETCH(double, price);
         QFETCH(qint64, bytes);
         QFETCH(double, cost);
@@ -55,6 +59,8 @@ private Q_SLOTS:
         in.minutesPerUserPerMonth = minutesPerUser;
         if (measured > 0)
             in.measuredBytesPerMinute = measured;
+        if (agent > 0)
+            in.agentBytesPerMinute = agent;
         in.pricePerGbMonth = price;
         const Estimate e = CapacityEstimator::estimate(in);
         QCOMPARE(e.bytes, bytes);

@@ -9,6 +9,7 @@
 #include "apitest.h"
 #include "apphost.h"
 #include "billingtab.h"
+#include "changepassworddialog.h"
 #include "credentialstore.h"
 #include "customerdirectory.h"
 #include "customermodel.h"
@@ -17,10 +18,13 @@
 #include "demoseed.h"
 #include "editvaultdialog.h"
 #include "extensionmodel.h"
+#include "invitation.h"
+#include "invitationdialog.h"
 #include "loginsdialog.h"
 #include "mainwindow.h"
 #include "pcapwriter.h"
 #include "prompts.h"
+#include "recordingsview.h"
 #include "scenario.h"
 #include "serveraccess.h"
 #include "serverconnections.h"
@@ -30,15 +34,20 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
+#include <QDialogButtonBox>
 #include <QDoubleSpinBox>
+#include <QGroupBox>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTabBar>
@@ -46,6 +55,7 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
+#include <QTimer>
 
 using namespace vv;
 using namespace vv::apitest;
@@ -156,6 +166,7 @@ private Q_SLOTS:
         QVERIFY(directory.open(m_app.dir.filePath("other.sqlite"), &error));
         QVERIFY(directory.saveServer(&other));
         ui::SignInDialog dialog(&directory, &m_app.credentials);
+        dialog.show();
         dialog.setServer(other.url, "admin");
         dialog.setPassword(m_server.password("admin"));
         m_app.prompts.clear();
@@ -165,6 +176,25 @@ private Q_SLOTS:
         QVERIFY(status->text().contains("different certificate"));
         QVERIFY(m_app.prompts.isEmpty());
         QVERIFY(dialog.result() != QDialog::Accepted);
+        // Old and new fingerprints side by side, and a way forward that asks first.
+        QVERIFY(find<QGroupBox>(&dialog, "certificateGroup")->isVisibleTo(&dialog));
+        QCOMPARE(find<QLabel>(&dialog, "oldPinLabel")->text(), ui::SignInDialog::spacedFingerprint(QString(64, 'A')));
+        QString presented = find<QLabel>(&dialog, "newPinLabel")->text();
+        QVERIFY2(presented.remove(':').remove('\n').toUpper() == m_server.certificateSha256().toUpper(),
+                 qPrintable(presented));
+        QVERIFY(find<QLabel>(&dialog, "certificateAdvice")->text().contains("journalctl"));
+        shot(&dialog, "signin-changed-certificate");
+        m_app.answer = false; // first: the user thinks again
+        QTest::mouseClick(find<QPushButton>(&dialog, "trustNewButton"), Qt::LeftButton);
+        QCOMPARE(m_app.prompts.size(), 1);
+        QVERIFY(dialog.result() != QDialog::Accepted);
+        QCOMPARE(directory.findServer(other.url, "someone")->pinSha256, QString(64, 'A'));
+        m_app.answer = true;
+        QTest::mouseClick(find<QPushButton>(&dialog, "trustNewButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(dialog.result(), int(QDialog::Accepted), 30000);
+        QCOMPARE(directory.findServer(other.url, "admin")->pinSha256.toUpper(), m_server.certificateSha256().toUpper());
+        QCOMPARE(directory.findServer(other.url, "someone")->pinSha256.toUpper(),
+                 m_server.certificateSha256().toUpper());
     }
 
     // `vipvault-demo --demo-customer` (scripts/run.sh): the customer is bound to the vault id the agent lists, once.
@@ -265,6 +295,12 @@ private Q_SLOTS:
         auto *cap = find<QDoubleSpinBox>(dialog, "capSpin");
         QVERIFY(indefinite->isChecked()); // the harness's vault grows indefinitely
         QVERIFY(!cap->isEnabled());
+        // The estimate in the reseller's words, at what this vault's recordings really take (it has some).
+        const QString estimate = find<QLabel>(dialog, "estimateResult")->text();
+        QVERIFY2(estimate.contains("minutes of calls") && estimate.contains("£"), qPrintable(estimate));
+        const QString basis = find<QLabel>(dialog, "estimateBasis")->text();
+        QVERIFY2(basis.contains("this vault's recordings really take"), qPrintable(basis));
+        QVERIFY2(!basis.contains("G.711") && !basis.contains("Ogg"), qPrintable(basis));
 
         // 5. Untick "Allow vault to grow indefinitely" and enter the space in GB.
         QTest::mouseClick(indefinite, Qt::LeftButton);
@@ -327,6 +363,45 @@ private Q_SLOTS:
         QCOMPARE(s.value("excluded").toArray(), QJsonArray{"202"}); // untouched exclusions are kept
     }
 
+    // Retention and this vault's price are set where the cap is, and the estimate's pounds follow the price.
+    void retentionAndPrice()
+    {
+        ui::EditVaultDialog *dialog = openEditVault();
+        QVERIFY(dialog);
+        QPointer<ui::EditVaultDialog> alive(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->isLoaded(), 30000);
+        auto *retention = find<QCheckBox>(dialog, "retentionCheck");
+        auto *months = find<QSpinBox>(dialog, "retentionSpin");
+        QVERIFY(!retention->isChecked() && !months->isEnabled());
+        QTest::mouseClick(retention, Qt::LeftButton);
+        QVERIFY(months->isEnabled());
+        months->setValue(24);
+        auto *price = find<QDoubleSpinBox>(dialog, "priceSpin");
+        QCOMPARE(price->value(), 1.0);
+        price->setValue(1.5);
+        QVERIFY2(find<QLabel>(dialog, "estimateResult")->text().contains("£1.50"),
+                 qPrintable(find<QLabel>(dialog, "estimateResult")->text()));
+        QTest::mouseClick(find<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(alive.isNull(), 30000);
+        QJsonObject s = settingsOnAgent();
+        QCOMPARE(s.value("retention_months").toInt(), 24);
+        QCOMPARE(s.value("price_per_gb_month").toDouble(), 1.5);
+
+        // And back: no retention, £1.
+        dialog = openEditVault();
+        alive = dialog;
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->isLoaded(), 30000);
+        QVERIFY(find<QCheckBox>(dialog, "retentionCheck")->isChecked());
+        QCOMPARE(find<QSpinBox>(dialog, "retentionSpin")->value(), 24);
+        QTest::mouseClick(find<QCheckBox>(dialog, "retentionCheck"), Qt::LeftButton);
+        find<QDoubleSpinBox>(dialog, "priceSpin")->setValue(1.0);
+        QTest::mouseClick(find<QPushButton>(dialog, "saveButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(alive.isNull(), 30000);
+        s = settingsOnAgent();
+        QVERIFY(s.value("retention_months").isNull());
+        QCOMPARE(s.value("price_per_gb_month").toDouble(), 1.0);
+    }
+
     void capBelowUsageAsksFirst()
     {
         const qint64 used = bytesUsedOnAgent();
@@ -387,16 +462,127 @@ private Q_SLOTS:
         auto *table = find<QTableWidget>(&logins, "userTable");
         QCOMPARE(table->rowCount(), 1); // alice, made by the harness
         QCOMPARE(table->item(0, 0)->text(), QStringLiteral("alice"));
-        // A generated password is shown once.
+        // A new login comes with an invitation: server, certificate, user and a one-time password, to copy or save.
         m_app.prompts.clear();
         QTest::keyClicks(find<QLineEdit>(&logins, "usernameEdit"), "carol");
         QTest::mouseClick(find<QPushButton>(&logins, "createButton"), Qt::LeftButton);
         QVERIFY(reloaded.wait(30000));
         QCOMPARE(table->rowCount(), 2);
-        QCOMPARE(m_app.prompts.size(), 1);
-        QCOMPARE(m_app.prompts.front().first, ui::Prompts::Kind::ShowSecretOnce);
-        QVERIFY(m_app.prompts.front().second.contains("shown only once"));
+        QVERIFY(m_app.prompts.isEmpty());
         shot(&logins, "customer-logins");
+        ui::InvitationDialog *invitation = nullptr;
+        QTRY_VERIFY((invitation = logins.findChild<ui::InvitationDialog *>()) != nullptr);
+        const QString text = find<QPlainTextEdit>(invitation, "invitationText")->toPlainText();
+        QVERIFY2(text.contains(m_server.baseUrl().toString()) && text.contains("carol"), qPrintable(text));
+        QString error;
+        const std::optional<net::Invitation> parsed = net::Invitation::parse(text, &error);
+        QVERIFY2(parsed, qPrintable(error));
+        QCOMPARE(parsed->fingerprint.toUpper(), m_server.certificateSha256().toUpper());
+        QTest::mouseClick(find<QPushButton>(invitation, "copyButton"), Qt::LeftButton);
+        QCOMPARE(QGuiApplication::clipboard()->text(), text);
+        const QString file = m_app.dir.filePath("carol.vipvault-invite");
+        QVERIFY2(invitation->saveTo(file, &error), qPrintable(error));
+        shot(invitation, "invitation");
+        invitation->close();
+
+        // On the customer's own computer (a directory that knows no server): the invitation file, Sign in, no
+        // certificate question, their own password chosen, then signed in as a customer of acme.
+        app::CustomerDirectory fresh;
+        QVERIFY2(fresh.open(m_app.dir.filePath("carol-pc.sqlite"), &error), qPrintable(error));
+        ui::SignInDialog signIn(&fresh, &m_app.credentials);
+        signIn.show();
+        QVERIFY(signIn.applyInvitationFile(file));
+        QVERIFY(find<QRadioButton>(&signIn, "customerRadio")->isChecked());
+        shot(&signIn, "signin-invitation");
+        QTest::mouseClick(find<QPushButton>(&signIn, "signInButton"), Qt::LeftButton);
+        recordings::ChangePasswordDialog *change = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((change = signIn.findChild<recordings::ChangePasswordDialog *>()) != nullptr, 30000);
+        QVERIFY(m_app.prompts.isEmpty()); // the certificate came with the invitation
+        QVERIFY(!find<QLineEdit>(change, "currentEdit")->isVisible());
+        QTest::keyClicks(find<QLineEdit>(change, "newEdit"), "carols-own-password-1");
+        QTest::keyClicks(find<QLineEdit>(change, "confirmEdit"), "carols-own-password-1");
+        QTest::mouseClick(find<QPushButton>(change, "changeButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(signIn.result(), int(QDialog::Accepted), 30000);
+        QCOMPARE(signIn.mode(), ui::SignInDialog::Mode::Customer);
+        QCOMPARE(signIn.customerVaultId(), m_acme);
+        QCOMPARE(fresh.findServer(m_server.baseUrl().toString(), "carol")->pinSha256.toUpper(),
+                 m_server.certificateSha256().toUpper());
+        delete signIn.takeClient();
+        // The one-time password is spent.
+        QString why;
+        QVERIFY(vv::apitest::signIn(m_server, "carol", parsed->password, &why).isEmpty());
+    }
+
+    // The list behaves as a reseller expects: Enter opens a single match, the tab goes back to the list, a new
+    // customer is shown even when a search would hide it, a stale error goes once corrected, and the Recordings
+    // window closes with Esc.
+    void customerListAndWindows()
+    {
+        auto *tabs = m_window->findChild<QTabWidget *>("tabs");
+        QTabBar *bar = tabs->tabBar();
+        tabs->setCurrentWidget(m_window->findChild<ui::CustomersTab *>());
+        auto *stack = find<QStackedWidget>(m_window.get(), "stack");
+        auto *listPage = find<QWidget>(m_window.get(), "listPage");
+        QTest::mouseClick(bar, Qt::LeftButton, {}, bar->tabRect(tabs->currentIndex()).center());
+        QTRY_COMPARE(stack->currentWidget(), listPage);
+        auto *search = find<QLineEdit>(m_window.get(), "customerSearch");
+        search->clear();
+        QTest::keyClicks(search, "acme");
+        QTest::keyClick(search, Qt::Key_Return);
+        auto *customerView = m_window->findChild<ui::CustomerView *>();
+        QTRY_COMPARE(stack->currentWidget(), static_cast<QWidget *>(customerView));
+        QTest::mouseClick(bar, Qt::LeftButton, {}, bar->tabRect(tabs->currentIndex()).center());
+        QTRY_COMPARE(stack->currentWidget(), listPage);
+
+        search->clear();
+        QTest::keyClicks(search, "zzz");
+        auto *count = find<QLabel>(m_window.get(), "countLabel");
+        QVERIFY2(count->text().startsWith("No customer matches"), qPrintable(count->text()));
+        QString errorShown;
+        QString errorAfterTyping = "not looked at";
+        QTimer::singleShot(0, this, [&] {
+            auto *d = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+            if (!d)
+                return;
+            QPushButton *save = find<QDialogButtonBox>(d, "buttonBox")->button(QDialogButtonBox::Save);
+            QTest::mouseClick(save, Qt::LeftButton); // no name yet
+            errorShown = find<QLabel>(d, "errorLabel")->text();
+            QTest::keyClicks(find<QLineEdit>(d, "nameEdit"), "Zebra Taxis");
+            errorAfterTyping = find<QLabel>(d, "errorLabel")->text();
+            QTest::mouseClick(save, Qt::LeftButton);
+        });
+        QTest::mouseClick(find<QPushButton>(m_window.get(), "addCustomerButton"), Qt::LeftButton);
+        QVERIFY2(errorShown.contains("needs a name"), qPrintable(errorShown));
+        QVERIFY2(errorAfterTyping.isEmpty(), qPrintable(errorAfterTyping));
+        QVERIFY(search->text().isEmpty()); // the search that hid it is cleared
+        auto *table = find<QTableView>(m_window.get(), "customerTable");
+        QCOMPARE(table->currentIndex().siblingAtColumn(app::CustomerModel::Name).data().toString(),
+                 QStringLiteral("Zebra Taxis"));
+
+        // The Recordings window of Acme's service closes with Esc.
+        QTest::keyClicks(search, "acme");
+        QTest::keyClick(search, Qt::Key_Return);
+        QTRY_COMPARE(stack->currentWidget(), static_cast<QWidget *>(customerView));
+        auto *services = find<QListWidget>(customerView, "serviceList");
+        QTest::mouseClick(services->viewport(), Qt::LeftButton, {},
+                          services->visualItemRect(services->item(0)).center());
+        auto *page = m_window->findChild<ui::ServicePage *>();
+        QTRY_COMPARE(stack->currentWidget(), static_cast<QWidget *>(page));
+        QTest::mouseClick(find<QPushButton>(page, "recordingsButton"), Qt::LeftButton);
+        recordings::RecordingsView *view = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((view =
+                                      [] {
+                                          for (QWidget *w : QApplication::topLevelWidgets())
+                                              if (auto *v = qobject_cast<recordings::RecordingsView *>(w);
+                                                  v && v->isVisible())
+                                                  return v;
+                                          return static_cast<recordings::RecordingsView *>(nullptr);
+                                      }()) != nullptr,
+                                 30000);
+        QPointer<recordings::RecordingsView> alive(view);
+        QTest::keyClick(view->table(), Qt::Key_Escape); // from the table, where focus usually is
+
+        QTRY_VERIFY(!alive || !alive->isVisible());
     }
 
     void replayHonoursTheSettings()

@@ -71,6 +71,38 @@ private Q_SLOTS:
         QVERIFY(m_out.isValid());
     }
 
+    // The name and extension a download gets: the format chosen decides, and the name says what the file holds.
+    void fileNames_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<int>("format");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("WAV chosen, no extension typed")
+            << "/tmp/call" << int(AudioExport::Format::Wav) << "/tmp/call.wav";
+        QTest::newRow("WAV chosen, .opus typed")
+            << "/tmp/call.opus" << int(AudioExport::Format::Wav) << "/tmp/call.opus.wav";
+        QTest::newRow("Ogg chosen, no extension") << "/tmp/call" << int(AudioExport::Format::Ogg) << "/tmp/call.opus";
+        QTest::newRow("Ogg chosen, .ogg kept") << "/tmp/call.OGG" << int(AudioExport::Format::Ogg) << "/tmp/call.OGG";
+        QTest::newRow("WAV kept") << "/tmp/Call.WAV" << int(AudioExport::Format::Wav) << "/tmp/Call.WAV";
+    }
+
+    void fileNames()
+    {
+        QFETCH(QString, typed);
+        QFETCH(int, format);
+        QFETCH(QString, expected);
+        QCOMPARE(AudioExport::withExtension(typed, AudioExport::Format(format)), expected);
+    }
+
+    void suggestedName()
+    {
+        const QDateTime t = QDateTime(QDate(2026, 12, 7), QTime(14, 30), Qt::LocalTime);
+        QCOMPARE(AudioExport::suggestedName(t, "201", "07700 900123", AudioExport::Format::Ogg),
+                 QString("2026-12-07 14.30 ext 201 07700 900123.opus"));
+        QCOMPARE(AudioExport::suggestedName(t, "", "+44 (0)20/7946:0000", AudioExport::Format::Wav),
+                 QString("2026-12-07 14.30 +44 02079460000.wav"));
+    }
+
     void oggIsTheStoredFile()
     {
         const QString target = m_out.filePath("call.opus");
