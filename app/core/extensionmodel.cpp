@@ -85,7 +85,8 @@ QVariant ExtensionModel::data(const QModelIndex &index, int role) const
     case Sources:
         return sourcesInWords(r.sources);
     case LastSeen:
-        return r.lastSeen.isValid() ? QLocale().toString(r.lastSeen.toLocalTime(), QLocale::ShortFormat) : QString();
+        return r.lastSeen.isValid() ? r.lastSeen.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm t"))
+                                    : QString();
     }
     return {};
 }

@@ -29,12 +29,13 @@ QString pounds(double amount)
 
 QString when(const QDateTime &t)
 {
-    return t.isValid() ? QLocale().toString(t.toLocalTime(), QLocale::ShortFormat) : QStringLiteral("—");
+    // One format across the app (the recordings list adds seconds): unambiguous in every locale, with its zone.
+    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm t")) : QStringLiteral("—");
 }
 
 QString fetched(const QDateTime &at)
 {
-    return QObject::tr("last fetched %1").arg(QLocale().toString(at.toLocalTime(), QLocale::ShortFormat));
+    return QObject::tr("last fetched %1").arg(when(at));
 }
 
 } // namespace vv::ui::format

@@ -63,7 +63,7 @@ QString RecordingsFilterBar::describe() const
 {
     const net::RecordingFilter f = filter();
     QStringList on;
-    const QString dateFormat = QLocale().dateFormat(QLocale::ShortFormat);
+    const QString dateFormat = QStringLiteral("yyyy-MM-dd");
     if (f.from.isValid())
         on << tr("from %1").arg(m_ui->fromEdit->date().toString(dateFormat));
     if (f.to.isValid())

@@ -70,6 +70,7 @@ RecordingRow RecordingRow::from(const net::Recording &rec)
     r.dialled = rec.dialled;
     r.relatedId = rec.relatedId;
     r.outcome = rec.outcome;
+    r.isProtected = rec.isProtected;
     if (rec.quality) {
         r.lossPercent = std::max(lossOf(rec.quality->extension), lossOf(rec.quality->farEnd));
         r.flags = rec.quality->flags;
@@ -164,7 +165,9 @@ QVariant RecordingsModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case DateColumn:
-            return QLocale().toString(r.startedAt.toLocalTime(), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+            // The app's one date format (format::when), with seconds, and the time zone it is in.
+            return r.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss t")) +
+                   (r.isProtected ? tr(" · protected") : QString());
         case DirectionColumn:
             return r.direction == u"inbound"    ? tr("Inbound")
                    : r.direction == u"outbound" ? tr("Outbound")

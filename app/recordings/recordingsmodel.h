@@ -33,8 +33,9 @@ struct RecordingRow
     QString removedReason;
     QString dialled;
     qint64 relatedId = 0;
-    QString outcome;   // recorded, degraded, missed
-    QStringList flags; // quality verdicts in words
+    QString outcome;          // recorded, degraded, missed
+    bool isProtected = false; // legal hold: never overwritten or deleted
+    QStringList flags;        // quality verdicts in words
 
     QString otherParty() const;
     bool playable() const { return state == u"complete"; }

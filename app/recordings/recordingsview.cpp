@@ -1,20 +1,25 @@
 #include "recordingsview.h"
 
 #include "audioexport.h"
+#include "bulkactions.h"
 #include "playerwidget.h"
 #include "recordingsfilterbar.h"
 #include "recordingsmodel.h"
 #include "ui_recordingsview.h"
 
 #include <QDesktopServices>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QPushButton>
 #include <QSet>
 #include <QStandardPaths>
 #include <QUrl>
@@ -62,6 +67,151 @@ RecordingsView::RecordingsView(vv::net::AgentClient *client, qint64 vaultId, QWi
     });
     m_model->setFilter(m_ui->filterBar->filter());
     m_ui->table->installEventFilter(this);
+    connect(m_ui->table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &RecordingsView::updateActions);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &RecordingsView::updateActions);
+    // The format is chosen on the button: small Ogg Opus (as stored) or WAV that plays everywhere.
+    auto *formats = new QMenu(m_ui->downloadSelectedButton);
+    formats->addAction(tr("As Ogg Opus (small)…"), this, [this] { downloadSelected(AudioExport::Format::Ogg); });
+    formats->addAction(tr("As WAV (plays everywhere)…"), this, [this] { downloadSelected(AudioExport::Format::Wav); });
+    m_ui->downloadSelectedButton->setMenu(formats);
+    connect(m_ui->protectButton, &QPushButton::clicked, this, [this] {
+        runOnSelected(tr("Protecting"), [this](qint64 id, QObject *ctx, auto handler) {
+            return m_client ? m_client->setProtected(id, true, ctx, std::move(handler)) : nullptr;
+        });
+    });
+    connect(m_ui->unprotectButton, &QPushButton::clicked, this, [this] {
+        runOnSelected(tr("Removing protection from"), [this](qint64 id, QObject *ctx, auto handler) {
+            return m_client ? m_client->setProtected(id, false, ctx, std::move(handler)) : nullptr;
+        });
+    });
+    connect(m_ui->deleteButton, &QPushButton::clicked, this, &RecordingsView::deleteSelected);
+}
+
+void RecordingsView::setManageable(bool manageable)
+{
+    m_manageable = manageable;
+    for (QWidget *w : {static_cast<QWidget *>(m_ui->protectButton), static_cast<QWidget *>(m_ui->unprotectButton),
+                       static_cast<QWidget *>(m_ui->deleteButton)})
+        w->setVisible(manageable);
+    updateActions();
+}
+
+QList<qint64> RecordingsView::selectedIds() const
+{
+    QList<qint64> ids;
+    for (const QModelIndex &i : m_ui->table->selectionModel()->selectedRows())
+        ids << i.data(RecordingsModel::IdRole).toLongLong();
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+void RecordingsView::updateActions()
+{
+    int playable = 0;
+    int all = 0;
+    for (const QModelIndex &i : m_ui->table->selectionModel()->selectedRows()) {
+        ++all;
+        playable += i.data(RecordingsModel::PlayableRole).toBool() ? 1 : 0;
+    }
+    m_ui->downloadSelectedButton->setEnabled(playable > 0);
+    m_ui->downloadSelectedButton->setText(playable > 1 ? tr("&Download %1 recordings…").arg(playable)
+                                                       : tr("&Download selected…"));
+    for (QPushButton *b : {m_ui->protectButton, m_ui->unprotectButton, m_ui->deleteButton})
+        b->setEnabled(m_manageable && all > 0);
+}
+
+void RecordingsView::runOnSelected(
+    const QString &what,
+    const std::function<net::ApiCall *(qint64, QObject *, std::function<void(const net::ApiResult &)>)> &call)
+{
+    const QList<qint64> ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    auto *bulk = new BulkCalls(ids, call, this);
+    auto *progress =
+        new QProgressDialog(tr("%1 %2 of them…").arg(what).arg(ids.size()), tr("Cancel"), 0, int(ids.size()), this);
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(500);
+    connect(progress, &QProgressDialog::canceled, bulk, &BulkCalls::cancel);
+    connect(bulk, &BulkCalls::progress, progress, &QProgressDialog::setValue);
+    connect(bulk, &BulkCalls::finished, this, [this, bulk, progress, what, ids](int ok, const QStringList &failures) {
+        progress->reset();
+        progress->deleteLater();
+        bulk->deleteLater();
+        QString text =
+            ok == 1 ? tr("%1 1 recording: done.").arg(what) : tr("%1 %2 recordings: done.").arg(what).arg(ok);
+        if (!failures.isEmpty())
+            text += u' ' + tr("Not done for %1: %2").arg(failures.size()).arg(failures.join(QStringLiteral("; ")));
+        m_ui->savedLabel->setText(text.toHtmlEscaped());
+        m_ui->savedLabel->show();
+        m_model->setFilter(m_ui->filterBar->filter()); // the rows' new state, from the agent
+    });
+    bulk->start();
+}
+
+void RecordingsView::deleteSelected()
+{
+    const QList<qint64> ids = selectedIds();
+    if (ids.isEmpty())
+        return;
+    const QString question =
+        ids.size() == 1 ? tr("Delete this recording? Its audio cannot be recovered; the call stays listed as deleted.")
+                        : tr("Delete these %1 recordings? Their audio cannot be recovered; the calls stay listed as "
+                             "deleted. Protected recordings are kept.")
+                              .arg(ids.size());
+    const bool yes = m_confirm ? m_confirm(tr("Delete recordings?"), question)
+                               : QMessageBox::question(this, tr("Delete recordings?"), question) == QMessageBox::Yes;
+    if (!yes)
+        return;
+    runOnSelected(tr("Deleting"), [this](qint64 id, QObject *ctx, auto handler) {
+        return m_client ? m_client->deleteRecording(id, ctx, std::move(handler)) : nullptr;
+    });
+}
+
+void RecordingsView::downloadSelected(AudioExport::Format format)
+{
+    const QString folder =
+        QFileDialog::getExistingDirectory(this, tr("Download the selected recordings into"),
+                                          QStandardPaths::writableLocation(QStandardPaths::MusicLocation));
+    if (!folder.isEmpty())
+        downloadSelectedTo(folder, format);
+}
+
+void RecordingsView::downloadSelectedTo(const QString &folder, AudioExport::Format format)
+{
+    QList<BulkExport::Item> items;
+    for (const qint64 id : selectedIds())
+        if (const RecordingRow *r = knownRow(id); r && r->playable())
+            items << BulkExport::Item{id,
+                                      AudioExport::suggestedName(r->startedAt, r->extension, r->otherParty(), format)};
+    if (items.isEmpty())
+        return;
+    auto *bulk = new BulkExport(m_client, items, folder, format, this);
+    auto *progress =
+        new QProgressDialog(tr("Downloading %1 of them…").arg(items.size()), tr("Cancel"), 0, int(items.size()), this);
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setMinimumDuration(300);
+    connect(progress, &QProgressDialog::canceled, bulk, &BulkExport::cancel);
+    connect(bulk, &BulkExport::progress, progress, &QProgressDialog::setValue);
+    connect(bulk, &BulkExport::finished, this,
+            [this, bulk, progress, folder](int saved, const QStringList &failures, bool cancelled) {
+                progress->reset();
+                progress->deleteLater();
+                bulk->deleteLater();
+                QString text =
+                    (saved == 1 ? tr("Saved 1 recording") : tr("Saved %1 recordings").arg(saved)) +
+                    tr(" in %1 — <a href=\"%2\">Show in folder</a>")
+                        .arg(QDir::toNativeSeparators(folder).toHtmlEscaped(), QUrl::fromLocalFile(folder).toString());
+                if (cancelled)
+                    text += tr(". Cancelled before the rest.");
+                if (!failures.isEmpty())
+                    text += tr(". Not saved: %1").arg(failures.join(QStringLiteral("; ")).toHtmlEscaped());
+                m_ui->savedLabel->setText(text);
+                m_ui->savedLabel->show();
+                Q_EMIT bulkDownloadFinished(saved);
+            });
+    bulk->start();
 }
 
 RecordingsView::~RecordingsView() = default;
@@ -181,12 +331,12 @@ void RecordingsView::showConversation(const RecordingRow &open)
     for (qsizetype i = 0; i < parts.size(); ++i) {
         const RecordingRow *p = parts.at(i);
         const qint64 s = (p->durationMs + 500) / 1000;
-        const QString text =
-            tr("part %1: %2, ext. %3 (%4:%5)")
-                .arg(i + 1 + (missing ? 1 : 0))
-                .arg(QLocale().toString(p->startedAt.toLocalTime(), QLocale::ShortFormat), p->extension.toHtmlEscaped())
-                .arg(s / 60)
-                .arg(s % 60, 2, 10, QLatin1Char('0'));
+        const QString text = tr("part %1: %2, ext. %3 (%4:%5)")
+                                 .arg(i + 1 + (missing ? 1 : 0))
+                                 .arg(p->startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm t")),
+                                      p->extension.toHtmlEscaped())
+                                 .arg(s / 60)
+                                 .arg(s % 60, 2, 10, QLatin1Char('0'));
         links << (p->id == open.id ? QStringLiteral("<b>%1</b>").arg(text)
                                    : QStringLiteral("<a href=\"recording:%1\">%2</a>").arg(p->id).arg(text));
     }
@@ -209,11 +359,11 @@ void RecordingsView::openPart(qint64 id)
     if (!r || !r->playable())
         return;
     m_openId = r->id;
-    m_ui->player->openRecording(
-        m_client, r->id,
-        tr("%1 · ext. %2 ↔ %3")
-            .arg(QLocale().toString(r->startedAt.toLocalTime(), QLocale::ShortFormat), r->extension, r->otherParty()),
-        true);
+    m_ui->player->openRecording(m_client, r->id,
+                                tr("%1 · ext. %2 ↔ %3")
+                                    .arg(r->startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm t")),
+                                         r->extension, r->otherParty()),
+                                true);
     showConversation(*r);
 }
 
@@ -224,7 +374,7 @@ bool RecordingsView::openRow(int row, bool autoPlay)
     const RecordingRow &r = m_model->row(row);
     showConversation(r);
     const QString title = tr("%1 · %2 · ext. %3 ↔ %4")
-                              .arg(QLocale().toString(r.startedAt.toLocalTime(), QLocale::ShortFormat),
+                              .arg(r.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm t")),
                                    m_model->data(m_model->index(row, RecordingsModel::DirectionColumn)).toString(),
                                    r.extension, r.otherParty());
     if (!r.playable()) {

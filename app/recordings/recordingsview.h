@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QPointer>
 #include <QWidget>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -18,7 +19,9 @@ class QTableView;
 
 namespace vv::net {
 class AgentClient;
-}
+class ApiCall;
+struct ApiResult;
+} // namespace vv::net
 namespace vv::player {
 class PlayerWidget;
 }
@@ -43,11 +46,33 @@ public:
     // Opens the recording of this row in the player (false when its audio is gone).
     bool openRow(int row, bool autoPlay);
     // Saves the open recording; the path's suffix chooses the format (.wav, else Ogg Opus).
+    // Protect, unprotect and delete (the reseller's): shown only when the user may do them.
+    void setManageable(bool manageable);
+    // How a destructive action is confirmed (the app routes it through its Prompts); default: a message box.
+    void setConfirm(std::function<bool(const QString &title, const QString &text)> confirm)
+    {
+        m_confirm = std::move(confirm);
+    }
+    QList<qint64> selectedIds() const;
+    // Downloads the selected recordings into `folder` (tests; the button asks for the folder first).
+    void downloadSelectedTo(const QString &folder, AudioExport::Format format);
+
     // Downloads the open recording; the format is the path's (.wav or not) unless given.
     void exportTo(const QString &path, std::optional<AudioExport::Format> format = std::nullopt);
 
     // The parts of the open recording's conversation (transfers, pickup), oldest first; one part when alone.
     QList<qint64> conversation() const { return m_conversation; }
+
+Q_SIGNALS:
+    void bulkDownloadFinished(int saved);
+
+private:
+    void runOnSelected(
+        const QString &what,
+        const std::function<net::ApiCall *(qint64, QObject *, std::function<void(const net::ApiResult &)>)> &call);
+    void deleteSelected();
+    void downloadSelected(AudioExport::Format format);
+    void updateActions();
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
@@ -70,6 +95,8 @@ private:
     QPointer<QProgressDialog> m_progress;
     QHash<qint64, RecordingRow> m_fetched; // conversation parts not among the loaded rows
     QList<qint64> m_conversation;
+    bool m_manageable = false;
+    std::function<bool(const QString &, const QString &)> m_confirm;
 };
 
 } // namespace vv::recordings

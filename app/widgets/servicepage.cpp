@@ -6,6 +6,7 @@
 #include "editvaultdialog.h"
 #include "format.h"
 #include "loginsdialog.h"
+#include "prompts.h"
 #include "recordingsview.h"
 #include "serveraccess.h"
 #include "ui_servicepage.h"
@@ -222,6 +223,11 @@ void ServicePage::openRecordings()
     withClient([this](vv::net::AgentClient *client) {
         auto *view = new RecordingsView(client, m_service.vaultId, nullptr);
         view->setAttribute(Qt::WA_DeleteOnClose);
+        // The reseller's window: protect, unprotect and delete too, confirmed like every destructive action.
+        view->setManageable(true);
+        view->setConfirm([view](const QString &title, const QString &text) {
+            return Prompts::ask(view, Prompts::Kind::ConfirmDestructive, title, text);
+        });
         view->setWindowTitle(tr("Recordings — vault %1").arg(m_service.vaultName));
         connect(this, &QObject::destroyed, view, &QWidget::close);
         view->resize(1000, 640);

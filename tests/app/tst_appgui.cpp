@@ -36,8 +36,10 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QGroupBox>
+#include <QItemSelectionModel>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
@@ -54,6 +56,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -583,6 +586,106 @@ private Q_SLOTS:
         QTest::keyClick(view->table(), Qt::Key_Escape); // from the table, where focus usually is
 
         QTRY_VERIFY(!alive || !alive->isVisible());
+    }
+
+    // Many recordings at once from the reseller's Recordings window: protect, delete (protected ones are kept and
+    // said so), unprotect, and download into a folder with names that say what each file is.
+    void recordingsBulkActions()
+    {
+        auto *page = m_window->findChild<ui::ServicePage *>();
+        QVERIFY(page);
+        QTest::mouseClick(find<QPushButton>(page, "recordingsButton"), Qt::LeftButton);
+        recordings::RecordingsView *view = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((view =
+                                      [] {
+                                          for (QWidget *w : QApplication::topLevelWidgets())
+                                              if (auto *v = qobject_cast<recordings::RecordingsView *>(w);
+                                                  v && v->isVisible())
+                                                  return v;
+                                          return static_cast<recordings::RecordingsView *>(nullptr);
+                                      }()) != nullptr,
+                                 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowCount() >= 3, 30000);
+        QVERIFY(find<QPushButton>(view, "deleteButton")->isVisible()); // the reseller's window
+        QList<int> playable;
+        for (int r = 0; r < view->model()->rowCount() && playable.size() < 3; ++r)
+            if (view->model()->index(r, 0).data(recordings::RecordingsModel::PlayableRole).toBool())
+                playable << r;
+        QCOMPARE(playable.size(), 3);
+        auto select = [view](const QList<int> &rows) {
+            QItemSelection selection;
+            for (int r : rows)
+                selection.select(view->model()->index(r, 0),
+                                 view->model()->index(r, recordings::RecordingsModel::ColumnCount - 1));
+            view->table()->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+        };
+        auto recordingOnAgent = [this](qint64 id) {
+            return get(*makeClient(m_server, m_adminToken), QStringLiteral("/api/v1/recordings/%1").arg(id))
+                .json.object();
+        };
+        auto *saved = find<QLabel>(view, "savedLabel");
+
+        select({playable[0], playable[1]});
+        const QList<qint64> two = view->selectedIds();
+        QCOMPARE(two.size(), 2);
+        QTest::mouseClick(find<QPushButton>(view, "protectButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(saved->text().contains("2 recordings: done"), 30000);
+        for (qint64 id : two)
+            QCOMPARE(recordingOnAgent(id).value("protected").toBool(), true);
+
+        // Delete the two protected ones and a third: the agent keeps the protected ones, and the window says so.
+        QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowCount() >= 3, 30000);
+        QList<int> rows;
+        for (int r = 0; r < view->model()->rowCount(); ++r) {
+            const qint64 id = view->model()->index(r, 0).data(recordings::RecordingsModel::IdRole).toLongLong();
+            if (two.contains(id) ||
+                (rows.size() == 2 &&
+                 view->model()->index(r, 0).data(recordings::RecordingsModel::PlayableRole).toBool()))
+                rows << r;
+        }
+        QCOMPARE(rows.size(), 3);
+        select(rows);
+        const QList<qint64> three = view->selectedIds();
+        const qint64 unprotectedId =
+            *std::find_if(three.begin(), three.end(), [&](qint64 id) { return !two.contains(id); });
+        m_app.prompts.clear();
+        QTest::mouseClick(find<QPushButton>(view, "deleteButton"), Qt::LeftButton);
+        QCOMPARE(m_app.prompts.size(), 1);
+        QCOMPARE(m_app.prompts.front().first, ui::Prompts::Kind::ConfirmDestructive);
+        QTRY_VERIFY_WITH_TIMEOUT(saved->text().contains("Not done for 2"), 30000);
+        QCOMPARE(recordingOnAgent(unprotectedId).value("state").toString(), QStringLiteral("deleted"));
+        for (qint64 id : two)
+            QCOMPARE(recordingOnAgent(id).value("state").toString(), QStringLiteral("complete"));
+
+        // Unprotect them again, then download both into a folder.
+        QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowCount() >= 2, 30000);
+        QList<int> back;
+        for (int r = 0; r < view->model()->rowCount(); ++r)
+            if (two.contains(view->model()->index(r, 0).data(recordings::RecordingsModel::IdRole).toLongLong()))
+                back << r;
+        select(back);
+        QTest::mouseClick(find<QPushButton>(view, "unprotectButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(saved->text().contains("2 recordings: done"), 30000);
+        for (qint64 id : two)
+            QCOMPARE(recordingOnAgent(id).value("protected").toBool(), false);
+        QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowCount() >= 2, 30000);
+        back.clear();
+        for (int r = 0; r < view->model()->rowCount(); ++r)
+            if (two.contains(view->model()->index(r, 0).data(recordings::RecordingsModel::IdRole).toLongLong()))
+                back << r;
+        select(back);
+        shot(view, "recordings-bulk");
+        QTemporaryDir folder;
+        QSignalSpy done(view, &recordings::RecordingsView::bulkDownloadFinished);
+        view->downloadSelectedTo(folder.path(), recordings::AudioExport::Format::Ogg);
+        QVERIFY(done.wait(30000) || done.size() == 1);
+        QCOMPARE(done.front().front().toInt(), 2);
+        const QStringList files = QDir(folder.path()).entryList(QDir::Files);
+        QCOMPARE(files.size(), 2);
+        for (const QString &f : files)
+            QVERIFY2(f.endsWith(".opus") && f.contains(" ext "), qPrintable(f));
+        QVERIFY(saved->text().contains("Saved 2 recordings"));
+        view->close();
     }
 
     void replayHonoursTheSettings()
