@@ -48,6 +48,8 @@ QUrlQuery AuditFilter::toQuery() const
     addText(q, "action", action);
     if (vaultId)
         q.addQueryItem(QStringLiteral("vault_id"), QString::number(*vaultId));
+    if (recordingId)
+        q.addQueryItem(QStringLiteral("recording_id"), QString::number(*recordingId));
     addText(q, "cursor", cursor);
     if (limit)
         q.addQueryItem(QStringLiteral("limit"), QString::number(*limit));

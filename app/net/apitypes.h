@@ -89,6 +89,7 @@ struct AuditFilter
     QString user;
     QString action;
     std::optional<qint64> vaultId;
+    std::optional<qint64> recordingId;
     QString cursor;
     std::optional<int> limit;
 

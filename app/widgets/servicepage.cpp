@@ -2,6 +2,7 @@
 
 #include "agentclient.h"
 #include "apimodel.h"
+#include "auditdialog.h"
 #include "customerdirectory.h"
 #include "editvaultdialog.h"
 #include "format.h"
@@ -29,6 +30,7 @@ ServicePage::ServicePage(const AppContext &context, QWidget *parent)
     connect(m_ui->editVaultButton, &QPushButton::clicked, this, &ServicePage::editVault);
     connect(m_ui->recordingsButton, &QPushButton::clicked, this, &ServicePage::openRecordings);
     connect(m_ui->loginsButton, &QPushButton::clicked, this, &ServicePage::openLogins);
+    connect(m_ui->auditButton, &QPushButton::clicked, this, &ServicePage::openAudit);
 }
 
 ServicePage::~ServicePage()
@@ -232,6 +234,15 @@ void ServicePage::openRecordings()
         connect(this, &QObject::destroyed, view, &QWidget::close);
         view->resize(1000, 640);
         view->show();
+    });
+}
+
+void ServicePage::openAudit()
+{
+    withClient([this](vv::net::AgentClient *client) {
+        auto *dialog = new AuditDialog(client, m_service.vaultId, m_service.vaultName, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
     });
 }
 

@@ -33,6 +33,7 @@ public:
 public Q_SLOTS:
     void editVault();
     void openRecordings();
+    void openAudit();
     void openLogins();
 
 Q_SIGNALS:

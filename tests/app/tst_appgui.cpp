@@ -8,6 +8,7 @@
 #include "agentserver.h"
 #include "apitest.h"
 #include "apphost.h"
+#include "auditdialog.h"
 #include "billingtab.h"
 #include "changepassworddialog.h"
 #include "credentialstore.h"
@@ -686,6 +687,34 @@ private Q_SLOTS:
             QVERIFY2(f.endsWith(".opus") && f.contains(" ext "), qPrintable(f));
         QVERIFY(saved->text().contains("Saved 2 recordings"));
         view->close();
+
+        // The audit log says who did all that, and can be narrowed to one recording.
+        QTest::mouseClick(find<QPushButton>(page, "auditButton"), Qt::LeftButton);
+        ui::AuditDialog *audit = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((audit = page->findChild<ui::AuditDialog *>()) != nullptr, 30000);
+        auto *table = find<QTableWidget>(audit, "auditTable");
+        auto rowsSaying = [table](const QString &what, const QString &recording) {
+            int n = 0;
+            for (int r = 0; r < table->rowCount(); ++r)
+                if (table->item(r, 3)->text() == what &&
+                    (recording.isEmpty() || table->item(r, 4)->text() == recording))
+                    ++n;
+            return n;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(rowsSaying("deleted a recording", QStringLiteral("#%1").arg(unprotectedId)) == 1,
+                                 30000);
+        QCOMPARE(table->item(0, 1)->text(), QStringLiteral("admin"));
+        shot(audit, "audit-log");
+        QSignalSpy loaded(audit, &ui::AuditDialog::loaded);
+        find<QLineEdit>(audit, "recordingEdit")->setText(QString::number(two[0]));
+        QTest::mouseClick(find<QPushButton>(audit, "searchButton"), Qt::LeftButton);
+        QVERIFY(loaded.wait(30000));
+        QVERIFY(table->rowCount() >= 2);
+        for (int r = 0; r < table->rowCount(); ++r)
+            QCOMPARE(table->item(r, 4)->text(), QStringLiteral("#%1").arg(two[0]));
+        QCOMPARE(rowsSaying("protected a recording", {}), 1);
+        QCOMPARE(rowsSaying("removed a recording's protection", {}), 1);
+        audit->close();
     }
 
     void replayHonoursTheSettings()

@@ -170,6 +170,12 @@ void audit(ApiExchange &r)
             return r.problem(422, QStringLiteral("Invalid parameter"), QStringLiteral("vault_id must be a positive id"),
                              QStringLiteral("vault_id"));
     }
+    if (r.hasQuery("recording_id")) {
+        f.recordingId = r.query("recording_id").toLongLong(&ok);
+        if (!ok || f.recordingId <= 0)
+            return r.problem(422, QStringLiteral("Invalid parameter"),
+                             QStringLiteral("recording_id must be a positive id"), QStringLiteral("recording_id"));
+    }
     if (r.hasQuery("cursor")) {
         f.beforeId = r.query("cursor").toLongLong(&ok);
         if (!ok || f.beforeId <= 0)

@@ -234,6 +234,8 @@ std::vector<QJsonObject> Accounts::auditEntries(const AuditFilter &f, QString *e
         add(" AND action = ?", f.action);
     if (f.vaultId)
         add(" AND vault_id = ?", f.vaultId);
+    if (f.recordingId)
+        add(" AND recording_id = ?", f.recordingId);
     if (f.beforeId)
         add(" AND id < ?", f.beforeId);
     add(" ORDER BY id DESC LIMIT ?", f.limit);

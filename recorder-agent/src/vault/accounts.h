@@ -53,6 +53,7 @@ struct AuditFilter
     QString username;
     QString action;
     qint64 vaultId = 0;
+    qint64 recordingId = 0;
     qint64 beforeId = 0; // cursor
     int limit = 50;
 };
