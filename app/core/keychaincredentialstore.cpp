@@ -21,7 +21,13 @@ CredentialResult resultOf(QKeychain::Job *job)
     case QKeychain::OtherError:
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
-        return {S::NoKeychain, {}, job->errorString()};
+        // The backend's own words ("...dbus-launch...") mean nothing to a user: they go to the log, the user gets
+        // what it means for them.
+        qCInfo(lcAppKeychain).noquote() << "no keychain:" << job->errorString();
+        return {S::NoKeychain,
+                {},
+                QObject::tr("no password keychain is running for this desktop session (on Linux: GNOME Keyring or "
+                            "KWallet)")};
     default: // AccessDenied, CouldNotDeleteEntry, ...
         return {S::Failed, {}, job->errorString()};
     }

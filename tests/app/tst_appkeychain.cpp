@@ -43,6 +43,9 @@ private Q_SLOTS:
         if (expectNone()) {
             QCOMPARE(w.status, Status::NoKeychain);
             QCOMPARE(run([&](auto h) { store.read(key, this, h); }).status, Status::NoKeychain);
+            // What the user reads is what it means for them, not the backend's D-Bus message.
+            QVERIFY2(w.error.contains("keychain") && !w.error.contains("dbus", Qt::CaseInsensitive),
+                     qPrintable(w.error));
             return;
         }
         if (w.status == Status::NoKeychain)
