@@ -122,15 +122,15 @@ QString ExtensionModel::sourcesInWords(const QStringList &sources)
     QStringList out;
     for (const QString &s : sources) {
         if (s == u"configured")
-            out << tr("in the vault's extension list");
+            out << tr("listed in the vault");
         else if (s == u"register")
-            out << tr("its phone registered");
+            out << tr("phone registered");
         else if (s == u"call")
-            out << tr("made or took a call");
+            out << tr("in a call");
         else
             out << s;
     }
-    return out.join(QStringLiteral("; "));
+    return out.join(QStringLiteral(", "));
 }
 
 QVariant ExtensionModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -32,9 +32,8 @@ QString Invitation::toText() const
     return QStringLiteral("%1\n%2: %3\n%4: %5\n%6: %7\n%8: %9\n\n")
                .arg(kTitle, kServer, serverUrl, kFingerprint, spaced(fingerprint), kUser, username, kPassword,
                     password) +
-           QStringLiteral("To sign in: open this file with VIP Vault, or copy all of this text and choose \"Use an "
-                          "invitation\" in VIP Vault's sign-in window. You will choose your own password at the "
-                          "first sign-in.\n");
+           QStringLiteral("To sign in: open this file with VIP Vault, or copy all of this text and click \"Paste it\" "
+                          "in VIP Vault's sign-in window. You will choose your own password at the first sign-in.\n");
 }
 
 std::optional<Invitation> Invitation::parse(const QString &text, QString *error)

@@ -166,8 +166,13 @@ QVariant RecordingsModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case DateColumn:
             // The app's one date format (format::when), with seconds, and the time zone it is in.
+            // What became of the audio is said after the time, in words; the Size column keeps to sizes.
             return r.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss t")) +
-                   (r.isProtected ? tr(" · protected") : QString());
+                   (r.isProtected               ? tr(" · protected")
+                    : r.state == u"overwritten" ? tr(" · overwritten to make room")
+                    : r.state == u"deleted"     ? tr(" · deleted")
+                    : r.state == u"missing"     ? tr(" · audio file missing")
+                                                : QString());
         case DirectionColumn:
             return r.direction == u"inbound"    ? tr("Inbound")
                    : r.direction == u"outbound" ? tr("Outbound")
@@ -184,12 +189,8 @@ QVariant RecordingsModel::data(const QModelIndex &index, int role) const
         case DurationColumn:
             return formatDuration(r.durationMs);
         case SizeColumn:
-            if (r.state == u"overwritten")
-                return tr("overwritten");
-            if (r.state == u"deleted")
-                return tr("deleted");
-            if (r.state == u"missing")
-                return tr("missing");
+            if (r.state == u"overwritten" || r.state == u"deleted" || r.state == u"missing")
+                return QStringLiteral("—");
             return formatBytes(r.bytes);
         case QualityColumn:
             // A verdict a listener must see first (noise, one-way, a silent side) outranks the loss figure.

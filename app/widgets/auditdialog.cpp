@@ -6,7 +6,9 @@
 #include "ui_auditdialog.h"
 
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QPushButton>
 
 namespace vv::ui {
@@ -134,8 +136,17 @@ void AuditDialog::showPage(const vv::net::ApiResult &r, bool more)
     for (const vv::net::AuditEntry &e : page->items) {
         const int row = t->rowCount();
         t->insertRow(row);
-        const QString detail =
-            e.detail.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(e.detail).toJson(QJsonDocument::Compact));
+        QStringList detailParts; // "format: ogg", not JSON
+        for (auto it = e.detail.begin(); it != e.detail.end(); ++it) {
+            const QJsonValue v = it.value();
+            const QString value = v.isString() ? v.toString()
+                                  : v.isBool() ? (v.toBool() ? tr("yes") : tr("no"))
+                                  : v.isDouble()
+                                      ? QLocale().toString(v.toDouble())
+                                      : QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact));
+            detailParts << QStringLiteral("%1: %2").arg(QString(it.key()).replace(u'_', u' '), value);
+        }
+        const QString detail = detailParts.join(QStringLiteral(", "));
         const QStringList cells{format::when(e.at),
                                 e.user.isEmpty() ? tr("(unknown)") : e.user,
                                 e.address,

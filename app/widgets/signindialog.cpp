@@ -286,8 +286,19 @@ void SignInDialog::showChangedCertificate(const QString &url, const QString &pre
                       "intercepting the connection, or the server was reinstalled.")
                        .arg(url));
     m_presentedPin = presented;
-    m_ui->oldPinLabel->setText(spacedFingerprint(m_client->pinnedSha256()));
-    m_ui->newPinLabel->setText(spacedFingerprint(presented));
+    // Four lines of eight pairs each: the two fingerprints fit side by side, and are read out in groups.
+    auto block = [](const QString &hex) {
+        QStringList lines;
+        for (int i = 0; i < hex.size(); i += 16) {
+            QStringList pairs;
+            for (int j = i; j < std::min<int>(int(hex.size()), i + 16); j += 2)
+                pairs << hex.mid(j, 2);
+            lines << pairs.join(u':');
+        }
+        return lines.join(QStringLiteral("\n"));
+    };
+    m_ui->oldPinLabel->setText(block(m_client->pinnedSha256()));
+    m_ui->newPinLabel->setText(block(presented));
     const bool customer = mode() == Mode::Customer;
     m_ui->certificateAdvice->setText(
         customer ? tr("Ask your reseller to read you the fingerprint of the server's new certificate. Only if it is "
@@ -297,6 +308,7 @@ void SignInDialog::showChangedCertificate(const QString &url, const QString &pre
     m_ui->trustNewButton->setText(customer ? tr("My reseller confirmed it: trust the new certificate")
                                            : tr("I checked it: trust the new certificate"));
     m_ui->certificateGroup->setVisible(true);
+    adjustSize(); // room for the fingerprints and the advice
 }
 
 void SignInDialog::trustPresentedCertificate()

@@ -182,7 +182,7 @@ private Q_SLOTS:
         QVERIFY(dialog.result() != QDialog::Accepted);
         // Old and new fingerprints side by side, and a way forward that asks first.
         QVERIFY(find<QGroupBox>(&dialog, "certificateGroup")->isVisibleTo(&dialog));
-        QCOMPARE(find<QLabel>(&dialog, "oldPinLabel")->text(), ui::SignInDialog::spacedFingerprint(QString(64, 'A')));
+        QCOMPARE(find<QLabel>(&dialog, "oldPinLabel")->text().remove(':').remove('\n'), QString(64, 'A'));
         QString presented = find<QLabel>(&dialog, "newPinLabel")->text();
         QVERIFY2(presented.remove(':').remove('\n').toUpper() == m_server.certificateSha256().toUpper(),
                  qPrintable(presented));
