@@ -5,6 +5,14 @@
 
 namespace vv::player {
 
+#ifndef VIPVAULT_HAVE_SONIC
+class TimeStretch // never made without libsonic; complete for unique_ptr's deleter
+{
+};
+#endif
+
+PcmSource::~PcmSource() = default;
+
 PcmSource::PcmSource(std::shared_ptr<PcmQueue> queue, QObject *parent)
     : QIODevice(parent)
     , m_queue(std::move(queue))
@@ -24,6 +32,26 @@ QAudioFormat PcmSource::format()
 void PcmSource::setSpeed(double speed)
 {
     m_speed = std::clamp(speed, 0.5, 2.0);
+#ifdef VIPVAULT_HAVE_SONIC
+    if (m_speed == 1.0) {
+        if (m_stretch) // what the stretcher held is skipped: the next frame is the next one not fed to it
+            m_position = double(m_localBase);
+        m_stretch.reset();
+    } else if (m_stretch) {
+        m_stretch->setSpeed(m_speed);
+    } else {
+        m_stretch = std::make_unique<TimeStretch>(kRate, 2, m_speed);
+        if (!m_stretch->valid())
+            m_stretch.reset();
+        // Feeding starts at the next source frame.
+        const qint64 base = qint64(std::floor(m_position));
+        const qint64 skip = std::min<qint64>(base - m_localBase, qint64((m_local.size() - m_localAt) / 2));
+        if (skip > 0) {
+            m_localAt += size_t(skip) * 2;
+            m_localBase += skip;
+        }
+    }
+#endif
 }
 
 void PcmSource::setVolume(double volume)
@@ -40,6 +68,10 @@ void PcmSource::seekTo(qint64 frame)
     m_localBase = frame;
     m_position = double(frame);
     m_ended = false;
+#ifdef VIPVAULT_HAVE_SONIC
+    if (m_stretch) // what it held belongs to the old position
+        m_stretch = std::make_unique<TimeStretch>(kRate, 2, m_speed);
+#endif
     m_sentAudio = false;
     m_clock.emplace_back(m_outputFrames, m_position);
 }
@@ -96,6 +128,79 @@ bool PcmSource::fill(qint64 need)
     return have + got >= need;
 }
 
+void PcmSource::emitFrame(qint16 *out, float l, float r) const
+{
+    switch (m_mode) {
+    case ChannelMode::Stereo:
+        break;
+    case ChannelMode::Mono:
+        l = r = 0.5f * (l + r);
+        break;
+    case ChannelMode::Extension:
+        r = l;
+        break;
+    case ChannelMode::FarEnd:
+        l = r;
+        break;
+    }
+    const float v = float(m_volume) * 32767.f;
+    out[0] = qint16(std::clamp(l * v, -32768.f, 32767.f));
+    out[1] = qint16(std::clamp(r * v, -32768.f, 32767.f));
+}
+
+int PcmSource::takeSource(float *frames, int max)
+{
+    const int local = int(std::min<size_t>(size_t(max), (m_local.size() - m_localAt) / 2));
+    if (local > 0) {
+        std::copy_n(m_local.data() + m_localAt, size_t(local) * 2, frames);
+        m_localAt += size_t(local) * 2;
+        m_localBase += local;
+        return local;
+    }
+    const int got = m_queue->pop(frames, max);
+    m_localBase += got; // m_localBase stays "the next source frame not yet taken"
+    return got;
+}
+
+qint64 PcmSource::readStretched(qint16 *out, qint64 frames, qint64 *real, bool *underrun)
+{
+#ifdef VIPVAULT_HAVE_SONIC
+    qint64 produced = 0;
+    float buf[2 * 512];
+    while (produced < frames) {
+        const int got = m_stretch->read(buf, int(std::min<qint64>(512, frames - produced)));
+        if (got > 0) {
+            for (int i = 0; i < got; ++i)
+                emitFrame(out + 2 * (produced + i), buf[2 * i], buf[2 * i + 1]);
+            produced += got;
+            *real += got;
+            m_position += got * m_speed;
+            continue;
+        }
+        if (m_stretch->flushed()) {
+            m_ended = true;
+            break;
+        }
+        const int n = takeSource(buf, 512);
+        if (n > 0) {
+            m_stretch->write(buf, n);
+        } else if (m_queue->atEnd()) {
+            m_stretch->flush();
+        } else {
+            *underrun = true;
+            break;
+        }
+    }
+    return produced;
+#else
+    (void)out;
+    (void)frames;
+    (void)real;
+    (void)underrun;
+    return 0;
+#endif
+}
+
 qint64 PcmSource::readData(char *data, qint64 maxlen)
 {
     if (m_ended)
@@ -105,7 +210,9 @@ qint64 PcmSource::readData(char *data, qint64 maxlen)
     qint64 produced = 0;
     qint64 real = 0;
     bool underrun = false;
-    while (produced < frames) {
+    if (m_stretch)
+        produced = readStretched(out, frames, &real, &underrun);
+    while (!m_stretch && produced < frames) {
         const qint64 base = qint64(std::floor(m_position));
         // Drop frames we have moved past.
         const qint64 skip = std::min<qint64>(base - m_localBase, qint64((m_local.size() - m_localAt) / 2));
@@ -134,24 +241,7 @@ qint64 PcmSource::readData(char *data, qint64 maxlen)
         }
         const float *f = m_local.data() + m_localAt;
         const float t = float(m_position - double(base));
-        float l = f[0] + (f[2] - f[0]) * t;
-        float r = f[1] + (f[3] - f[1]) * t;
-        switch (m_mode) {
-        case ChannelMode::Stereo:
-            break;
-        case ChannelMode::Mono:
-            l = r = 0.5f * (l + r);
-            break;
-        case ChannelMode::Extension:
-            r = l;
-            break;
-        case ChannelMode::FarEnd:
-            l = r;
-            break;
-        }
-        const float v = float(m_volume) * 32767.f;
-        out[2 * produced] = qint16(std::clamp(l * v, -32768.f, 32767.f));
-        out[2 * produced + 1] = qint16(std::clamp(r * v, -32768.f, 32767.f));
+        emitFrame(out + 2 * produced, f[0] + (f[2] - f[0]) * t, f[1] + (f[3] - f[1]) * t);
         ++produced;
         ++real;
         m_position += m_speed;

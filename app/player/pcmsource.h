@@ -1,10 +1,13 @@
 #pragma once
 // The QIODevice AudioPlayer reads the frames it pushes into QAudioSink: 48 kHz stereo 16-bit frames taken from
-// PcmQueue, with the listener's channel choice, volume and speed applied. Speed is done by resampling (linear
-// interpolation), so pitch changes with speed: simple, no artefacts at 0.5x-2x on speech, and enough for skimming a
-// call; a pitch-preserving time stretch was not required. Never blocks: when the decoder is behind it plays silence
-// (the position does not advance meanwhile), and it reports the end only once the decoder has reached it.
+// PcmQueue, with the listener's channel choice, volume and speed applied. Speed keeps the pitch (TimeStretch, on
+// libsonic) where the build has it, and falls back to resampling (linear interpolation, pitch follows the speed).
+// Never blocks: when the decoder is behind it plays silence (the position does not advance meanwhile), and it
+// reports the end only once the decoder has reached it.
 #include "pcmqueue.h"
+#ifdef VIPVAULT_HAVE_SONIC
+#include "timestretch.h"
+#endif
 
 #include <QAudioFormat>
 #include <QIODevice>
@@ -29,6 +32,7 @@ public:
     static constexpr int kRate = 48000;
 
     explicit PcmSource(std::shared_ptr<PcmQueue> queue, QObject *parent = nullptr);
+    ~PcmSource() override;
 
     static QAudioFormat format(); // 48 kHz, 2 channels, Int16
 
@@ -62,7 +66,12 @@ protected:
     qint64 writeData(const char *, qint64) override { return -1; }
 
 private:
-    bool fill(qint64 need); // pulls from the queue into m_local
+    bool fill(qint64 need);                              // pulls from the queue into m_local
+    void emitFrame(qint16 *out, float l, float r) const; // channel choice and volume
+    // The pitch-keeping path: source frames at 1x into the stretcher, its output to the sink.
+    qint64 readStretched(qint16 *out, qint64 frames, qint64 *real, bool *underrun);
+    int takeSource(float *frames, int max); // the next source frames at 1x (from m_local, then the queue)
+    std::unique_ptr<class TimeStretch> m_stretch;
     std::shared_ptr<PcmQueue> m_queue;
     std::vector<float> m_local; // interleaved; m_local[m_localAt...] are frames from m_localBase on
     size_t m_localAt = 0;

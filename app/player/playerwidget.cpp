@@ -38,8 +38,11 @@ PlayerWidget::PlayerWidget(QWidget *parent)
     connect(m_ui->exportButton, &QPushButton::clicked, this, &PlayerWidget::exportRequested);
     connect(m_ui->speedCombo, &QComboBox::currentIndexChanged, this,
             [this] { m_player->setSpeed(m_ui->speedCombo->currentData().toDouble()); });
-    connect(m_ui->channelCombo, &QComboBox::currentIndexChanged, this,
-            [this] { m_player->setChannelMode(ChannelMode(m_ui->channelCombo->currentData().toInt())); });
+    connect(m_ui->channelCombo, &QComboBox::currentIndexChanged, this, [this] {
+        const auto mode = ChannelMode(m_ui->channelCombo->currentData().toInt());
+        m_player->setChannelMode(mode);
+        m_ui->waveform->setMuted(mode == ChannelMode::FarEnd, mode == ChannelMode::Extension);
+    });
     connect(m_ui->volumeSlider, &QSlider::valueChanged, this, [this](int v) { m_player->setVolume(v / 100.0); });
     connect(m_ui->seekSlider, &QSlider::sliderPressed, this, [this] { m_sliderHeld = true; });
     connect(m_ui->seekSlider, &QSlider::sliderReleased, this, [this] {

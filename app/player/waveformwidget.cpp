@@ -40,6 +40,13 @@ void WaveformWidget::setPosition(qint64 ms)
     update();
 }
 
+void WaveformWidget::setMuted(bool extension, bool farEnd)
+{
+    m_extensionMuted = extension;
+    m_farEndMuted = farEnd;
+    update();
+}
+
 void WaveformWidget::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
@@ -57,8 +64,12 @@ void WaveformWidget::paintEvent(QPaintEvent *)
         return;
     }
     const int half = r.height() / 2 - 2;
-    const QColor ext = palette().highlight().color();
-    const QColor far = QColor(0xd0, 0x7a, 0x2a);
+    QColor ext = palette().highlight().color();
+    QColor far = QColor(0xd0, 0x7a, 0x2a);
+    if (m_extensionMuted)
+        ext.setAlpha(60);
+    if (m_farEndMuted)
+        far.setAlpha(60);
     const double windowsPerPx = double(duration) * Envelope::kRate / 1000.0 / r.width();
     for (int x = 0; x < r.width(); ++x) {
         const qsizetype a = qsizetype(x * windowsPerPx);
@@ -75,6 +86,18 @@ void WaveformWidget::paintEvent(QPaintEvent *)
         p.setPen(far);
         p.drawLine(r.left() + x, mid + 1, r.left() + x, mid + 1 + hr);
     }
+    // Legend: which half is whom (the extension above the line, the other party below).
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    p.setFont(small);
+    const QRect legendTop = r.adjusted(6, 2, -6, -(r.height() / 2));
+    const QRect legendBottom = r.adjusted(6, r.height() / 2 + 2, -6, -2);
+    p.setPen(ext);
+    p.drawText(legendTop, Qt::AlignLeft | Qt::AlignTop,
+               extensionLegend() + (m_extensionMuted ? tr(" — not heard") : QString()));
+    p.setPen(far);
+    p.drawText(legendBottom, Qt::AlignLeft | Qt::AlignBottom,
+               farEndLegend() + (m_farEndMuted ? tr(" — not heard") : QString()));
     const int cx = r.left() + int(double(m_position) / double(duration) * r.width());
     p.setPen(QPen(palette().text().color(), 2));
     p.drawLine(cx, r.top(), cx, r.bottom());

@@ -18,6 +18,12 @@ public:
     void setDuration(qint64 ms);
     void setPosition(qint64 ms);
     qint64 position() const { return m_position; }
+    // A side the listener does not hear is drawn faint, so what is drawn matches what is heard.
+    void setMuted(bool extension, bool farEnd);
+    bool extensionMuted() const { return m_extensionMuted; }
+    bool farEndMuted() const { return m_farEndMuted; }
+    static QString extensionLegend() { return tr("Our side (the extension)"); }
+    static QString farEndLegend() { return tr("The other party"); }
     QSize sizeHint() const override { return {400, 90}; }
     QSize minimumSizeHint() const override { return {120, 60}; }
 
@@ -33,6 +39,8 @@ private:
     float m_peak = 0;
     qint64 m_duration = 0;
     qint64 m_position = 0;
+    bool m_extensionMuted = false;
+    bool m_farEndMuted = false;
 };
 
 } // namespace vv::player

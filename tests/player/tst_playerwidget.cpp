@@ -7,6 +7,7 @@
 #include "waveformwidget.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -39,6 +40,24 @@ class TestPlayerWidget : public QObject
 
 private Q_SLOTS:
     void initTestCase() { QVERIFY2(m_call.make(12.0, 31), qPrintable(m_call.error)); }
+
+    // What is drawn matches what is heard: the side the listener turned off is drawn faint and says so.
+    void mutedSideIsDimmed()
+    {
+        PlayerWidget w;
+        QVERIFY(load(w, m_call.ogg));
+        auto *waveform = w.findChild<WaveformWidget *>("waveform");
+        auto *channel = w.findChild<QComboBox *>("channelCombo");
+        QVERIFY(waveform && channel);
+        QVERIFY(!waveform->extensionMuted() && !waveform->farEndMuted());
+        channel->setCurrentIndex(channel->findData(int(ChannelMode::Extension)));
+        QVERIFY(!waveform->extensionMuted() && waveform->farEndMuted());
+        QCOMPARE(w.player()->channelMode(), ChannelMode::Extension);
+        channel->setCurrentIndex(channel->findData(int(ChannelMode::FarEnd)));
+        QVERIFY(waveform->extensionMuted() && !waveform->farEndMuted());
+        channel->setCurrentIndex(channel->findData(int(ChannelMode::Stereo)));
+        QVERIFY(!waveform->extensionMuted() && !waveform->farEndMuted());
+    }
 
     void arrowsJumpFiveSeconds()
     {
