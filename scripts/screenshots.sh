@@ -4,9 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
-ninja -C "$BUILD_DIR" tst_appgui tst_appdashboard vipvault-agent
+ninja -C "$BUILD_DIR" tst_appgui tst_appdashboard vv-player-screenshots vipvault-agent
 mkdir -p docs/screenshots
 VIPVAULT_SCREENSHOTS="$PWD/docs/screenshots" QT_QPA_PLATFORM=offscreen "$BUILD_DIR/tests/app/tst_appgui" >/dev/null
 # The dashboard's agent A captures on loopback: as root only (the test skips otherwise).
 VIPVAULT_SCREENSHOTS="$PWD/docs/screenshots" QT_QPA_PLATFORM=offscreen "$BUILD_DIR/tests/app/tst_appdashboard" >/dev/null
+# The recordings view, the player and a number search (tests/player/screenshots_main.cpp).
+QT_QPA_PLATFORM=offscreen "$BUILD_DIR/tests/player/vv-player-screenshots" "$PWD/docs/screenshots" >/dev/null
 ls -1 docs/screenshots/*.png

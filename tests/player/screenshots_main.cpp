@@ -10,7 +10,9 @@
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QLineEdit>
 #include <QTableView>
+#include <QTest>
 
 using namespace vv::apitest;
 using vv::recordings::RecordingsView;
@@ -59,6 +61,15 @@ int main(int argc, char **argv)
     QTest::qWait(300);
     view.grab().save(out + "/recordings-view.png");
     view.playerWidget()->grab().save(out + "/player.png");
-    qInfo("wrote %s/recordings-view.png and player.png", qPrintable(out));
+    // A number typed as people say it finds the call the PBX stored as 07700900101 (acme's plan is the UK's).
+    auto *number = view.findChild<QLineEdit *>("numberEdit");
+    number->setText("+44 7700 900101");
+    QTest::keyClick(number, Qt::Key_Return);
+    if (!waitFor([&] { return view.model()->total() == 1 && !view.model()->isLoading(); }, 30000))
+        return qCritical("the number search found %lld", view.model()->total()), 1;
+    view.table()->selectRow(0);
+    QTest::qWait(300);
+    view.grab().save(out + "/number-search.png");
+    qInfo("wrote %s/recordings-view.png, player.png and number-search.png", qPrintable(out));
     return 0;
 }
