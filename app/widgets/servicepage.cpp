@@ -14,6 +14,7 @@
 
 #include <QJsonDocument>
 #include <QLocale>
+#include <QTableWidget>
 
 namespace vv::ui {
 
@@ -83,7 +84,8 @@ void ServicePage::refresh()
 {
     const vv::app::Service s = m_service;
     withClient([this, s](vv::net::AgentClient *client) {
-        setBusy(2, tr("Fetching the server's status…"));
+        setBusy(3, tr("Fetching the server's status…"));
+        loadRecent(client);
         client->status(this, [this, s](const vv::net::ApiResult &r) {
             setBusy(-1);
             if (!(s == m_service))
@@ -97,7 +99,11 @@ void ServicePage::refresh()
             } else {
                 m_unreachable = error;
                 m_ui->statusLabel->setText(
-                    tr("The server did not answer (%1); showing what was last fetched.").arg(error));
+                    r.error == vv::net::ApiError::CertificateChanged
+                        ? tr("The server answered with a different certificate from the one trusted, so nothing was "
+                             "fetched. Open Servers → Manage servers to compare the fingerprints and trust the new "
+                             "one once the server's administrator confirms it. Showing what was last fetched.")
+                        : tr("The server did not answer (%1); showing what was last fetched.").arg(error));
             }
             showFailing();
         });
@@ -234,6 +240,51 @@ void ServicePage::openRecordings()
         connect(this, &QObject::destroyed, view, &QWidget::close);
         view->resize(1000, 640);
         view->show();
+    });
+}
+
+void ServicePage::loadRecent(vv::net::AgentClient *client)
+{
+    // Every call of the vault, not only recorded ones: what was missed or not recorded (and why) shows here too.
+    vv::net::RecordingFilter f;
+    f.limit = 10;
+    const vv::app::Service s = m_service;
+    client->listRecordings(s.vaultId, f, this, [this, s](const vv::net::ApiResult &r) {
+        setBusy(-1);
+        if (!(s == m_service))
+            return;
+        QString error;
+        const auto page = r.ok() ? vv::net::answerAs<vv::net::RecordingPage>(r, &error) : std::nullopt;
+        QTableWidget *t = m_ui->recentTable;
+        if (!page) {
+            t->setRowCount(0);
+            m_ui->recentGroup->setTitle(
+                tr("Latest calls: could not be fetched (%1)").arg(r.ok() ? error : r.errorString));
+            return;
+        }
+        m_ui->recentGroup->setTitle(page->total == 0 ? tr("Latest calls: none yet") : tr("Latest calls"));
+        t->setColumnCount(6);
+        t->setHorizontalHeaderLabels(
+            {tr("When"), tr("Direction"), tr("Extension"), tr("Other party"), tr("Length"), tr("Recording")});
+        t->setRowCount(int(page->items.size()));
+        for (int row = 0; row < page->items.size(); ++row) {
+            const vv::net::Recording &c = page->items.at(row);
+            const QString other = c.direction == u"outbound" ? c.callee : c.caller;
+            const qint64 secs = c.durationMs / 1000;
+            const QString recording = c.outcome == u"missed"     ? tr("MISSED: %1").arg(c.reason)
+                                      : c.outcome == u"degraded" ? tr("recorded, with problems")
+                                      : c.recorded               ? tr("recorded")
+                                                                 : tr("not recorded: %1").arg(c.reason);
+            const QStringList cells{format::when(c.startedAt),
+                                    c.direction,
+                                    c.extension,
+                                    other,
+                                    QStringLiteral("%1:%2").arg(secs / 60).arg(secs % 60, 2, 10, QLatin1Char('0')),
+                                    recording};
+            for (int col = 0; col < cells.size(); ++col)
+                t->setItem(row, col, new QTableWidgetItem(cells.at(col)));
+        }
+        t->resizeColumnsToContents();
     });
 }
 

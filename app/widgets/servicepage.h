@@ -33,6 +33,7 @@ public:
 public Q_SLOTS:
     void editVault();
     void openRecordings();
+    void loadRecent(vv::net::AgentClient *client);
     void openAudit();
     void openLogins();
 

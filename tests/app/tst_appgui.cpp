@@ -288,6 +288,12 @@ private Q_SLOTS:
         QTRY_COMPARE(stack->currentWidget(), static_cast<QWidget *>(page));
         QTRY_VERIFY_WITH_TIMEOUT(find<QLabel>(page, "versionValue")->text() != QStringLiteral("—"), 30000);
         QTRY_VERIFY_WITH_TIMEOUT(find<QLabel>(page, "recordingsValue")->text() != QStringLiteral("—"), 30000);
+        // The latest calls fill the page, recorded or not, each saying what became of it.
+        auto *recent = find<QTableWidget>(page, "recentTable");
+        QTRY_VERIFY_WITH_TIMEOUT(recent->rowCount() == 10, 30000);
+        for (int r = 0; r < recent->rowCount(); ++r)
+            QVERIFY2(recent->item(r, 5)->text().contains("recorded") || recent->item(r, 5)->text().startsWith("MISSED"),
+                     qPrintable(recent->item(r, 5)->text()));
         shot(m_window.get(), "service-page");
 
         // 4. Edit VIP Vault.
