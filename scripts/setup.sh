@@ -14,7 +14,7 @@ PACKAGES=(
   iproute2 procps
   kamailio baresip-core espeak-ng sox tcpdump
   qt6-svg-dev qtkeychain-qt6-dev gnome-keyring dbus
-  qt6-multimedia-dev qt6-charts-dev libqt6opengl6-dev libsonic-dev pulseaudio pulseaudio-utils python3-aiosmtpd
+  qt6-multimedia-dev qt6-charts-dev libqt6opengl6-dev libsonic-dev qt6-tools-dev qt6-l10n-tools pulseaudio pulseaudio-utils python3-aiosmtpd
   dpkg-dev file systemd-container desktop-file-utils xvfb xauth imagemagick curl
 )
 

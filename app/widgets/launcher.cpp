@@ -16,8 +16,10 @@
 #include <QEvent>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QTextStream>
 #include <QTimer>
+#include <QTranslator>
 #include <QWidget>
 #include <cstdio>
 #include <future>
@@ -64,6 +66,21 @@ private:
 
 } // namespace
 
+bool installTranslations(QCoreApplication *app)
+{
+    // English plural forms first (the source strings say "recording(s)"); a translation for the system's
+    // language, when the build has one, is installed after it and so is searched first.
+    static QTranslator english;
+    static QTranslator local;
+    const bool ok = english.load(QStringLiteral(":/i18n/vipvault_en.qm"));
+    if (ok)
+        app->installTranslator(&english);
+    if (QLocale::system().language() != QLocale::English &&
+        local.load(QLocale::system(), QStringLiteral("vipvault"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+        app->installTranslator(&local);
+    return ok;
+}
+
 int runVipVault(int argc, char *argv[], const LaunchHooks &hooks)
 {
     QElapsedTimer sinceStart;
@@ -76,6 +93,7 @@ int runVipVault(int argc, char *argv[], const LaunchHooks &hooks)
     // Matches resources/linux/vipvault.desktop: Wayland compositors use it as the app id to find the launcher's
     // name and icon for the window.
     QGuiApplication::setDesktopFileName(QStringLiteral("vipvault"));
+    installTranslations(&app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

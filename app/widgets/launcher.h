@@ -9,6 +9,8 @@
 
 class QCommandLineParser;
 
+class QCoreApplication;
+
 namespace vv::net {
 class AgentClient;
 }
@@ -27,5 +29,8 @@ struct LaunchHooks
 };
 
 int runVipVault(int argc, char *argv[], const LaunchHooks &hooks = {});
+// The app's translations (English plural forms, and the system language's when there is one); false when the
+// English plurals are missing from the build.
+bool installTranslations(QCoreApplication *app);
 
 } // namespace vv::ui
