@@ -15,7 +15,9 @@
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QKeyEvent>
+#include <QKeySequence>
 #include <QSaveFile>
+#include <QShortcut>
 
 namespace vv::ui {
 
@@ -111,6 +113,15 @@ CustomersTab::CustomersTab(const AppContext &context, QWidget *parent)
         }
     };
     m_ui->customerTable->installEventFilter(new EnterFilter(this));
+    // Esc goes back a level: from a service to its customer, from a customer to the list (keyboard users have no
+    // other way back than the buttons' mnemonics).
+    auto *back = new QShortcut(QKeySequence(Qt::Key_Escape), this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+    connect(back, &QShortcut::activated, this, [this] {
+        if (m_ui->stack->currentWidget() == m_servicePage)
+            viewCustomer(m_customerView->customerId());
+        else if (m_ui->stack->currentWidget() == m_customerView)
+            showList();
+    });
     updateCount();
 }
 
@@ -148,12 +159,14 @@ void CustomersTab::viewCustomer(qint64 customerId)
         return;
     m_customerView->setCustomer(customerId);
     m_ui->stack->setCurrentWidget(m_customerView);
+    m_customerView->focusServices(); // the keyboard continues where the next step is
 }
 
 void CustomersTab::viewService(const vv::app::Service &service)
 {
     m_servicePage->setService(service);
     m_ui->stack->setCurrentWidget(m_servicePage);
+    m_servicePage->findChild<QWidget *>(QStringLiteral("editVaultButton"))->setFocus();
 }
 
 void CustomersTab::addCustomer()

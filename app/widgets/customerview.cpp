@@ -173,4 +173,11 @@ void CustomerView::removeService()
     reload();
 }
 
+void CustomerView::focusServices()
+{
+    if (m_ui->serviceList->count() > 0 && m_ui->serviceList->currentRow() < 0)
+        m_ui->serviceList->setCurrentRow(0);
+    m_ui->serviceList->setFocus();
+}
+
 } // namespace vv::ui

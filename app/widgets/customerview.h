@@ -24,6 +24,7 @@ public:
 
     void setCustomer(qint64 customerId);
     qint64 customerId() const { return m_customerId; }
+    void focusServices(); // the services list takes the focus, its first service current (Enter opens it)
     void refreshStatus();
 
     // "used / cap" and on/off of a Vault object (GET /vaults/{id}), for the list and for tests.

@@ -9,6 +9,7 @@
 #include "ui_editvaultdialog.h"
 
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLocale>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
@@ -39,6 +40,7 @@ EditVaultDialog::EditVaultDialog(vv::net::AgentClient *client, qint64 vaultId, c
     m_ui->setupUi(this);
     setWindowTitle(tr("Edit VIP Vault — %1").arg(vaultName));
     m_ui->buttonBox->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("saveButton"));
+    m_ui->buttonBox->button(QDialogButtonBox::Save)->setText(tr("&Save")); // Alt+S, whatever the platform's text
     m_ui->buttonBox->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
     m_filter->setSourceModel(m_extensions);
     m_filter->setFilterKeyColumn(ExtensionModel::Extension);
@@ -56,6 +58,7 @@ EditVaultDialog::EditVaultDialog(vv::net::AgentClient *client, qint64 vaultId, c
     // The estimate's pounds follow the price being typed.
     connect(m_ui->priceSpin, &QDoubleSpinBox::valueChanged, this, &EditVaultDialog::updateEstimate);
     connect(m_ui->extensionFilter, &QLineEdit::textChanged, m_filter, &QSortFilterProxyModel::setFilterFixedString);
+    m_ui->extensionFilter->installEventFilter(this);
     connect(m_ui->selectAllButton, &QPushButton::clicked, this, [this] { setSelectionOfShown(true); });
     connect(m_ui->selectNoneButton, &QPushButton::clicked, this, [this] { setSelectionOfShown(false); });
     connect(m_extensions, &ExtensionModel::exclusionsChanged, this,
@@ -172,6 +175,18 @@ void EditVaultDialog::updateStorage()
     m_ui->capLabel->setEnabled(!m_ui->indefiniteCheck->isChecked());
     m_ui->retentionSpin->setEnabled(m_ui->retentionCheck->isChecked());
     m_ui->retentionLabel->setEnabled(m_ui->retentionCheck->isChecked());
+}
+
+bool EditVaultDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    // Down from the filter goes into the list it filters, on the first row's Exclude box: Space then ticks it.
+    if (watched == m_ui->extensionFilter && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Down && m_filter->rowCount() > 0) {
+        m_ui->extensionTable->setFocus();
+        m_ui->extensionTable->setCurrentIndex(m_filter->index(0, ExtensionModel::Exclude));
+        return true;
+    }
+    return QDialog::eventFilter(watched, event);
 }
 
 vv::app::EstimateInput EditVaultDialog::estimateInput() const

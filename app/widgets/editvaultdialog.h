@@ -42,6 +42,9 @@ Q_SIGNALS:
     void loaded();
     void saveFailed(const QString &reason);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void load();
     void loadFinished();

@@ -16,6 +16,7 @@
 #include "customermodel.h"
 #include "customerstab.h"
 #include "customerview.h"
+#include "dashboardtab.h"
 #include "demoseed.h"
 #include "editvaultdialog.h"
 #include "extensionmodel.h"
@@ -346,6 +347,81 @@ private Q_SLOTS:
         QCOMPARE(s.value("excluded").toArray(), QJsonArray{"202"});
         QCOMPARE(s.value("enabled").toBool(), true);
         QTRY_VERIFY_WITH_TIMEOUT(find<QLabel>(page, "storageValue")->text().contains("2.50 GB cap"), 30000);
+    }
+
+    // The seven steps with the keyboard alone: every key goes to the widget that has the focus, as a person's would,
+    // and nothing is clicked. Excludes 203 and saves, then includes it again (later tests expect 202 alone).
+    void keyboardOnlyWalk()
+    {
+        auto *tabs = m_window->findChild<QTabWidget *>("tabs");
+        tabs->setCurrentWidget(m_window->findChild<ui::DashboardTab *>());
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        auto key = [](Qt::Key k, Qt::KeyboardModifiers mods = {}) {
+            QWidget *w = QApplication::focusWidget() ? QApplication::focusWidget() : QApplication::activeWindow();
+            QTest::keyClick(w, k, mods);
+        };
+        auto focused = [] {
+            return QApplication::focusWidget() ? QApplication::focusWidget()->objectName() : QString();
+        };
+
+        for (int pass = 0; pass < 2; ++pass) {
+            // A window manager gives the focus back to the main window when the dialog closes; offscreen does not.
+            m_window->activateWindow();
+            QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+            // 1. The Customers tab, by its mnemonic; Esc goes back from a service or customer to the list, whose
+            // search then has the focus.
+            key(Qt::Key_C, Qt::AltModifier);
+            QTRY_COMPARE(tabs->currentWidget()->objectName(), QStringLiteral("customersTab"));
+            auto *listPage = find<QWidget>(m_window.get(), "listPage");
+            auto *customersStack = find<QStackedWidget>(m_window.get(), "stack");
+            for (int i = 0; i < 3 && customersStack->currentWidget() != listPage; ++i)
+                key(Qt::Key_Escape);
+            QCOMPARE(customersStack->currentWidget(), listPage);
+            QTRY_COMPARE(focused(), QStringLiteral("customerSearch"));
+            // 2. Search, and Enter opens the one match.
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_A, Qt::ControlModifier);
+            QTest::keyClicks(QApplication::focusWidget(), "acme");
+            key(Qt::Key_Return);
+            auto *customerView = m_window->findChild<ui::CustomerView *>();
+            auto *stack = find<QStackedWidget>(m_window.get(), "stack");
+            QTRY_COMPARE(stack->currentWidget(), static_cast<QWidget *>(customerView));
+            // 3. The VoIP services block has the focus; Enter opens the service.
+            QTRY_COMPARE(focused(), QStringLiteral("serviceList"));
+            key(Qt::Key_Return);
+            auto *page = m_window->findChild<ui::ServicePage *>();
+            QTRY_COMPARE(stack->currentWidget(), static_cast<QWidget *>(page));
+            // 4. Edit VIP Vault, by its mnemonic.
+            key(Qt::Key_V, Qt::AltModifier);
+            ui::EditVaultDialog *dialog = nullptr;
+            QTRY_VERIFY_WITH_TIMEOUT((dialog = m_window->findChild<ui::EditVaultDialog *>()) != nullptr, 30000);
+            QPointer<ui::EditVaultDialog> alive(dialog);
+            QTRY_VERIFY_WITH_TIMEOUT(dialog->isLoaded(), 30000);
+            QTRY_VERIFY(QApplication::activeWindow() == dialog);
+            // 5. The cap: its field by mnemonic, typed over.
+            key(Qt::Key_C, Qt::AltModifier);
+            QTRY_COMPARE(focused(), QStringLiteral("capSpin"));
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_A, Qt::ControlModifier);
+            QTest::keyClicks(QApplication::focusWidget(), "2.5");
+            // 6. Exclude (pass 0) or include again (pass 1) extension 203: filter, down into the table, Space.
+            key(Qt::Key_F, Qt::AltModifier);
+            QTRY_COMPARE(focused(), QStringLiteral("extensionFilter"));
+            QTest::keyClicks(QApplication::focusWidget(), "203");
+            auto *extensions = find<QTableView>(dialog, "extensionTable");
+            QTRY_COMPARE(extensions->model()->rowCount(), 1);
+            key(Qt::Key_Down);
+            QTRY_COMPARE(focused(), QStringLiteral("extensionTable"));
+            key(Qt::Key_Space);
+            QCOMPARE(extensions->model()->index(0, app::ExtensionModel::Exclude).data(Qt::CheckStateRole).toInt(),
+                     int(pass == 0 ? Qt::Checked : Qt::Unchecked));
+            // 7. Save, by its mnemonic.
+            key(Qt::Key_S, Qt::AltModifier);
+            QTRY_VERIFY_WITH_TIMEOUT(alive.isNull(), 30000);
+            const QJsonObject s = settingsOnAgent();
+            QCOMPARE(s.value("cap_bytes").toInteger(), qint64(2500000000));
+            const QJsonArray expected = pass == 0 ? QJsonArray{"202", "203"} : QJsonArray{"202"};
+            QCOMPARE(s.value("excluded").toArray(), expected);
+        }
     }
 
     void growIndefinitelyAndCancel()
