@@ -34,9 +34,15 @@
 #include "signindialog.h"
 #include "topology.h"
 
+#include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QAbstractSlider>
+#include <QAbstractSpinBox>
+#include <QAccessible>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -422,6 +428,44 @@ private Q_SLOTS:
             const QJsonArray expected = pass == 0 ? QJsonArray{"202", "203"} : QJsonArray{"202"};
             QCOMPARE(s.value("excluded").toArray(), expected);
         }
+    }
+
+    // A screen reader names every control: its text, its label (buddy) or an accessible name. Checked on the main
+    // window's pages, Edit VIP Vault, the Recordings window and the sign-in window.
+    void everyControlHasAName()
+    {
+        auto unnamed = [](QWidget *root) {
+            QStringList out;
+            const QList<QWidget *> widgets = root->findChildren<QWidget *>();
+            for (QWidget *w : widgets) {
+                const bool control = qobject_cast<QAbstractButton *>(w) || qobject_cast<QLineEdit *>(w) ||
+                                     qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractSpinBox *>(w) ||
+                                     qobject_cast<QAbstractItemView *>(w) || qobject_cast<QAbstractSlider *>(w) ||
+                                     qobject_cast<QPlainTextEdit *>(w);
+                // Parts of a composite control (a spin box's line edit, a combo box's view, a table's corner
+                // button, a scroll bar) are named by their owner.
+                if (!control || w->objectName().isEmpty() || w->objectName().startsWith("qt_"))
+                    continue;
+                QAccessibleInterface *a = QAccessible::queryAccessibleInterface(w);
+                if (!a || a->text(QAccessible::Name).trimmed().isEmpty())
+                    out << QString::fromLatin1(w->metaObject()->className()) + " " + w->objectName();
+            }
+            return out;
+        };
+        QStringList missing = unnamed(m_window.get());
+        ui::EditVaultDialog *dialog = openEditVault();
+        QVERIFY(dialog);
+        QPointer<ui::EditVaultDialog> alive(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->isLoaded(), 30000);
+        missing << unnamed(dialog);
+        QTest::mouseClick(find<QPushButton>(dialog, "cancelButton"), Qt::LeftButton);
+        QTRY_VERIFY(alive.isNull());
+        recordings::RecordingsView view(m_app.connections->client(m_serverId), m_acme);
+        missing << unnamed(&view);
+        ui::SignInDialog signIn(&m_app.directory, &m_app.credentials);
+        missing << unnamed(&signIn);
+        missing.removeDuplicates();
+        QVERIFY2(missing.isEmpty(), qPrintable("no accessible name: " + missing.join(", ")));
     }
 
     void growIndefinitelyAndCancel()
