@@ -276,7 +276,8 @@ void ServicePage::loadRecent(vv::net::AgentClient *client)
                                       : c.recorded               ? tr("recorded")
                                                                  : tr("not recorded: %1").arg(c.reason);
             const QStringList cells{format::when(c.startedAt),
-                                    c.direction,
+                                    c.direction.isEmpty() ? QString()
+                                                          : c.direction.left(1).toUpper() + c.direction.mid(1),
                                     c.extension,
                                     other,
                                     QStringLiteral("%1:%2").arg(secs / 60).arg(secs % 60, 2, 10, QLatin1Char('0')),
