@@ -23,6 +23,17 @@ QString normalizePin(const QString &text)
     return sha256.match(hex).hasMatch() ? hex.toUpper() : QString();
 }
 
+QString spacedPin(const QString &hex, int pairsPerLine)
+{
+    QString out;
+    for (int i = 0, pair = 0; i + 1 < hex.size(); i += 2, ++pair) {
+        if (pair > 0)
+            out += pairsPerLine > 0 && pair % pairsPerLine == 0 ? QStringLiteral(":\n") : QStringLiteral(":");
+        out += hex.mid(i, 2);
+    }
+    return out;
+}
+
 PinVerdict checkPin(const QString &pin, const QString &presented)
 {
     if (pin.isEmpty())

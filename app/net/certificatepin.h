@@ -13,6 +13,9 @@ namespace vv::net {
 QString certificateSha256(const QSslCertificate &certificate);
 // "ab:cd:..." or "AB CD ..." -> "ABCD..."; empty when it is not exactly 64 hex digits.
 QString normalizePin(const QString &text);
+// "AB:CD:…" for reading out; with pairsPerLine, a line break after every that many pairs (the ':' kept at the
+// line's end, so the lines read as one fingerprint).
+QString spacedPin(const QString &hex, int pairsPerLine = 0);
 
 enum class PinVerdict {
     Trusted,      // matches the pin

@@ -16,21 +16,13 @@ const QString kFingerprint = QStringLiteral("Certificate fingerprint (SHA-256)")
 const QString kUser = QStringLiteral("User name");
 const QString kPassword = QStringLiteral("One-time password");
 
-QString spaced(const QString &hex)
-{
-    QStringList pairs;
-    for (int i = 0; i + 1 < hex.size(); i += 2)
-        pairs << hex.mid(i, 2);
-    return pairs.join(u':');
-}
-
 } // namespace
 
 QString Invitation::toText() const
 {
     // Labels stay English whatever the app's language: the text is read back by other copies of the app.
     return QStringLiteral("%1\n%2: %3\n%4: %5\n%6: %7\n%8: %9\n\n")
-               .arg(kTitle, kServer, serverUrl, kFingerprint, spaced(fingerprint), kUser, username, kPassword,
+               .arg(kTitle, kServer, serverUrl, kFingerprint, spacedPin(fingerprint), kUser, username, kPassword,
                     password) +
            QStringLiteral("To sign in: open this file with VIP Vault, or copy all of this text and click \"Paste it\" "
                           "in VIP Vault's sign-in window. You will choose your own password at the first sign-in.\n");

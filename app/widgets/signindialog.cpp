@@ -103,14 +103,7 @@ vv::net::AgentClient *SignInDialog::takeClient()
 
 QString SignInDialog::spacedFingerprint(const QString &hex)
 {
-    QStringList pairs;
-    for (int i = 0; i + 1 < hex.size(); i += 2)
-        pairs << hex.mid(i, 2);
-    QString out;
-    for (int i = 0; i < pairs.size(); ++i)
-        out += pairs.at(i) +
-               (i + 1 == pairs.size() ? QString() : (i % 16 == 15 ? QStringLiteral(":\n") : QStringLiteral(":")));
-    return out;
+    return vv::net::spacedPin(hex, 16);
 }
 
 QString SignInDialog::serverText() const
@@ -287,18 +280,8 @@ void SignInDialog::showChangedCertificate(const QString &url, const QString &pre
                        .arg(url));
     m_presentedPin = presented;
     // Four lines of eight pairs each: the two fingerprints fit side by side, and are read out in groups.
-    auto block = [](const QString &hex) {
-        QStringList lines;
-        for (int i = 0; i < hex.size(); i += 16) {
-            QStringList pairs;
-            for (int j = i; j < std::min<int>(int(hex.size()), i + 16); j += 2)
-                pairs << hex.mid(j, 2);
-            lines << pairs.join(u':');
-        }
-        return lines.join(QStringLiteral("\n"));
-    };
-    m_ui->oldPinLabel->setText(block(m_client->pinnedSha256()));
-    m_ui->newPinLabel->setText(block(presented));
+    m_ui->oldPinLabel->setText(vv::net::spacedPin(m_client->pinnedSha256(), 8));
+    m_ui->newPinLabel->setText(vv::net::spacedPin(presented, 8));
     const bool customer = mode() == Mode::Customer;
     m_ui->certificateAdvice->setText(
         customer ? tr("Ask your reseller to read you the fingerprint of the server's new certificate. Only if it is "

@@ -47,6 +47,25 @@ private Q_SLOTS:
                                  << "is not a server address";
     }
 
+    void spacedPins_data()
+    {
+        QTest::addColumn<QString>("hex");
+        QTest::addColumn<int>("perLine");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("one line") << "A1B2C3" << 0 << "A1:B2:C3";
+        QTest::newRow("two a line") << "A1B2C3D4E5" << 2 << "A1:B2:\nC3:D4:\nE5";
+        QTest::newRow("exact lines") << "A1B2C3D4" << 2 << "A1:B2:\nC3:D4";
+        QTest::newRow("empty") << "" << 8 << "";
+    }
+
+    void spacedPins()
+    {
+        QFETCH(QString, hex);
+        QFETCH(int, perLine);
+        QFETCH(QString, expected);
+        QCOMPARE(spacedPin(hex, perLine), expected);
+    }
+
     void typed()
     {
         QFETCH(QString, typed);

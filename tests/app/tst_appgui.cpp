@@ -125,6 +125,15 @@ private:
         return dialog;
     }
 
+    // The Recordings window the service page opened (a top-level window of its own), once it is shown.
+    static recordings::RecordingsView *findOpenRecordingsWindow()
+    {
+        for (QWidget *w : QApplication::topLevelWidgets())
+            if (auto *v = qobject_cast<recordings::RecordingsView *>(w); v && v->isVisible())
+                return v;
+        return nullptr;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -700,15 +709,7 @@ private Q_SLOTS:
         QTRY_COMPARE(stack->currentWidget(), static_cast<QWidget *>(page));
         QTest::mouseClick(find<QPushButton>(page, "recordingsButton"), Qt::LeftButton);
         recordings::RecordingsView *view = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT((view =
-                                      [] {
-                                          for (QWidget *w : QApplication::topLevelWidgets())
-                                              if (auto *v = qobject_cast<recordings::RecordingsView *>(w);
-                                                  v && v->isVisible())
-                                                  return v;
-                                          return static_cast<recordings::RecordingsView *>(nullptr);
-                                      }()) != nullptr,
-                                 30000);
+        QTRY_VERIFY_WITH_TIMEOUT((view = findOpenRecordingsWindow()) != nullptr, 30000);
         QPointer<recordings::RecordingsView> alive(view);
         QTest::keyClick(view->table(), Qt::Key_Escape); // from the table, where focus usually is
 
@@ -723,15 +724,7 @@ private Q_SLOTS:
         QVERIFY(page);
         QTest::mouseClick(find<QPushButton>(page, "recordingsButton"), Qt::LeftButton);
         recordings::RecordingsView *view = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT((view =
-                                      [] {
-                                          for (QWidget *w : QApplication::topLevelWidgets())
-                                              if (auto *v = qobject_cast<recordings::RecordingsView *>(w);
-                                                  v && v->isVisible())
-                                                  return v;
-                                          return static_cast<recordings::RecordingsView *>(nullptr);
-                                      }()) != nullptr,
-                                 30000);
+        QTRY_VERIFY_WITH_TIMEOUT((view = findOpenRecordingsWindow()) != nullptr, 30000);
         QTRY_VERIFY_WITH_TIMEOUT(view->model()->rowCount() >= 3, 30000);
         QVERIFY(find<QPushButton>(view, "deleteButton")->isVisible()); // the reseller's window
         QList<int> playable;
