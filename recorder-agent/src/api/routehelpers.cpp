@@ -89,7 +89,7 @@ bool requireReseller(ApiExchange &r)
     return false;
 }
 
-QJsonObject recordingJson(const CallRow &row)
+QJsonObject recordingJson(const CallRow &row, const Annotation *note)
 {
     QJsonObject o;
     o.insert(QStringLiteral("id"), row.id);
@@ -117,6 +117,12 @@ QJsonObject recordingJson(const CallRow &row)
     o.insert(QStringLiteral("outcome"), stringOrNull(row.outcome));
     const QJsonDocument q = QJsonDocument::fromJson(row.quality.toUtf8());
     o.insert(QStringLiteral("quality"), q.isObject() ? QJsonValue(q.object()) : QJsonValue(QJsonValue::Null));
+    QJsonValue annotation(QJsonValue::Null);
+    if (note)
+        annotation = QJsonObject{{QStringLiteral("text"), note->text},
+                                 {QStringLiteral("updated_at"), timeOrNull(note->updatedAt)},
+                                 {QStringLiteral("updated_by"), note->updatedBy}};
+    o.insert(QStringLiteral("annotation"), annotation);
     return o;
 }
 

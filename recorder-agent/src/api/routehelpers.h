@@ -3,6 +3,7 @@
 // for anything outside their own vault gets exactly the answer a missing
 // resource gets (404), so nothing hints that it exists.
 #include "api/apiexchange.h"
+#include "vault/annotations.h"
 #include "vault/catalogue.h"
 
 #include <functional>
@@ -16,7 +17,8 @@ std::optional<VaultRecord> vaultParam(ApiExchange &r, int i);
 std::optional<CallRow> recordingParam(ApiExchange &r, int i);
 // Answers 403 for customers (call after the resource lookup, so other vaults stay 404).
 bool requireReseller(ApiExchange &r);
-QJsonObject recordingJson(const CallRow &row);
+// A recording as the API shows it; "annotation" is the person's note (null without one).
+QJsonObject recordingJson(const CallRow &row, const Annotation *note = nullptr);
 QJsonObject settingsJson(const VaultRecord &v);
 std::optional<PacketTime> parseTime(const QString &text);
 // Runs fn on the recorder's thread (the vault store lives there). False, with

@@ -7,12 +7,14 @@
 #include "api/threaddb.h"
 #include "audio/wavtranscoder.h"
 #include "common/logging.h"
+#include "vault/annotations.h"
 #include "vault/recordingquery.h"
 #include "vault/vaultstore.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <map>
 
 namespace vv::agent {
 
@@ -45,6 +47,10 @@ void listRecordings(ApiExchange &r)
     if (query.number.size() > 64)
         return (void)invalidParam(r, QStringLiteral("number"), QStringLiteral("number is at most 64 characters"));
     query.extension = r.query("extension");
+    query.annotation = r.query("annotation_contains");
+    if (query.annotation.size() > 200)
+        return (void)invalidParam(r, QStringLiteral("annotation_contains"),
+                                  QStringLiteral("annotation_contains is at most 200 characters"));
     if (r.hasQuery("direction")) {
         query.direction = r.query("direction");
         if (query.direction != u"inbound" && query.direction != u"outbound" && query.direction != u"internal")
@@ -88,9 +94,19 @@ void listRecordings(ApiExchange &r)
         qCWarning(lcApi).noquote() << "recordings listing failed:" << error;
         return r.problem(503, QStringLiteral("Unavailable"), QStringLiteral("the catalogue is busy; try again"));
     }
-    QJsonArray items;
+    std::vector<qint64> ids;
     for (const CallRow &row : page.rows)
-        items.append(recordingJson(row));
+        ids.push_back(row.id);
+    std::map<qint64, Annotation> notes;
+    if (!annotationsOf(threadDatabase(r.ctx.cataloguePath), ids, &notes, &error)) {
+        qCWarning(lcApi).noquote() << "reading notes failed:" << error;
+        return r.problem(503, QStringLiteral("Unavailable"), QStringLiteral("the catalogue is busy; try again"));
+    }
+    QJsonArray items;
+    for (const CallRow &row : page.rows) {
+        const auto note = notes.find(row.id);
+        items.append(recordingJson(row, note == notes.end() ? nullptr : &note->second));
+    }
     QJsonObject o;
     o.insert(QStringLiteral("items"), items);
     o.insert(QStringLiteral("total"), page.total);
@@ -98,10 +114,24 @@ void listRecordings(ApiExchange &r)
     r.json(o);
 }
 
+// The recording as JSON with its note; false (answered 503) when the note could not be read.
+bool answerRecording(ApiExchange &r, const CallRow &row)
+{
+    std::map<qint64, Annotation> notes;
+    QString error;
+    if (!annotationsOf(threadDatabase(r.ctx.cataloguePath), {row.id}, &notes, &error)) {
+        qCWarning(lcApi).noquote() << "reading a note failed:" << error;
+        r.problem(503, QStringLiteral("Unavailable"), QStringLiteral("the catalogue is busy; try again"));
+        return false;
+    }
+    r.json(recordingJson(row, notes.empty() ? nullptr : &notes.begin()->second));
+    return true;
+}
+
 void getRecording(ApiExchange &r)
 {
     if (const auto row = recordingParam(r, 1))
-        r.json(recordingJson(*row));
+        answerRecording(r, *row);
 }
 
 // Answers for a store result other than Done; false when it was Done.
@@ -164,7 +194,35 @@ void putProtection(ApiExchange &r)
     QJsonObject detail;
     detail.insert(QStringLiteral("protected"), on);
     r.audit(on ? QStringLiteral("protect") : QStringLiteral("unprotect"), row->vaultId, row->id, detail);
-    r.json(recordingJson(*threadCatalogue(r.ctx.cataloguePath)->call(row->id)));
+    answerRecording(r, *threadCatalogue(r.ctx.cataloguePath)->call(row->id));
+}
+
+// A person's note: the reseller or the vault's own customer (recordingParam keeps others out). The audit entry
+// keeps the text, so the log is the note's history.
+void putAnnotation(ApiExchange &r)
+{
+    const auto row = recordingParam(r, 1);
+    if (!row)
+        return;
+    QJsonObject body;
+    if (!r.body(&body))
+        return;
+    for (auto it = body.begin(); it != body.end(); ++it)
+        if (it.key() != u"text")
+            return r.problem(422, QStringLiteral("Invalid field"),
+                             QStringLiteral("unknown field \"%1\"").arg(it.key().left(64)), it.key().left(64));
+    if (!body.value(QStringLiteral("text")).isString())
+        return r.problem(422, QStringLiteral("Invalid field"), QStringLiteral("text must be a string"),
+                         QStringLiteral("text"));
+    const QString text = body.value(QStringLiteral("text")).toString().trimmed();
+    if (const QString why = annotationProblem(text); !why.isEmpty())
+        return r.problem(422, QStringLiteral("Invalid field"), why, QStringLiteral("text"));
+    QString error;
+    const Annotation note{text, nowMicros(), r.user->username};
+    if (storeRefused(r, r.ctx.store->annotate(row->id, note, &error), error))
+        return;
+    r.audit(QStringLiteral("annotate"), row->vaultId, row->id, QJsonObject{{QStringLiteral("text"), text}});
+    answerRecording(r, *row);
 }
 
 // Parses a Range header ourselves: exactly one "bytes=" range, satisfiable.
@@ -299,6 +357,8 @@ std::vector<Route> recordingRoutes()
         {QStringLiteral("GET"), QStringLiteral("/api/v1/recordings/{recordingId}/audio"), Access::Signed, getAudio},
         {QStringLiteral("PUT"), QStringLiteral("/api/v1/recordings/{recordingId}/protection"), Access::Signed,
          putProtection},
+        {QStringLiteral("PUT"), QStringLiteral("/api/v1/recordings/{recordingId}/annotation"), Access::Signed,
+         putAnnotation},
     };
 }
 

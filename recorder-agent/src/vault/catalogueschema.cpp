@@ -201,6 +201,18 @@ CREATE TRIGGER calls_numbers_update AFTER UPDATE OF caller, callee, dialled, num
 CREATE INDEX calls_unnormalised ON calls(vault_id) WHERE numbers_norm IS NULL;
 ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
 )SQL",
+    // 8: a person's note on a recording (vault/annotations.h), in its own table so the recorder's whole-row
+    // updates never touch it; searched per vault.
+    R"SQL(
+CREATE TABLE annotations(
+  call_id INTEGER PRIMARY KEY REFERENCES calls(id) ON DELETE CASCADE,
+  vault_id INTEGER,
+  text TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  updated_by TEXT NOT NULL
+);
+CREATE INDEX annotations_vault ON annotations(vault_id);
+)SQL",
 };
 
 } // namespace vv::agent

@@ -5,6 +5,6 @@
 
 namespace vv::agent {
 
-extern const char *const kCatalogueMigrations[7];
+extern const char *const kCatalogueMigrations[8];
 
 } // namespace vv::agent

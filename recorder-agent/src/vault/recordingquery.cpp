@@ -93,6 +93,10 @@ bool queryRecordings(const QSqlDatabase &db, const RecordingQuery &query, Record
         sql.add(QStringLiteral("calls.extension = ?"), {query.extension});
     if (!query.direction.isEmpty())
         sql.add(QStringLiteral("calls.direction = ?"), {query.direction});
+    if (!query.annotation.isEmpty())
+        sql.add(QStringLiteral("calls.id IN (SELECT call_id FROM annotations WHERE vault_id = ? AND text LIKE ? "
+                               "ESCAPE '\\')"),
+                {query.vaultId, QLatin1Char('%') + likeEscaped(query.annotation) + QLatin1Char('%')});
     if (query.minDurationMs)
         sql.add(QStringLiteral("calls.duration_ms >= ?"), {*query.minDurationMs});
     if (query.recorded)

@@ -21,6 +21,7 @@ struct RecordingQuery
     QString number;                 // caller or callee contains (3+ characters use the trigram index)
     QString extension;              // exactly
     QString direction;              // inbound, outbound, internal
+    QString annotation;             // a person's note contains (case-insensitive for ASCII letters)
     std::optional<qint64> minDurationMs;
     std::optional<bool> recorded;
     SortOrder order;

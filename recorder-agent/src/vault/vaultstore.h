@@ -5,6 +5,7 @@
 // filesystem always keeps its free-space reserve. Owns the catalogue rows of
 // calls and recordings and the running usage totals.
 #include "config/agentconfig.h"
+#include "vault/annotations.h"
 #include "vault/catalogue.h"
 #include "vault/cataloguewriter.h"
 
@@ -128,6 +129,8 @@ public:
     StoreResult setProtected(qint64 callId, bool isProtected, QString *error);
     // Deletes one recording's audio now (a person's request): row kept as "deleted".
     StoreResult deleteRecording(qint64 callId, const QString &why, PacketTime now, QString *error);
+    // Sets or (empty text) removes a person's note on a recording (vault/annotations.h), on the writer.
+    StoreResult annotate(qint64 callId, const Annotation &note, QString *error);
 
     // Packet-time housekeeping: what the writer reported, hourly usage samples, daily retention.
     void tick(PacketTime now);
