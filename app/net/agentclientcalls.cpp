@@ -245,6 +245,12 @@ ApiCall *AgentClient::setProtected(qint64 recordingId, bool isProtected, QObject
                 QJsonObject{{QStringLiteral("protected"), isProtected}}, context, std::move(handler));
 }
 
+ApiCall *AgentClient::setNote(qint64 recordingId, const QString &text, QObject *context, ResultHandler handler)
+{
+    return json("PUT", recordingPath(recordingId, "/annotation"), QJsonObject{{QStringLiteral("text"), text}}, context,
+                std::move(handler));
+}
+
 ApiCall *AgentClient::audit(const AuditFilter &filter, QObject *context, ResultHandler handler)
 {
     return request("GET", QStringLiteral("/api/v1/audit"), filter.toQuery(), {}, context, std::move(handler));

@@ -485,6 +485,18 @@ bool parse(const QJsonObject &o, Recording *out, QString *error)
     out->dialled = r.optString("dialled");
     out->relatedId = r.optInteger("related_id").value_or(0);
     out->outcome = r.optString("outcome");
+    // Agents before notes do not send the field.
+    if (o.contains(QStringLiteral("annotation")))
+        out->annotation = r.optNested<Annotation>("annotation");
+    return r.ok();
+}
+
+bool parse(const QJsonObject &o, Annotation *out, QString *error)
+{
+    Reader r(o, "Annotation", error);
+    out->text = r.string("text");
+    out->updatedAt = r.time("updated_at");
+    out->updatedBy = r.string("updated_by");
     return r.ok();
 }
 

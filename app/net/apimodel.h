@@ -239,6 +239,14 @@ struct Quality
     qint64 captureDrops = 0; // packets the capture lost during the call (the call is then degraded)
 };
 
+// A person's note on a recording (PUT /api/v1/recordings/{id}/annotation).
+struct Annotation
+{
+    QString text;
+    QDateTime updatedAt;
+    QString updatedBy;
+};
+
 struct Recording
 {
     qint64 id = 0;
@@ -265,6 +273,7 @@ struct Recording
     QString dialled;      // the number the caller dialled, when someone else answered
     qint64 relatedId = 0; // the recording this one continues (transfer, pickup); 0 when none
     QString outcome;      // recorded, degraded, missed; empty for calls not to be recorded
+    std::optional<Annotation> annotation;
 };
 
 struct RecordingPage
@@ -305,6 +314,7 @@ bool parse(const QJsonObject &o, Statement *out, QString *error);
 bool parse(const QJsonObject &o, VaultUsage *out, QString *error);
 bool parse(const QJsonObject &o, DirectionQuality *out, QString *error);
 bool parse(const QJsonObject &o, Quality *out, QString *error);
+bool parse(const QJsonObject &o, Annotation *out, QString *error);
 bool parse(const QJsonObject &o, Recording *out, QString *error);
 bool parse(const QJsonObject &o, RecordingPage *out, QString *error);
 bool parse(const QJsonObject &o, AuditEntry *out, QString *error);

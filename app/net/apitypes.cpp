@@ -28,6 +28,7 @@ QUrlQuery RecordingFilter::toQuery() const
     addText(q, "number", number);
     addText(q, "extension", extension);
     addText(q, "direction", direction);
+    addText(q, "annotation_contains", noteContains);
     if (minDurationMs)
         q.addQueryItem(QStringLiteral("min_duration_ms"), QString::number(*minDurationMs));
     if (recorded)

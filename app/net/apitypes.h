@@ -71,7 +71,8 @@ struct RecordingFilter
     QDateTime to;   // start time <
     QString number; // caller or callee contains
     QString extension;
-    QString direction; // inbound, outbound, internal
+    QString direction;    // inbound, outbound, internal
+    QString noteContains; // a person's note on the recording contains
     std::optional<qint64> minDurationMs;
     std::optional<bool> recorded;
     QString sort; // started_at, duration_ms, bytes or extension, '-' first for descending; "" = newest first

@@ -18,6 +18,7 @@ RecordingsFilterBar::RecordingsFilterBar(QWidget *parent)
     connect(m_ui->searchButton, &QPushButton::clicked, this, emitFilter);
     connect(m_ui->numberEdit, &QLineEdit::returnPressed, this, emitFilter);
     connect(m_ui->extensionEdit, &QLineEdit::returnPressed, this, emitFilter);
+    connect(m_ui->noteFilterEdit, &QLineEdit::returnPressed, this, emitFilter);
     connect(m_ui->resetButton, &QPushButton::clicked, this, [this, emitFilter] {
         reset();
         emitFilter();
@@ -38,6 +39,7 @@ void RecordingsFilterBar::reset()
     m_ui->toEdit->setEnabled(false);
     m_ui->numberEdit->clear();
     m_ui->extensionEdit->clear();
+    m_ui->noteFilterEdit->clear();
     m_ui->directionCombo->setCurrentIndex(0);
     m_ui->minDurationSpin->setValue(0);
 }
@@ -53,6 +55,7 @@ net::RecordingFilter RecordingsFilterBar::filter() const
         f.to = m_ui->toEdit->date().addDays(1).startOfDay().toUTC();
     f.number = m_ui->numberEdit->text().trimmed();
     f.extension = m_ui->extensionEdit->text().trimmed();
+    f.noteContains = m_ui->noteFilterEdit->text().trimmed();
     f.direction = m_ui->directionCombo->currentData().toString();
     if (m_ui->minDurationSpin->value() > 0)
         f.minDurationMs = qint64(m_ui->minDurationSpin->value()) * 1000;
@@ -72,6 +75,8 @@ QString RecordingsFilterBar::describe() const
         on << tr("number contains “%1”").arg(f.number);
     if (!f.extension.isEmpty())
         on << tr("extension %1").arg(f.extension);
+    if (!f.noteContains.isEmpty())
+        on << tr("note contains “%1”").arg(f.noteContains);
     if (!f.direction.isEmpty())
         on << m_ui->directionCombo->currentText().toLower();
     if (f.minDurationMs) {
@@ -91,6 +96,7 @@ void RecordingsFilterBar::setFilter(const net::RecordingFilter &f)
         m_ui->toEdit->setDate(f.to.toLocalTime().addMSecs(-1).date());
     m_ui->numberEdit->setText(f.number);
     m_ui->extensionEdit->setText(f.extension);
+    m_ui->noteFilterEdit->setText(f.noteContains);
     m_ui->directionCombo->setCurrentIndex(std::max(0, m_ui->directionCombo->findData(f.direction)));
     m_ui->minDurationSpin->setValue(int(f.minDurationMs.value_or(0) / 1000));
 }

@@ -71,6 +71,7 @@ RecordingRow RecordingRow::from(const net::Recording &rec)
     r.relatedId = rec.relatedId;
     r.outcome = rec.outcome;
     r.isProtected = rec.isProtected;
+    r.note = rec.annotation;
     if (rec.quality) {
         r.lossPercent = std::max(lossOf(rec.quality->extension), lossOf(rec.quality->farEnd));
         r.flags = rec.quality->flags;
@@ -140,6 +141,10 @@ QVariant RecordingsModel::data(const QModelIndex &index, int role) const
                 .arg(r.relatedId);
         if (index.column() == QualityColumn && !r.flags.isEmpty())
             return r.flags.join(QLatin1Char('\n'));
+        if (index.column() == NoteColumn && r.note)
+            return tr("%1\n— %2, %3")
+                .arg(r.note->text, r.note->updatedBy,
+                     r.note->updatedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm t")));
         return {};
     case Qt::ForegroundRole:
         if (!r.playable())
@@ -199,6 +204,13 @@ QVariant RecordingsModel::data(const QModelIndex &index, int role) const
             if (r.lossPercent < 0)
                 return QString();
             return r.lossPercent < 0.05 ? tr("Good") : tr("%1% lost").arg(r.lossPercent, 0, 'f', 1);
+        case NoteColumn: {
+            if (!r.note)
+                return QString();
+            const QString first = r.note->text.section(QLatin1Char('\n'), 0, 0);
+            return first.size() > 60 || r.note->text.contains(QLatin1Char('\n')) ? first.left(60) + QStringLiteral("…")
+                                                                                 : first;
+        }
         }
     }
     return {};
@@ -225,6 +237,8 @@ QVariant RecordingsModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Size");
     case QualityColumn:
         return tr("Quality");
+    case NoteColumn:
+        return tr("Note");
     }
     return {};
 }
@@ -347,6 +361,15 @@ void RecordingsModel::sortRows()
     }
     changePersistentIndexList(before, after);
     Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+void RecordingsModel::updateRow(const net::Recording &recording)
+{
+    const int r = rowOf(recording.id);
+    if (r < 0)
+        return;
+    m_rows[r] = RecordingRow::from(recording);
+    Q_EMIT dataChanged(index(r, 0), index(r, ColumnCount - 1));
 }
 
 } // namespace vv::recordings

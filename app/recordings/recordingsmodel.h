@@ -33,9 +33,10 @@ struct RecordingRow
     QString removedReason;
     QString dialled;
     qint64 relatedId = 0;
-    QString outcome;          // recorded, degraded, missed
-    bool isProtected = false; // legal hold: never overwritten or deleted
-    QStringList flags;        // quality verdicts in words
+    QString outcome;                     // recorded, degraded, missed
+    bool isProtected = false;            // legal hold: never overwritten or deleted
+    QStringList flags;                   // quality verdicts in words
+    std::optional<net::Annotation> note; // a person's note
 
     QString otherParty() const;
     bool playable() const { return state == u"complete"; }
@@ -55,6 +56,7 @@ public:
         DurationColumn,
         SizeColumn,
         QualityColumn,
+        NoteColumn, // the first line of a person's note
         ColumnCount
     };
     enum Role { IdRole = Qt::UserRole + 1, PlayableRole, SortRole, RelatedIdRole };
@@ -71,6 +73,8 @@ public:
     bool isLoading() const { return m_call != nullptr; }
     QString lastError() const { return m_error; }
     const RecordingRow &row(int r) const { return m_rows.at(r); }
+    // Replaces a loaded row with the agent's newer answer (a note saved, protection changed).
+    void updateRow(const net::Recording &recording);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -2,6 +2,7 @@
 
 #include "audioexport.h"
 #include "bulkactions.h"
+#include "notepanel.h"
 #include "playerwidget.h"
 #include "recordingsfilterbar.h"
 #include "recordingsmodel.h"
@@ -86,6 +87,7 @@ RecordingsView::RecordingsView(vv::net::AgentClient *client, qint64 vaultId, QWi
         });
     });
     connect(m_ui->deleteButton, &QPushButton::clicked, this, &RecordingsView::deleteSelected);
+    connect(m_ui->notePanel, &NotePanel::saved, m_model, &RecordingsModel::updateRow);
 }
 
 void RecordingsView::setManageable(bool manageable)
@@ -359,6 +361,7 @@ void RecordingsView::openPart(qint64 id)
     if (!r || !r->playable())
         return;
     m_openId = r->id;
+    m_ui->notePanel->setRecording(m_client, r->id, r->note);
     m_ui->player->openRecording(m_client, r->id,
                                 tr("%1 · ext. %2 ↔ %3")
                                     .arg(r->startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm t")),
@@ -373,6 +376,8 @@ bool RecordingsView::openRow(int row, bool autoPlay)
         return false;
     const RecordingRow &r = m_model->row(row);
     showConversation(r);
+    if (m_ui->notePanel->recordingId() != r.id)
+        m_ui->notePanel->setRecording(m_client, r.id, r.note);
     const QString title = tr("%1 · %2 · ext. %3 ↔ %4")
                               .arg(r.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm t")),
                                    m_model->data(m_model->index(row, RecordingsModel::DirectionColumn)).toString(),

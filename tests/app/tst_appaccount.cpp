@@ -24,10 +24,12 @@
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTest>
 
 using namespace vv;
@@ -168,6 +170,60 @@ private Q_SLOTS:
         number->clear();
         QTest::keyClick(number, Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(view->model()->total() > 1, 30000);
+    }
+
+    // A note on a recording: typed under the player, saved on the agent (checked with a client of its own), shown
+    // in the list's Note column, found by "Note contains", and audited. A note the agent refuses keeps the text.
+    void customerWritesANote()
+    {
+        auto *view = m_window->findChild<recordings::RecordingsView *>("recordingsView");
+        QVERIFY(view);
+        auto *table = find<QTableView>(view, "table");
+        table->setFocus();
+        table->selectRow(0);
+        const qint64 id = view->model()->row(0).id;
+        auto *edit = find<QPlainTextEdit>(view, "noteEdit");
+        auto *save = find<QPushButton>(view, "saveNoteButton");
+        auto *status = find<QLabel>(view, "noteStatusLabel");
+        QTRY_VERIFY(edit->isEnabled());
+        QVERIFY(!save->isEnabled()); // nothing changed yet
+        edit->setFocus();
+        QTest::keyClicks(edit, "Wants the quote by email");
+        QVERIFY(save->isEnabled());
+        QTest::mouseClick(save, Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(status->text().startsWith("Saved."), qPrintable(status->text()), 30000);
+        QVERIFY2(status->text().contains("alice"), qPrintable(status->text()));
+        const ApiResult agent = get(*makeClient(m_server, signIn(m_server, "alice", m_oldPassword)),
+                                    QStringLiteral("/api/v1/recordings/%1").arg(id));
+        API_CHECK(expectJson(agent, 200));
+        QCOMPARE(agent.json.object().value("annotation").toObject().value("text").toString(),
+                 QString("Wants the quote by email"));
+        const int row = view->model()->rowOf(id);
+        QCOMPARE(view->model()->index(row, recordings::RecordingsModel::NoteColumn).data().toString(),
+                 QString("Wants the quote by email"));
+
+        auto *noteFilter = find<QLineEdit>(view, "noteFilterEdit");
+        QTest::keyClicks(noteFilter, "QUOTE");
+        QTest::keyClick(noteFilter, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->total(), qint64(1), 30000);
+        QCOMPARE(view->model()->row(0).id, id);
+        noteFilter->clear();
+        QTest::keyClicks(noteFilter, "nobody wrote this");
+        QTest::keyClick(noteFilter, Qt::Key_Return);
+        auto *count = find<QLabel>(view, "countLabel");
+        QTRY_VERIFY_WITH_TIMEOUT(count->text().contains("note contains “nobody wrote this”"), 30000);
+        noteFilter->clear();
+        QTest::keyClick(noteFilter, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(view->model()->total() > 1, 30000);
+
+        // Too long for the agent: said before sending, the text stays, Save stays off.
+        table->selectRow(view->model()->rowOf(id));
+        edit->setPlainText(QString(2001, u'x'));
+        QVERIFY(!save->isEnabled());
+        QVERIFY2(status->text().contains("at most 2000"), qPrintable(status->text()));
+        QCOMPARE(edit->toPlainText().size(), 2001);
+        edit->setPlainText("Wants the quote by email");
+        QVERIFY(!save->isEnabled()); // back to what the agent holds
     }
 
     void wrongCurrentPasswordStaysOpen()
