@@ -11,4 +11,7 @@ VIPVAULT_SCREENSHOTS="$PWD/docs/screenshots" QT_QPA_PLATFORM=offscreen "$BUILD_D
 VIPVAULT_SCREENSHOTS="$PWD/docs/screenshots" QT_QPA_PLATFORM=offscreen "$BUILD_DIR/tests/app/tst_appdashboard" >/dev/null
 # The recordings view, the player and a number search (tests/player/screenshots_main.cpp).
 QT_QPA_PLATFORM=offscreen "$BUILD_DIR/tests/player/vv-player-screenshots" "$PWD/docs/screenshots" >/dev/null
+# The same view in German, the app's second language (picked from the system's).
+LC_ALL=de_DE.UTF-8 LANG=de_DE.UTF-8 QT_QPA_PLATFORM=offscreen "$BUILD_DIR/tests/player/vv-player-screenshots" \
+    "$PWD/docs/screenshots" >/dev/null
 ls -1 docs/screenshots/*.png

@@ -2,6 +2,7 @@
 
 #include "applogging.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
@@ -105,7 +106,9 @@ bool CustomerDirectory::open(const QString &path, QString *error)
 {
     m_path = path;
     if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
-        *error = QStringLiteral("Cannot create the folder %1 for the customer directory; check its permissions.")
+        *error = QCoreApplication::translate(
+                     "vv::app::CustomerDirectory",
+                     "Cannot create the folder %1 for the customer directory; check its permissions.")
                      .arg(QFileInfo(path).absolutePath());
         return false;
     }
@@ -113,7 +116,8 @@ bool CustomerDirectory::open(const QString &path, QString *error)
     d.setDatabaseName(path);
     d.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     if (!d.open()) {
-        *error = QStringLiteral("Cannot open the customer directory %1: %2").arg(path, d.lastError().text());
+        *error = QCoreApplication::translate("vv::app::CustomerDirectory", "Cannot open the customer directory %1: %2")
+                     .arg(path, d.lastError().text());
         return false;
     }
     {
@@ -140,7 +144,9 @@ bool CustomerDirectory::migrate(QString *error)
     QSqlDatabase d = db();
     QSqlQuery q(d);
     if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"))) {
-        *error = QStringLiteral("Cannot prepare the customer directory %1: %2").arg(m_path, q.lastError().text());
+        *error =
+            QCoreApplication::translate("vv::app::CustomerDirectory", "Cannot prepare the customer directory %1: %2")
+                .arg(m_path, q.lastError().text());
         return false;
     }
     int version = schemaVersion();
@@ -177,7 +183,8 @@ bool CustomerDirectory::migrate(QString *error)
         }
         if (!ok) {
             d.rollback();
-            *error = QStringLiteral("Cannot upgrade the customer directory %1 to schema %2: %3")
+            *error = QCoreApplication::translate("vv::app::CustomerDirectory",
+                                                 "Cannot upgrade the customer directory %1 to schema %2: %3")
                          .arg(m_path)
                          .arg(version + 1)
                          .arg(why);
@@ -194,7 +201,7 @@ QList<Customer> CustomerDirectory::customers() const
     QSqlQuery q(db());
     q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT %1 FROM customers ORDER BY name COLLATE NOCASE, id").arg(kCustomerColumns)))
-        fail(QStringLiteral("listing customers"), q.lastError().text());
+        fail(QCoreApplication::translate("vv::app::CustomerDirectory", "listing customers"), q.lastError().text());
     while (q.next())
         out << customerFrom(q);
     return out;
@@ -235,11 +242,13 @@ bool CustomerDirectory::addCustomers(QList<Customer> *customers)
         q.addBindValue(nn(c.notes));
         if (!q.exec()) {
             d.rollback();
-            return fail(QStringLiteral("adding customer %1").arg(c.name), q.lastError().text());
+            return fail(QCoreApplication::translate("vv::app::CustomerDirectory", "adding customer %1").arg(c.name),
+                        q.lastError().text());
         }
         c.id = q.lastInsertId().toLongLong();
     }
-    return d.commit() || fail(QStringLiteral("saving customers"), d.lastError().text());
+    return d.commit() ||
+           fail(QCoreApplication::translate("vv::app::CustomerDirectory", "saving customers"), d.lastError().text());
 }
 
 bool CustomerDirectory::updateCustomer(const Customer &c)
@@ -251,7 +260,8 @@ bool CustomerDirectory::updateCustomer(const Customer &c)
                               QVariant(nn(c.phone)), QVariant(nn(c.email)), QVariant(nn(c.notes)), QVariant(c.id)})
         q.addBindValue(v);
     return (q.exec() && q.numRowsAffected() == 1) ||
-           fail(QStringLiteral("updating customer %1").arg(c.id), q.lastError().text());
+           fail(QCoreApplication::translate("vv::app::CustomerDirectory", "updating customer %1").arg(c.id),
+                q.lastError().text());
 }
 
 bool CustomerDirectory::removeCustomer(qint64 id)
@@ -259,7 +269,8 @@ bool CustomerDirectory::removeCustomer(qint64 id)
     QSqlQuery q(db());
     q.prepare(QStringLiteral("DELETE FROM customers WHERE id = ?"));
     q.addBindValue(id);
-    return q.exec() || fail(QStringLiteral("deleting customer %1").arg(id), q.lastError().text());
+    return q.exec() || fail(QCoreApplication::translate("vv::app::CustomerDirectory", "deleting customer %1").arg(id),
+                            q.lastError().text());
 }
 
 QList<Server> CustomerDirectory::servers() const
@@ -299,7 +310,8 @@ bool CustomerDirectory::saveServer(Server *s)
     q.addBindValue(nn(s->pinSha256));
     q.addBindValue(nn(s->label));
     if (!q.exec())
-        return fail(QStringLiteral("saving server %1").arg(s->url), q.lastError().text());
+        return fail(QCoreApplication::translate("vv::app::CustomerDirectory", "saving server %1").arg(s->url),
+                    q.lastError().text());
     s->id = findServer(s->url, s->username)->id;
     return true;
 }
@@ -313,7 +325,9 @@ bool CustomerDirectory::noteSignIn(qint64 serverId, const QString &role)
     q.addBindValue(nn(role));
     q.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
     if (!q.exec())
-        return fail(QStringLiteral("noting the sign-in to server %1").arg(serverId), q.lastError().text());
+        return fail(
+            QCoreApplication::translate("vv::app::CustomerDirectory", "noting the sign-in to server %1").arg(serverId),
+            q.lastError().text());
     return true;
 }
 
@@ -332,7 +346,8 @@ bool CustomerDirectory::removeServer(qint64 id)
 {
     QSqlDatabase d = db();
     if (!d.transaction())
-        return fail(QStringLiteral("removing server %1").arg(id), d.lastError().text());
+        return fail(QCoreApplication::translate("vv::app::CustomerDirectory", "removing server %1").arg(id),
+                    d.lastError().text());
     for (const char *sql : {"DELETE FROM services WHERE server_id = ?", "DELETE FROM sign_ins WHERE server_id = ?",
                             "DELETE FROM servers WHERE id = ?"}) {
         QSqlQuery q(d);
@@ -341,10 +356,11 @@ bool CustomerDirectory::removeServer(qint64 id)
         if (!q.exec()) {
             const QString why = q.lastError().text();
             d.rollback();
-            return fail(QStringLiteral("removing server %1").arg(id), why);
+            return fail(QCoreApplication::translate("vv::app::CustomerDirectory", "removing server %1").arg(id), why);
         }
     }
-    return d.commit() || fail(QStringLiteral("removing server %1").arg(id), d.lastError().text());
+    return d.commit() || fail(QCoreApplication::translate("vv::app::CustomerDirectory", "removing server %1").arg(id),
+                              d.lastError().text());
 }
 
 QList<Service> CustomerDirectory::services(qint64 customerId) const
@@ -379,7 +395,8 @@ bool CustomerDirectory::addService(Service *s)
     q.addBindValue(s->vaultId);
     q.addBindValue(nn(s->vaultName));
     if (!q.exec())
-        return fail(QStringLiteral("adding a service"), q.lastError().text());
+        return fail(QCoreApplication::translate("vv::app::CustomerDirectory", "adding a service"),
+                    q.lastError().text());
     s->id = q.lastInsertId().toLongLong();
     return true;
 }
@@ -389,7 +406,8 @@ bool CustomerDirectory::removeService(qint64 id)
     QSqlQuery q(db());
     q.prepare(QStringLiteral("DELETE FROM services WHERE id = ?"));
     q.addBindValue(id);
-    return q.exec() || fail(QStringLiteral("removing service %1").arg(id), q.lastError().text());
+    return q.exec() || fail(QCoreApplication::translate("vv::app::CustomerDirectory", "removing service %1").arg(id),
+                            q.lastError().text());
 }
 
 CachedAnswer CustomerDirectory::cached(qint64 serverId, const QString &key) const
@@ -412,7 +430,8 @@ bool CustomerDirectory::cache(qint64 serverId, const QString &key, const QByteAr
     q.addBindValue(json);
     q.addBindValue(
         (fetchedAt.isValid() ? fetchedAt : QDateTime::currentDateTimeUtc()).toUTC().toString(Qt::ISODateWithMs));
-    return q.exec() || fail(QStringLiteral("caching %1").arg(key), q.lastError().text());
+    return q.exec() ||
+           fail(QCoreApplication::translate("vv::app::CustomerDirectory", "caching %1").arg(key), q.lastError().text());
 }
 
 } // namespace vv::app

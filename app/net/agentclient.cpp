@@ -3,6 +3,7 @@
 #include "certificatepin.h"
 #include "netlogging.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QIODevice>
 #include <QJsonObject>
@@ -25,18 +26,22 @@ QString networkErrorText(QNetworkReply *reply)
 {
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
-        return QStringLiteral("the agent refused the connection (is it running, and is the port right?)");
+        return QCoreApplication::translate("vv::net::AgentClient",
+                                           "the agent refused the connection (is it running, and is the port right?)");
     case QNetworkReply::HostNotFoundError:
-        return QStringLiteral("the server name was not found (check the address)");
+        return QCoreApplication::translate("vv::net::AgentClient", "the server name was not found (check the address)");
     case QNetworkReply::TimeoutError:
     case QNetworkReply::OperationCanceledError: // Qt reports a transfer timeout as a cancellation
-        return QStringLiteral("the agent did not answer in time (%1)").arg(reply->errorString());
+        return QCoreApplication::translate("vv::net::AgentClient", "the agent did not answer in time (%1)")
+            .arg(reply->errorString());
     case QNetworkReply::RemoteHostClosedError:
         // The usual cause: http:// to the agent's HTTPS port, which drops a request that is not TLS.
         if (reply->url().scheme() == u"http")
-            return QStringLiteral("the server closed the connection: the agent speaks HTTPS, so use https:// in the "
-                                  "address");
-        return QStringLiteral("the agent closed the connection before answering");
+            return QCoreApplication::translate(
+                "vv::net::AgentClient",
+                "the server closed the connection: the agent speaks HTTPS, so use https:// in the "
+                "address");
+        return QCoreApplication::translate("vv::net::AgentClient", "the agent closed the connection before answering");
     default:
         return reply->errorString();
     }
@@ -161,7 +166,8 @@ void ApiCall::onReadyRead()
     if (m_sink && status >= 200 && status < 300) {
         if (m_sink->write(chunk) != chunk.size()) {
             m_abortReason = ApiError::SinkWriteFailed;
-            m_abortMessage = QStringLiteral("could not write the download: %1").arg(m_sink->errorString());
+            m_abortMessage = QCoreApplication::translate("vv::net::AgentClient", "could not write the download: %1")
+                                 .arg(m_sink->errorString());
             m_reply->abort();
         }
         return;
@@ -169,7 +175,8 @@ void ApiCall::onReadyRead()
     if (m_buffer.size() + chunk.size() > m_request.maxResponseBytes) {
         m_abortReason = ApiError::Protocol;
         m_abortMessage =
-            QStringLiteral("the agent's answer is larger than %1 bytes; refused").arg(m_request.maxResponseBytes);
+            QCoreApplication::translate("vv::net::AgentClient", "the agent's answer is larger than %1 bytes; refused")
+                .arg(m_request.maxResponseBytes);
         m_reply->abort();
         return;
     }
@@ -212,9 +219,10 @@ void ApiCall::onFinished()
         r.json = QJsonDocument::fromJson(r.data, &parseError);
         if (parseError.error != QJsonParseError::NoError && r.httpStatus < 400) {
             r.error = ApiError::Protocol;
-            r.errorString = QStringLiteral("the agent sent invalid JSON (%1 at byte %2)")
-                                .arg(parseError.errorString())
-                                .arg(parseError.offset);
+            r.errorString =
+                QCoreApplication::translate("vv::net::AgentClient", "the agent sent invalid JSON (%1 at byte %2)")
+                    .arg(parseError.errorString())
+                    .arg(parseError.offset);
         }
     }
     if (r.httpStatus >= 400) {
@@ -225,7 +233,7 @@ void ApiCall::onFinished()
         if (r.errorString.isEmpty())
             r.errorString = problem.value(QStringLiteral("title")).toString();
         if (r.errorString.isEmpty())
-            r.errorString = QStringLiteral("the agent answered HTTP %1 %2")
+            r.errorString = QCoreApplication::translate("vv::net::AgentClient", "the agent answered HTTP %1 %2")
                                 .arg(r.httpStatus)
                                 .arg(m_reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString());
         if (r.httpStatus == 401 && m_request.authenticate && m_client->hasToken())
@@ -233,9 +241,11 @@ void ApiCall::onFinished()
     } else if (r.httpStatus >= 300) {
         // Redirects are never followed: the token must not travel to wherever a Location header points.
         r.error = ApiError::Protocol;
-        r.errorString = QStringLiteral("the agent answered with a redirect (HTTP %1 to %2), which is not followed")
-                            .arg(r.httpStatus)
-                            .arg(QString::fromUtf8(r.headers.value("location")));
+        r.errorString =
+            QCoreApplication::translate("vv::net::AgentClient",
+                                        "the agent answered with a redirect (HTTP %1 to %2), which is not followed")
+                .arg(r.httpStatus)
+                .arg(QString::fromUtf8(r.headers.value("location")));
     } else if (r.error == ApiError::None && m_reply->error() != QNetworkReply::NoError) {
         r.error = ApiError::Network; // e.g. the connection dropped in the middle of the body
         r.errorString = networkErrorText(m_reply);
@@ -312,7 +322,7 @@ void AgentClient::clearToken()
 QUrl AgentClient::urlFor(const ApiRequest &request, QString *error) const
 {
     if (m_baseUrl.isEmpty()) {
-        *error = QStringLiteral("no server address set");
+        *error = QCoreApplication::translate("vv::net::AgentClient", "no server address set");
         return {};
     }
     if (!request.path.startsWith(QLatin1Char('/'))) {
@@ -328,7 +338,7 @@ QUrl AgentClient::urlFor(const ApiRequest &request, QString *error) const
     if (!request.query.isEmpty())
         url.setQuery(encodeQueryStrictly(request.query), QUrl::TolerantMode);
     if (!url.isValid()) {
-        *error = QStringLiteral("invalid request URL: %1").arg(url.errorString());
+        *error = QCoreApplication::translate("vv::net::AgentClient", "invalid request URL: %1").arg(url.errorString());
         return {};
     }
     return url;

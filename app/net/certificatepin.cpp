@@ -1,5 +1,6 @@
 #include "certificatepin.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QHostAddress>
 #include <QRegularExpression>
@@ -85,22 +86,29 @@ bool isAcceptableBaseUrl(const QUrl &url, QString *error)
     };
     if (!url.isValid() || url.host().isEmpty())
         return fail(url.isEmpty()
-                        ? QStringLiteral("no server address was given")
-                        : QStringLiteral("\"%1\" is not a server address").arg(url.toString(QUrl::RemoveUserInfo)));
+                        ? QCoreApplication::translate("vv::net::AgentClient", "no server address was given")
+                        : QCoreApplication::translate("vv::net::AgentClient", "\"%1\" is not a server address")
+                              .arg(url.toString(QUrl::RemoveUserInfo)));
     if (!url.userInfo().isEmpty())
-        return fail(QStringLiteral("the server address must not contain a user name or password"));
+        return fail(QCoreApplication::translate("vv::net::AgentClient",
+                                                "the server address must not contain a user name or password"));
     if (url.hasQuery() || url.hasFragment())
-        return fail(QStringLiteral("the server address must not contain a query or fragment"));
+        return fail(QCoreApplication::translate("vv::net::AgentClient",
+                                                "the server address must not contain a query or fragment"));
     const QString scheme = url.scheme().toLower();
     if (scheme == u"https")
         return true;
     if (scheme == u"http") {
         if (isLoopbackHost(url.host()))
             return true;
-        return fail(QStringLiteral("plain http:// reaches only this computer, and %1 is another one; use https://")
-                        .arg(url.host()));
+        return fail(
+            QCoreApplication::translate("vv::net::AgentClient",
+                                        "plain http:// reaches only this computer, and %1 is another one; use https://")
+                .arg(url.host()));
     }
-    return fail(QStringLiteral("\"%1://\" is not how the agent is reached; use https://").arg(url.scheme()));
+    return fail(
+        QCoreApplication::translate("vv::net::AgentClient", "\"%1://\" is not how the agent is reached; use https://")
+            .arg(url.scheme()));
 }
 
 } // namespace vv::net

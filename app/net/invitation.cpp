@@ -2,6 +2,7 @@
 
 #include "certificatepin.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 #include <QStringList>
 #include <QUrl>
@@ -36,7 +37,7 @@ std::optional<Invitation> Invitation::parse(const QString &text, QString *error)
         return std::nullopt;
     };
     if (!text.contains(kTitle, Qt::CaseInsensitive))
-        return fail(QStringLiteral("this is not a VIP Vault invitation"));
+        return fail(QCoreApplication::translate("vv::net::Invitation", "this is not a VIP Vault invitation"));
     auto field = [&text](const QString &label) {
         // "Label: value" on a line of its own; mail programs may indent or quote (">") the lines.
         // Horizontal space only: an empty field must not borrow the next line.
@@ -52,19 +53,22 @@ std::optional<Invitation> Invitation::parse(const QString &text, QString *error)
     inv.username = field(kUser);
     inv.password = field(kPassword);
     if (server.isEmpty())
-        return fail(QStringLiteral("the invitation has no server address"));
+        return fail(QCoreApplication::translate("vv::net::Invitation", "the invitation has no server address"));
     const QUrl url = serverUrlFromText(server);
     QString why;
     if (!isAcceptableBaseUrl(url, &why))
-        return fail(QStringLiteral("the invitation's server address cannot be used: %1").arg(why));
+        return fail(
+            QCoreApplication::translate("vv::net::Invitation", "the invitation's server address cannot be used: %1")
+                .arg(why));
     inv.serverUrl = url.toString();
     inv.fingerprint = normalizePin(fingerprint);
     if (inv.fingerprint.isEmpty())
-        return fail(QStringLiteral("the invitation's certificate fingerprint is missing or damaged"));
+        return fail(QCoreApplication::translate("vv::net::Invitation",
+                                                "the invitation's certificate fingerprint is missing or damaged"));
     if (inv.username.isEmpty())
-        return fail(QStringLiteral("the invitation has no user name"));
+        return fail(QCoreApplication::translate("vv::net::Invitation", "the invitation has no user name"));
     if (inv.password.isEmpty())
-        return fail(QStringLiteral("the invitation has no password"));
+        return fail(QCoreApplication::translate("vv::net::Invitation", "the invitation has no password"));
     return inv;
 }
 

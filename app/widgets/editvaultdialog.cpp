@@ -41,7 +41,12 @@ EditVaultDialog::EditVaultDialog(vv::net::AgentClient *client, qint64 vaultId, c
     setWindowTitle(tr("Edit VIP Vault — %1").arg(vaultName));
     m_ui->buttonBox->button(QDialogButtonBox::Save)->setObjectName(QStringLiteral("saveButton"));
     m_ui->buttonBox->button(QDialogButtonBox::Save)->setText(tr("&Save")); // Alt+S, whatever the platform's text
+    m_ui->buttonBox->button(QDialogButtonBox::Save)
+        ->setAccessibleDescription(tr("Stores these settings on the customer's VoIP server; asks first when "
+                                      "recordings would be removed"));
     m_ui->buttonBox->button(QDialogButtonBox::Cancel)->setObjectName(QStringLiteral("cancelButton"));
+    m_ui->buttonBox->button(QDialogButtonBox::Cancel)
+        ->setAccessibleDescription(tr("Closes the dialog and keeps the vault as it was"));
     m_filter->setSourceModel(m_extensions);
     m_filter->setFilterKeyColumn(ExtensionModel::Extension);
     m_filter->setFilterCaseSensitivity(Qt::CaseInsensitive);

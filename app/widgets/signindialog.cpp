@@ -33,6 +33,8 @@ SignInDialog::SignInDialog(vv::app::CustomerDirectory *directory, vv::app::Crede
     m_ui->setupUi(this);
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("Sign in"));
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("signInButton"));
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)
+        ->setAccessibleDescription(tr("Connects to the server with this user name and password"));
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &SignInDialog::submit);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_ui->usernameEdit, &QLineEdit::editingFinished, this, &SignInDialog::readRememberedPassword);

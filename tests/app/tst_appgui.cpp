@@ -441,7 +441,7 @@ private Q_SLOTS:
 
     // A screen reader names every control: its text, its label (buddy) or an accessible name. Checked on the main
     // window's pages, Edit VIP Vault, the Recordings window and the sign-in window.
-    void everyControlHasAName()
+    void everyControlHasANameAndADescription()
     {
         auto unnamed = [](QWidget *root) {
             QStringList out;
@@ -453,11 +453,17 @@ private Q_SLOTS:
                                      qobject_cast<QPlainTextEdit *>(w);
                 // Parts of a composite control (a spin box's line edit, a combo box's view, a table's corner
                 // button, a scroll bar) are named by their owner.
-                if (!control || w->objectName().isEmpty() || w->objectName().startsWith("qt_"))
+                if (!control || w->objectName().isEmpty() || w->objectName().startsWith("qt_") ||
+                    qobject_cast<QTabBar *>(w->parentWidget()))
                     continue;
+                // A description says what the control does beyond its label (accessibleDescription, or the
+                // tool tip, which Qt reads out as the description when there is none).
                 QAccessibleInterface *a = QAccessible::queryAccessibleInterface(w);
                 if (!a || a->text(QAccessible::Name).trimmed().isEmpty())
-                    out << QString::fromLatin1(w->metaObject()->className()) + " " + w->objectName();
+                    out << "no name: " + QString::fromLatin1(w->metaObject()->className()) + " " + w->objectName();
+                if (!a || a->text(QAccessible::Description).trimmed().isEmpty())
+                    out << "no description: " + QString::fromLatin1(w->metaObject()->className()) + " " +
+                               w->objectName();
             }
             return out;
         };
@@ -474,7 +480,7 @@ private Q_SLOTS:
         ui::SignInDialog signIn(&m_app.directory, &m_app.credentials);
         missing << unnamed(&signIn);
         missing.removeDuplicates();
-        QVERIFY2(missing.isEmpty(), qPrintable("no accessible name: " + missing.join(", ")));
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(", ")));
     }
 
     void growIndefinitelyAndCancel()

@@ -3,6 +3,7 @@
 // Usage: vv-player-screenshots [OUTPUT_DIR]   (QT_QPA_PLATFORM=offscreen)
 #include "apitest.h"
 #include "audioplayer.h"
+#include "launcher.h"
 #include "playerwidget.h"
 #include "recordingsmodel.h"
 #include "recordingsview.h"
@@ -29,6 +30,9 @@ static bool waitFor(const std::function<bool()> &done, int ms)
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
+    // The system's language, as the app itself does: run with LC_ALL=de_DE.UTF-8 for the German screenshot.
+    vv::ui::installTranslations(&app);
+    const bool german = QLocale::system().language() == QLocale::German;
     const QString out =
         argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral(VIPVAULT_SOURCE_DIR "/docs/screenshots");
     QDir().mkpath(out);
@@ -49,6 +53,19 @@ int main(int argc, char **argv)
             if (v.value("name").toString() == "acme")
                 vault = v.value("id").toInteger();
     }
+    // A note on the newest recording, as a customer would write one (shown in the Note column and under the player).
+    {
+        const QList<QJsonObject> newest =
+            items(get(*client, QStringLiteral("/api/v1/vaults/%1/recordings").arg(vault), QUrlQuery{{"limit", "1"}}));
+        if (!newest.isEmpty()) {
+            ApiRequest note;
+            note.method = "PUT";
+            note.path = QStringLiteral("/api/v1/recordings/%1/annotation").arg(newest.first().value("id").toInteger());
+            note.body = german ? QByteArray("{\"text\":\"Angebot per E-Mail gewünscht, Freitag zurückrufen\"}")
+                               : QByteArray("{\"text\":\"Wants the quote by email, call back Friday\"}");
+            send(*client, note);
+        }
+    }
     RecordingsView view(client.get(), vault);
     view.resize(1000, 640);
     view.show();
@@ -59,6 +76,11 @@ int main(int argc, char **argv)
     waitFor([&] { return player->envelope().complete; }, 30000);
     player->seek(player->duration() / 3);
     QTest::qWait(300);
+    if (german) {
+        view.grab().save(out + "/recordings-view-de.png");
+        qInfo("wrote %s/recordings-view-de.png", qPrintable(out));
+        return 0;
+    }
     view.grab().save(out + "/recordings-view.png");
     view.playerWidget()->grab().save(out + "/player.png");
     // A number typed as people say it finds the call the PBX stored as 07700900101 (acme's plan is the UK's).
