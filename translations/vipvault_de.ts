@@ -1942,6 +1942,10 @@
         <source>Loading audio… %1 of %2 KiB</source>
         <translation>Audio wird geladen… %1 von %2 KiB</translation>
     </message>
+    <message>
+        <source>Playback speed (this build changes the pitch with the speed)</source>
+        <translation>Wiedergabegeschwindigkeit (in dieser Version ändert sich die Tonhöhe mit der Geschwindigkeit)</translation>
+    </message>
 </context>
 <context>
     <name>vv::player::RangeFetcher</name>

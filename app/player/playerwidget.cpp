@@ -26,6 +26,10 @@ PlayerWidget::PlayerWidget(QWidget *parent)
     for (double s : {0.5, 0.75, 1.0, 1.25, 1.5, 2.0})
         m_ui->speedCombo->addItem(QStringLiteral("%1×").arg(s), s);
     m_ui->speedCombo->setCurrentIndex(2);
+#ifndef VIPVAULT_HAVE_SONIC
+    // Built without libsonic (app/player/CMakeLists.txt): the speed is a resampling, so the pitch moves with it.
+    m_ui->speedCombo->setToolTip(tr("Playback speed (this build changes the pitch with the speed)"));
+#endif
     m_ui->channelCombo->addItem(tr("Both (stereo)"), int(ChannelMode::Stereo));
     m_ui->channelCombo->addItem(tr("Both (mono)"), int(ChannelMode::Mono));
     m_ui->channelCombo->addItem(tr("Only our side (the extension)"), int(ChannelMode::Extension));
