@@ -98,6 +98,7 @@ class TestApiTenancy : public QObject
             {"createUser", QJsonObject{{"username", "mallory"}, {"password", "long-enough-123"}}},
             {"patchUser", QJsonObject{{"disabled", true}}},
             {"putProtection", QJsonObject{{"protected", true}}},
+            {"putAnnotation", QJsonObject{{"text", "a note from the tenancy test"}}},
             {"createSubscription",
              QJsonObject{{"kind", "email"}, {"target", "alice@example.com"}, {"digest", true}, {"alerts", false}}},
         };
