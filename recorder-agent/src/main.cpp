@@ -27,6 +27,10 @@ const char kUsage[] = "Usage: vipvault-agent <command> [options]\n"
                       "  usage --config FILE [--data-dir DIR] [--vault NAME] [--month YYYY-MM] [--at TIME]\n"
                       "      Print each vault's usage and billing figures as JSON (read-only; safe\n"
                       "      while the agent runs). --month adds that month's statement.\n"
+                      "  verify --config FILE [--data-dir DIR] [--vault NAME] [--public-key HEX] [--no-files]\n"
+                      "      Check tamper evidence: every recording's file and details against its\n"
+                      "      vault's hash chain, the agent's signatures (by HEX when given) and the\n"
+                      "      audit log's chain. One JSON line each; exit 4 when anything fails.\n"
                       "  cdr-check --config FILE [--data-dir DIR] CDR.csv...\n"
                       "      Check PBX call records ([cdr] format) against the recordings: one JSON\n"
                       "      line per answered call that should have a recording and has none.\n"
@@ -84,6 +88,8 @@ int main(int argc, char *argv[])
         return runCommand(args);
     if (command == u"usage")
         return usageCommand(args);
+    if (command == u"verify")
+        return verifyCommand(args);
     if (command == u"cdr-check")
         return cdrCheckCommand(args);
     if (command == u"user")

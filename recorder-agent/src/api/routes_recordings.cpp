@@ -8,6 +8,8 @@
 #include "audio/wavtranscoder.h"
 #include "common/logging.h"
 #include "vault/annotations.h"
+#include "vault/chainsigner.h"
+#include "vault/chainverify.h"
 #include "vault/recordingquery.h"
 #include "vault/vaultstore.h"
 
@@ -225,6 +227,23 @@ void putAnnotation(ApiExchange &r)
     answerRecording(r, *row);
 }
 
+// Tamper evidence for one recording (vault/chainverify.h): its file and details hashed again and checked against
+// its vault's chain up to the agent's signature. The agent's own key is the one expected.
+void getVerification(ApiExchange &r)
+{
+    const auto row = recordingParam(r, 1);
+    if (!row)
+        return;
+    QString error;
+    const QByteArray key = ChainSigner::publicKeyIn(r.ctx.dataDir, &error);
+    if (key.isEmpty()) {
+        qCCritical(lcApi).noquote() << "verification: the signing key cannot be read:" << error;
+        return r.problem(503, QStringLiteral("Unavailable"),
+                         QStringLiteral("the agent's signing key cannot be read; see the agent's log"));
+    }
+    r.json(verifyRecording(threadDatabase(r.ctx.cataloguePath), r.ctx.dataDir, row->id, key).toJson());
+}
+
 // Parses a Range header ourselves: exactly one "bytes=" range, satisfiable.
 // 0 = no Range, 1 = ok (*start,*end inclusive), -1 = refuse with 416.
 int parseRange(const std::string &header, qint64 size, qint64 *start, qint64 *end)
@@ -359,6 +378,8 @@ std::vector<Route> recordingRoutes()
          putProtection},
         {QStringLiteral("PUT"), QStringLiteral("/api/v1/recordings/{recordingId}/annotation"), Access::Signed,
          putAnnotation},
+        {QStringLiteral("GET"), QStringLiteral("/api/v1/recordings/{recordingId}/verification"), Access::Signed,
+         getVerification},
     };
 }
 

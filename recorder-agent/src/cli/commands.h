@@ -11,6 +11,7 @@ namespace vv::agent {
 int replayCommand(const QStringList &args);
 int runCommand(const QStringList &args);
 int usageCommand(const QStringList &args);
+int verifyCommand(const QStringList &args);
 int userCommand(const QStringList &args);
 int routesCommand(const QStringList &args);
 

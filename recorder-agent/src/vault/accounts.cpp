@@ -1,6 +1,7 @@
 #include "vault/accounts.h"
 
 #include "vault/catalogue.h"
+#include "vault/hashchain.h"
 
 #include <QJsonDocument>
 #include <QSqlError>
@@ -200,19 +201,47 @@ bool Accounts::deleteUserSessions(qint64 userId, QString *error)
 
 bool Accounts::insertAudit(const AuditEntry &e, QString *error)
 {
+    // Chained (vault/hashchain.h): the previous row's hash is read and the new row written under one write lock,
+    // so two API threads can never both extend the same row. Rows from before schema 9 have no hash (prev = 0s).
+    // BEGIN IMMEDIATE takes the write lock before the read (a deferred transaction could read a row another
+    // thread is about to follow, and then fail to write).
+    QSqlQuery begin(m_db);
+    if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        *error = begin.lastError().text();
+        return false;
+    }
+    auto fail = [&](const QString &why) {
+        *error = why;
+        QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+        return false;
+    };
+    QSqlQuery last(m_db);
+    if (!last.exec(QStringLiteral("SELECT hash FROM audit ORDER BY id DESC LIMIT 1")))
+        return fail(last.lastError().text());
+    QByteArray prev = last.next() ? last.value(0).toByteArray() : QByteArray();
+    if (prev.isEmpty())
+        prev = QByteArray(32, '\0');
+    const QString username = e.user ? e.user->username : e.username.left(128);
+    const QString detail = QString::fromUtf8(QJsonDocument(e.detail).toJson(QJsonDocument::Compact));
     QSqlQuery q(m_db);
-    q.prepare(
-        QStringLiteral("INSERT INTO audit(at, user_id, username, address, action, vault_id, recording_id, detail) "
-                       "VALUES(?,?,?,?,?,?,?,?)"));
+    q.prepare(QStringLiteral("INSERT INTO audit(at, user_id, username, address, action, vault_id, recording_id, "
+                             "detail, prev, hash) VALUES(?,?,?,?,?,?,?,?,?,?)"));
     q.addBindValue(e.at);
     q.addBindValue(idOrNull(e.user ? e.user->id : 0));
-    q.addBindValue(e.user ? e.user->username : e.username.left(128));
+    q.addBindValue(username);
     q.addBindValue(e.address);
     q.addBindValue(e.action);
     q.addBindValue(idOrNull(e.vaultId));
     q.addBindValue(idOrNull(e.recordingId));
-    q.addBindValue(QString::fromUtf8(QJsonDocument(e.detail).toJson(QJsonDocument::Compact)));
-    return run(q, error);
+    q.addBindValue(detail);
+    q.addBindValue(prev);
+    q.addBindValue(chain::auditHash(prev, e.at, username, e.address, e.action, e.vaultId, e.recordingId, detail));
+    if (!q.exec())
+        return fail(q.lastError().text());
+    QSqlQuery commit(m_db);
+    if (!commit.exec(QStringLiteral("COMMIT")))
+        return fail(commit.lastError().text());
+    return true;
 }
 
 std::vector<QJsonObject> Accounts::auditEntries(const AuditFilter &f, QString *error)

@@ -129,7 +129,7 @@ void checkRead(const QSqlQuery &q, const char *what);
 class Catalogue
 {
 public:
-    static constexpr int kSchemaVersion = 8;
+    static constexpr int kSchemaVersion = 9;
 
     explicit Catalogue(QString connectionName = QStringLiteral("vipvault-catalogue"));
     ~Catalogue();

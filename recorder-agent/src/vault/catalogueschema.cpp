@@ -213,6 +213,37 @@ CREATE TABLE annotations(
 );
 CREATE INDEX annotations_vault ON annotations(vault_id);
 )SQL",
+    // 9: tamper evidence (vault/hashchain.h): each vault's finished recordings in an append-only hash chain, the
+    // agent's signatures over its heads, and the audit log chained row by row. Recordings finished before this
+    // migration (id <= chain_epoch) are not in the chain; verify counts them apart.
+    R"SQL(
+CREATE TABLE chain(
+  vault_id INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  call_id INTEGER NOT NULL UNIQUE,
+  at INTEGER NOT NULL,
+  file_sha256 BLOB NOT NULL,
+  meta_sha256 BLOB NOT NULL,
+  prev BLOB NOT NULL,
+  hash BLOB NOT NULL,
+  PRIMARY KEY(vault_id, seq)
+);
+CREATE TRIGGER chain_append_only_update BEFORE UPDATE ON chain BEGIN SELECT RAISE(ABORT, 'the chain is append-only'); END;
+CREATE TRIGGER chain_append_only_delete BEFORE DELETE ON chain BEGIN SELECT RAISE(ABORT, 'the chain is append-only'); END;
+CREATE TABLE chain_signatures(
+  vault_id INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  hash BLOB NOT NULL,
+  at INTEGER NOT NULL,
+  public_key BLOB NOT NULL,
+  signature BLOB NOT NULL,
+  PRIMARY KEY(vault_id, seq)
+);
+CREATE TABLE evidence(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT INTO evidence(key, value) VALUES ('chain_epoch', (SELECT COALESCE(MAX(id), 0) FROM calls WHERE state <> 'recording'));
+ALTER TABLE audit ADD COLUMN prev BLOB;
+ALTER TABLE audit ADD COLUMN hash BLOB;
+)SQL",
 };
 
 } // namespace vv::agent

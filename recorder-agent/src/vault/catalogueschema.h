@@ -5,6 +5,6 @@
 
 namespace vv::agent {
 
-extern const char *const kCatalogueMigrations[8];
+extern const char *const kCatalogueMigrations[9];
 
 } // namespace vv::agent

@@ -51,6 +51,8 @@ bool VaultStore::openCatalogue(const AgentConfig &config, PacketTime now, QStrin
     Reconciler reconciler(this);
     if (!reconciler.run(now, error))
         return false;
+    if (!openEvidence(now, error))
+        return false;
     m_lastCallId = m_catalogue->maxCallId();
     for (const VaultRecord &v : m_vaults) {
         m_held[v.id].finished = m_catalogue->usageTotals(v.id).storedBytes;
@@ -59,6 +61,28 @@ bool VaultStore::openCatalogue(const AgentConfig &config, PacketTime now, QStrin
                                          << gb(*v.capBytes) << "- evicting the oldest recordings";
             evictOldest(v.id, heldBytes(v.id) - *v.capBytes, now, QStringLiteral("over cap at start-up"));
         }
+    }
+    return true;
+}
+
+// Tamper evidence at start-up: the signing key, recordings the reconcile adopted or finalised sealed into their
+// chain (and any whose sealing a crash interrupted), every head signed.
+bool VaultStore::openEvidence(PacketTime now, QString *error)
+{
+    auto signer = std::make_shared<ChainSigner>();
+    if (!signer->open(m_dataDir, error))
+        return false;
+    m_signer = signer;
+    const int sealed = chain::sealPending(m_catalogue->database(), m_dataDir, now, error);
+    if (sealed < 0) {
+        *error = QStringLiteral("sealing recordings into the hash chain failed: %1").arg(*error);
+        return false;
+    }
+    if (sealed > 0)
+        qCWarning(lcVault).noquote() << "sealed" << sealed << "recordings into their vault's hash chain at start-up";
+    if (signHeads(m_catalogue->database(), *m_signer, now, error) < 0) {
+        *error = QStringLiteral("signing the hash chains failed: %1").arg(*error);
+        return false;
     }
     return true;
 }
@@ -380,13 +404,17 @@ void VaultStore::finishRecording(CallRow row, qint64 bytesOnDisk)
     d.storedBytes = d.writtenBytes = bytesOnDisk;
     d.storedRecordings = d.writtenRecordings = 1;
     d.storedDurationMs = d.writtenDurationMs = row.durationMs;
-    write([row, d](Catalogue &c) {
+    write([row, d, dataDir = m_dataDir, now = m_now](Catalogue &c) {
         QString error;
         if (!c.begin(&error) || !c.updateCall(row, &error) || !c.adjustUsage(row.vaultId, d, &error) || !c.commit()) {
             c.rollback();
             // The file is safe on disk; the next start-up reconcile adopts it.
             qCCritical(lcVault).noquote() << "catalogue update for" << row.file << "failed:" << error;
+            return;
         }
+        // Sealed after the row is safe: a failure here leaves a complete recording that the next start seals.
+        if (!chain::append(c.database(), row, dataDir, now, &error))
+            qCCritical(lcVault).noquote() << "recording" << row.id << "not sealed into the hash chain yet:" << error;
     });
 }
 
@@ -462,12 +490,24 @@ void VaultStore::tick(PacketTime now)
     if (hour != m_lastSampleHour) {
         m_lastSampleHour = hour;
         sampleUsage(now);
+        signChains(now);
     }
     const PacketTime day = now / 86'400'000'000LL;
     if (day != m_lastRetentionDay) {
         m_lastRetentionDay = day;
         applyRetention(now);
     }
+}
+
+void VaultStore::signChains(PacketTime now)
+{
+    if (!m_signer)
+        return;
+    write([signer = m_signer, now](Catalogue &c) {
+        QString error;
+        if (signHeads(c.database(), *signer, now, &error) < 0)
+            qCCritical(lcVault).noquote() << "signing the hash chains failed:" << error;
+    });
 }
 
 void VaultStore::sampleUsage(PacketTime now)

@@ -8,11 +8,13 @@
 #include "vault/annotations.h"
 #include "vault/catalogue.h"
 #include "vault/cataloguewriter.h"
+#include "vault/chainsigner.h"
 
 #include <QHash>
 #include <QSet>
 #include <QString>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <vector>
@@ -136,6 +138,7 @@ public:
     void tick(PacketTime now);
     void drainInbox();
     void applyRetention(PacketTime now);
+    void signChains(PacketTime now); // hourly, on the writer: every head that moved
     void applyRetention(const VaultRecord &v, PacketTime now);
     void sampleUsage(PacketTime now);
 
@@ -171,11 +174,13 @@ private:
     qint64 freeDiskBytes() const;
     qint64 diskAvailableBytes() const;
     qint64 chunkFor(const VaultRecord *v) const;
+    bool openEvidence(PacketTime now, QString *error);
     qint64 outstandingReservations() const;
 
     Catalogue *m_catalogue;
     CatalogueWriter *m_writer = nullptr;
     QString m_dataDir;
+    std::shared_ptr<const ChainSigner> m_signer; // tamper evidence: signs chain heads (vault/chainsigner.h)
     qint64 m_reserveFree;
     std::vector<VaultRecord> m_vaults;
     QHash<qint64, Held> m_held;

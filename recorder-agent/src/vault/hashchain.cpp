@@ -1,0 +1,220 @@
+#include "vault/hashchain.h"
+
+#include "vault/callcolumns.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace vv::agent::chain {
+
+namespace {
+
+// Length-prefixed fields: no two different field lists hash the same text.
+void addField(QCryptographicHash &h, const QByteArray &name, const QByteArray &value)
+{
+    h.addData(name);
+    h.addData(QByteArray::number(value.size()));
+    h.addData(":");
+    h.addData(value);
+    h.addData("\n");
+}
+
+void addField(QCryptographicHash &h, const QByteArray &name, qint64 value)
+{
+    addField(h, name, QByteArray::number(value));
+}
+
+Entry readEntry(const QSqlQuery &q)
+{
+    Entry e;
+    e.vaultId = q.value(0).toLongLong();
+    e.seq = q.value(1).toLongLong();
+    e.callId = q.value(2).toLongLong();
+    e.at = q.value(3).toLongLong();
+    e.fileSha256 = q.value(4).toByteArray();
+    e.metaSha256 = q.value(5).toByteArray();
+    e.prev = q.value(6).toByteArray();
+    e.hash = q.value(7).toByteArray();
+    return e;
+}
+
+const char *const kEntryColumns = "vault_id, seq, call_id, at, file_sha256, meta_sha256, prev, hash";
+
+} // namespace
+
+QByteArray metadataDigest(const CallRow &row)
+{
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    addField(h, "vv-recording-1", 0);
+    addField(h, "id", row.id);
+    addField(h, "vault_id", row.vaultId);
+    addField(h, "sip_call_id", row.sipCallId.toUtf8());
+    addField(h, "caller", row.caller.toUtf8());
+    addField(h, "callee", row.callee.toUtf8());
+    addField(h, "dialled", row.dialled.toUtf8());
+    addField(h, "extension", row.extension.toUtf8());
+    addField(h, "direction", row.direction.toUtf8());
+    addField(h, "started_at", row.startedAt);
+    addField(h, "answered_at", row.answeredAt);
+    addField(h, "ended_at", row.endedAt);
+    addField(h, "duration_ms", row.durationMs);
+    addField(h, "codec", row.codec.toUtf8());
+    addField(h, "file", row.file.toUtf8());
+    addField(h, "bytes", row.bytes);
+    return h.result();
+}
+
+bool fileDigest(const QString &path, QByteArray *sha256, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = f.errorString();
+        return false;
+    }
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    if (!h.addData(&f)) {
+        *error = QStringLiteral("read failed: %1").arg(f.errorString());
+        return false;
+    }
+    *sha256 = h.result();
+    return true;
+}
+
+QByteArray entryHash(const Entry &e)
+{
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    addField(h, "vv-chain-1", 0);
+    addField(h, "prev", e.prev);
+    addField(h, "vault_id", e.vaultId);
+    addField(h, "seq", e.seq);
+    addField(h, "call_id", e.callId);
+    addField(h, "at", e.at);
+    addField(h, "file_sha256", e.fileSha256);
+    addField(h, "meta_sha256", e.metaSha256);
+    return h.result();
+}
+
+QByteArray auditHash(const QByteArray &prev, PacketTime at, const QString &username, const QString &address,
+                     const QString &action, qint64 vaultId, qint64 recordingId, const QString &detail)
+{
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    addField(h, "vv-audit-1", 0);
+    addField(h, "prev", prev);
+    addField(h, "at", at);
+    addField(h, "username", username.toUtf8());
+    addField(h, "address", address.toUtf8());
+    addField(h, "action", action.toUtf8());
+    addField(h, "vault_id", vaultId);
+    addField(h, "recording_id", recordingId);
+    addField(h, "detail", detail.toUtf8());
+    return h.result();
+}
+
+std::optional<Entry> entryOfCall(const QSqlDatabase &db, qint64 callId)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT %1 FROM chain WHERE call_id = ?").arg(QLatin1String(kEntryColumns)));
+    q.addBindValue(callId);
+    if (q.exec() && q.next())
+        return readEntry(q);
+    return std::nullopt;
+}
+
+std::optional<Entry> head(const QSqlDatabase &db, qint64 vaultId)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT %1 FROM chain WHERE vault_id = ? ORDER BY seq DESC LIMIT 1")
+                  .arg(QLatin1String(kEntryColumns)));
+    q.addBindValue(vaultId);
+    if (q.exec() && q.next())
+        return readEntry(q);
+    return std::nullopt;
+}
+
+bool entries(const QSqlDatabase &db, qint64 vaultId, qint64 from, qint64 to, std::vector<Entry> *out, QString *error)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM chain WHERE vault_id = ? AND seq BETWEEN ? AND ? ORDER BY seq")
+                  .arg(QLatin1String(kEntryColumns)));
+    q.addBindValue(vaultId);
+    q.addBindValue(from);
+    q.addBindValue(to);
+    if (!q.exec()) {
+        *error = q.lastError().text();
+        return false;
+    }
+    while (q.next())
+        out->push_back(readEntry(q));
+    return true;
+}
+
+bool append(const QSqlDatabase &db, const CallRow &row, const QString &dataDir, PacketTime at, QString *error)
+{
+    if (row.vaultId == 0 || row.file.isEmpty())
+        return true; // nothing stored, nothing to seal
+    if (entryOfCall(db, row.id))
+        return true;
+    Entry e;
+    e.vaultId = row.vaultId;
+    e.callId = row.id;
+    e.at = at;
+    if (!fileDigest(QDir(dataDir).filePath(row.file), &e.fileSha256, error)) {
+        *error = QStringLiteral("cannot hash %1: %2").arg(row.file, *error);
+        return false;
+    }
+    e.metaSha256 = metadataDigest(row);
+    const std::optional<Entry> last = head(db, row.vaultId);
+    e.seq = last ? last->seq + 1 : 1;
+    e.prev = last ? last->hash : QByteArray(32, '\0');
+    e.hash = entryHash(e);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO chain(%1) VALUES (?,?,?,?,?,?,?,?)").arg(QLatin1String(kEntryColumns)));
+    for (const QVariant &v : {QVariant(e.vaultId), QVariant(e.seq), QVariant(e.callId), QVariant(e.at),
+                              QVariant(e.fileSha256), QVariant(e.metaSha256), QVariant(e.prev), QVariant(e.hash)})
+        q.addBindValue(v);
+    if (!q.exec()) {
+        *error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+int sealPending(const QSqlDatabase &db, const QString &dataDir, PacketTime at, QString *error)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    // Ids in order, so a vault's entries follow the order the recordings were made in.
+    if (!q.exec(QStringLiteral("SELECT id FROM calls WHERE state = 'complete' AND vault_id IS NOT NULL AND "
+                               "id > (SELECT value FROM evidence WHERE key = 'chain_epoch') AND NOT EXISTS "
+                               "(SELECT 1 FROM chain WHERE chain.call_id = calls.id) ORDER BY id"))) {
+        *error = q.lastError().text();
+        return -1;
+    }
+    std::vector<qint64> ids;
+    while (q.next())
+        ids.push_back(q.value(0).toLongLong());
+    int sealed = 0;
+    for (const qint64 id : ids) {
+        QSqlQuery r(db);
+        r.prepare(QStringLiteral("SELECT %1 FROM calls WHERE id = ?").arg(callcolumns::selectList()));
+        r.addBindValue(id);
+        if (!r.exec() || !r.next()) {
+            *error = r.lastError().text();
+            return -1;
+        }
+        QString why;
+        if (!append(db, callcolumns::read(r), dataDir, at, &why)) {
+            *error = why;
+            return -1;
+        }
+        ++sealed;
+    }
+    return sealed;
+}
+
+} // namespace vv::agent::chain
