@@ -2431,6 +2431,45 @@
     </message>
 </context>
 <context>
+    <name>vv::recordings::VerificationLabel</name>
+    <message>
+        <source>Tamper evidence</source>
+        <translation>Manipulationsnachweis</translation>
+    </message>
+    <message>
+        <source>Whether this recording is provably unchanged since it was recorded</source>
+        <translation>Ob diese Aufnahme nachweislich seit der Aufzeichnung unverändert ist</translation>
+    </message>
+    <message>
+        <source>Checking that the recording is unchanged…</source>
+        <translation>Es wird geprüft, ob die Aufnahme unverändert ist…</translation>
+    </message>
+    <message>
+        <source>Could not check whether the recording is unchanged: %1</source>
+        <translation>Es konnte nicht geprüft werden, ob die Aufnahme unverändert ist: %1</translation>
+    </message>
+    <message>
+        <source>✔ Verified: unchanged since recorded (signed by the recorder %1)</source>
+        <translation>✔ Geprüft: seit der Aufzeichnung unverändert (vom Recorder signiert am %1)</translation>
+    </message>
+    <message>
+        <source>✔ Unchanged since recorded (the recorder signs it within the hour)</source>
+        <translation>✔ Seit der Aufzeichnung unverändert (der Recorder signiert sie innerhalb einer Stunde)</translation>
+    </message>
+    <message>
+        <source>Recorded before this server kept tamper evidence: nothing to check it against</source>
+        <translation>Aufgenommen, bevor dieser Server Manipulationsnachweise führte: keine Vergleichsgrundlage</translation>
+    </message>
+    <message>
+        <source>⚠ Changed since recorded: %1. Keep this copy and tell your reseller.</source>
+        <translation>⚠ Seit der Aufzeichnung verändert: %1. Bewahren Sie diese Kopie auf und informieren Sie Ihren Reseller.</translation>
+    </message>
+    <message>
+        <source>⚠ Not verifiable: %1. Tell your reseller.</source>
+        <translation>⚠ Nicht prüfbar: %1. Informieren Sie Ihren Reseller.</translation>
+    </message>
+</context>
+<context>
     <name>vv::ui::AddServiceDialog</name>
     <message>
         <source>Add service</source>

@@ -130,6 +130,8 @@ public:
                            ProgressHandler progress = {});
     ApiCall *deleteRecording(qint64 recordingId, QObject *context, ResultHandler handler);
     ApiCall *setProtected(qint64 recordingId, bool isProtected, QObject *context, ResultHandler handler);
+    // Tamper evidence: is the recording unchanged since recorded (the agent checks its signed hash chain)?
+    ApiCall *verification(qint64 recordingId, QObject *context, ResultHandler handler);
     // A person's note on a recording; empty text removes it. Answers the recording.
     ApiCall *setNote(qint64 recordingId, const QString &text, QObject *context, ResultHandler handler);
     ApiCall *audit(const AuditFilter &filter, QObject *context, ResultHandler handler);

@@ -245,6 +245,11 @@ ApiCall *AgentClient::setProtected(qint64 recordingId, bool isProtected, QObject
                 QJsonObject{{QStringLiteral("protected"), isProtected}}, context, std::move(handler));
 }
 
+ApiCall *AgentClient::verification(qint64 recordingId, QObject *context, ResultHandler handler)
+{
+    return request("GET", recordingPath(recordingId, "/verification"), {}, {}, context, std::move(handler));
+}
+
 ApiCall *AgentClient::setNote(qint64 recordingId, const QString &text, QObject *context, ResultHandler handler)
 {
     return json("PUT", recordingPath(recordingId, "/annotation"), QJsonObject{{QStringLiteral("text"), text}}, context,

@@ -7,6 +7,7 @@
 #include "recordingsfilterbar.h"
 #include "recordingsmodel.h"
 #include "ui_recordingsview.h"
+#include "verificationlabel.h"
 
 #include <QDesktopServices>
 #include <QDir>
@@ -361,6 +362,7 @@ void RecordingsView::openPart(qint64 id)
     if (!r || !r->playable())
         return;
     m_openId = r->id;
+    m_ui->verificationLabel->check(m_client, r->id);
     m_ui->notePanel->setRecording(m_client, r->id, r->note);
     m_ui->player->openRecording(m_client, r->id,
                                 tr("%1 · ext. %2 ↔ %3")
@@ -384,6 +386,7 @@ bool RecordingsView::openRow(int row, bool autoPlay)
                                    r.extension, r.otherParty());
     if (!r.playable()) {
         m_openId = 0;
+        m_ui->verificationLabel->check(nullptr, 0);
         m_ui->player->clear(tr("%1 — the audio was %2 and cannot be played.")
                                 .arg(title, r.state == u"complete" ? tr("removed") : r.state));
         return false;
@@ -395,6 +398,7 @@ bool RecordingsView::openRow(int row, bool autoPlay)
     }
     m_openId = r.id;
     m_openTitle = title;
+    m_ui->verificationLabel->check(m_client, r.id);
     m_ui->player->openRecording(m_client, r.id, title, autoPlay);
     return true;
 }

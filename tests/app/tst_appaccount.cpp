@@ -22,6 +22,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -224,6 +225,38 @@ private Q_SLOTS:
         QCOMPARE(edit->toPlainText().size(), 2001);
         edit->setPlainText("Wants the quote by email");
         QVERIFY(!save->isEnabled()); // back to what the agent holds
+    }
+
+    // Tamper evidence in the player: an opened recording is verified against the agent's signed chain; one whose
+    // file changed on the server (a byte flipped behind the agent's back) is shown in red as changed.
+    void openRecordingShowsWhetherItIsUnchanged()
+    {
+        auto *view = m_window->findChild<recordings::RecordingsView *>("recordingsView");
+        QVERIFY(view);
+        auto *label = find<QLabel>(view, "verificationLabel");
+        auto *table = find<QTableView>(view, "table");
+        table->selectRow(0);
+        QTRY_VERIFY2_WITH_TIMEOUT(label->text().startsWith("✔"), qPrintable(label->text()), 30000);
+
+        const recordings::RecordingRow victim = view->model()->row(1);
+        const QString file = m_server.absolutePath(m_server.catalogueCall(victim.id)->file);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.seek(100));
+        char c = 0;
+        QVERIFY(f.getChar(&c));
+        QVERIFY(f.seek(100));
+        QVERIFY(f.putChar(char(c ^ 0x20)));
+        f.flush();
+        table->selectRow(1);
+        QTRY_VERIFY2_WITH_TIMEOUT(label->text().startsWith("⚠ Changed since recorded"), qPrintable(label->text()),
+                                  30000);
+        QVERIFY2(label->text().contains("audio file"), qPrintable(label->text()));
+        QVERIFY(f.seek(100));
+        QVERIFY(f.putChar(c)); // put back: the remaining tests play it
+        f.close();
+        table->selectRow(0);
+        QTRY_VERIFY_WITH_TIMEOUT(label->text().startsWith("✔"), 30000);
     }
 
     void wrongCurrentPasswordStaysOpen()
