@@ -63,10 +63,6 @@
         <translation>Prüfprotokoll</translation>
     </message>
     <message>
-        <source>Who did what, newest first: sign-ins, plays and downloads, protection, deletions, settings and logins. The agent keeps this log append-only.</source>
-        <translation>Wer hat was getan, neueste zuerst: Anmeldungen, Wiedergaben und Downloads, Schutz, Löschungen, Einstellungen und Zugänge. Der Agent ergänzt dieses Protokoll nur und ändert nie bestehende Einträge.</translation>
-    </message>
-    <message>
         <source>&amp;User:</source>
         <translation>&amp;Benutzer:</translation>
     </message>
@@ -121,6 +117,10 @@
     <message>
         <source>Adds the next 100 older entries below those already shown</source>
         <translation>Fügt die nächsten 100 älteren Einträge unter den bereits angezeigten hinzu</translation>
+    </message>
+    <message>
+        <source>Who did what, newest first: sign-ins, plays and downloads, protection, notes, deletions, settings and logins. The agent only appends to this log, and chains each entry to the one before, so a removed or altered entry shows.</source>
+        <translation>Wer hat was getan, neueste zuerst: Anmeldungen, Wiedergaben und Downloads, Schutz, Notizen, Löschungen, Einstellungen und Zugänge. Der Agent ergänzt dieses Protokoll nur und verkettet jeden Eintrag mit dem vorigen, sodass ein entfernter oder geänderter Eintrag auffällt.</translation>
     </message>
 </context>
 <context>
