@@ -99,6 +99,7 @@ class TestApiTenancy : public QObject
             {"patchUser", QJsonObject{{"disabled", true}}},
             {"putProtection", QJsonObject{{"protected", true}}},
             {"putAnnotation", QJsonObject{{"text", "a note from the tenancy test"}}},
+            {"postErasure", QJsonObject{{"number", "07700900101"}, {"dry_run", true}}},
             {"createSubscription",
              QJsonObject{{"kind", "email"}, {"target", "alice@example.com"}, {"digest", true}, {"alerts", false}}},
         };
@@ -264,6 +265,8 @@ private Q_SLOTS:
         request.path = path;
         if (route->hasBody)
             request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        if (operationId == u"getSubjectExport")
+            request.query.addQueryItem("number", "07700900101");
         if (operationId == u"listAudit") // asking for beta's entries explicitly changes nothing
             request.query.addQueryItem("vault_id", QString::number(m_beta));
         const ApiResult r = send(*alice, request);

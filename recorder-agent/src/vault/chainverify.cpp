@@ -2,10 +2,12 @@
 
 #include "vault/callcolumns.h"
 #include "vault/chainsigner.h"
+#include "vault/subjectrequests.h"
 
 #include <QDateTime>
 #include <QDir>
 #include <QJsonArray>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>
@@ -64,6 +66,22 @@ QString recordingMismatch(const chain::Entry &e, const CallRow &row, const QStri
     return {};
 }
 
+// Recordings the audit log says were erased on request: their numbers were redacted on purpose.
+QSet<qint64> auditedErasures(const QSqlDatabase &db)
+{
+    QSet<qint64> ids;
+    QSqlQuery q(db);
+    if (q.exec(QStringLiteral("SELECT recording_id FROM audit WHERE action = 'erase' AND recording_id IS NOT NULL")))
+        while (q.next())
+            ids.insert(q.value(0).toLongLong());
+    return ids;
+}
+
+bool isErased(const CallRow &row)
+{
+    return row.caller == kErasedNumber && row.callee == kErasedNumber;
+}
+
 bool signatureValid(const QByteArray &publicKey, qint64 vaultId, qint64 seq, const QByteArray &hash, PacketTime at,
                     const QByteArray &key, const QByteArray &signature)
 {
@@ -81,6 +99,7 @@ QJsonObject VaultVerdict::toJson() const
             {QStringLiteral("entries"), entries},
             {QStringLiteral("files_checked"), filesChecked},
             {QStringLiteral("removed_by_policy"), removedByPolicy},
+            {QStringLiteral("erased_on_request"), erasedOnRequest},
             {QStringLiteral("before_evidence"), beforeEvidence},
             {QStringLiteral("signatures"), signatures},
             {QStringLiteral("unsigned_entries"), unsignedEntries},
@@ -115,6 +134,7 @@ VaultVerdict verifyVault(const QSqlDatabase &db, const QString &dataDir, qint64 
     v.vaultId = vaultId;
     v.vaultName = vaultName;
     std::map<qint64, QByteArray> hashes; // seq -> stored hash, for the signatures
+    const QSet<qint64> erasures = auditedErasures(db);
     {
         QSqlQuery q(db);
         q.setForwardOnly(true);
@@ -154,6 +174,14 @@ VaultVerdict verifyVault(const QSqlDatabase &db, const QString &dataDir, qint64 
             const std::optional<CallRow> row = callRow(db, e.callId);
             if (!row) {
                 v.problems << QStringLiteral("recording %1 is in the chain but its row is gone").arg(e.callId);
+                continue;
+            }
+            if (isErased(*row)) {
+                if (erasures.contains(row->id))
+                    ++v.erasedOnRequest;
+                else
+                    v.problems << QStringLiteral("recording %1: its numbers were removed without an audited erasure")
+                                      .arg(row->id);
                 continue;
             }
             if (row->state == CallState::Overwritten || row->state == CallState::Deleted)
@@ -268,6 +296,13 @@ RecordingVerdict verifyRecording(const QSqlDatabase &db, const QString &dataDir,
     }
     v.fileSha256 = e->fileSha256;
     v.sealedAt = e->at;
+    if (isErased(*row)) {
+        const bool audited = auditedErasures(db).contains(callId);
+        v.status = audited ? QStringLiteral("erased") : QStringLiteral("changed");
+        v.detail = audited ? QStringLiteral("erased on request (see the audit log)")
+                           : QStringLiteral("its numbers were removed without an audited erasure");
+        return v;
+    }
     auto changed = [&](const QString &why) {
         v.status = QStringLiteral("changed");
         v.detail = why;

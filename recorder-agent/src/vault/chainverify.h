@@ -18,6 +18,7 @@ struct VaultVerdict
     qint64 entries = 0;         // in the chain
     qint64 filesChecked = 0;    // complete recordings whose file was hashed again
     qint64 removedByPolicy = 0; // overwritten or deleted: entry kept, no file to check
+    qint64 erasedOnRequest = 0; // numbers redacted and audio removed by an audited erasure
     qint64 beforeEvidence = 0;  // recordings finished before the chain began
     qint64 signatures = 0;
     qint64 unsignedEntries = 0; // after the newest signature (signed within the hour)
@@ -42,6 +43,7 @@ struct RecordingVerdict
     // changed: file, metadata or chain do not match (detail says which)
     // not_in_chain: a recording made after the chain began is missing from it (a problem)
     // before_evidence: recorded before tamper evidence existed; nothing to check against
+    // erased: erased on request (audited); its numbers are gone on purpose
     QString status;
     QString detail;
     QByteArray fileSha256;

@@ -8,6 +8,7 @@
 // deletes, never a row promising audio that is gone.
 #include "common/crashpoint.h"
 #include "common/logging.h"
+#include "vault/subjectrequests.h"
 #include "vault/vaultstore.h"
 
 #include <QDateTime>
@@ -227,6 +228,44 @@ StoreResult VaultStore::deleteRecording(qint64 callId, const QString &why, Packe
         }
         qCInfo(lcVault).noquote() << "deleted recording" << row->id << row->file << "(" << why << ")";
         toRecorder([this, vaultId = row->vaultId, bytes = row->bytes] { m_held[vaultId].finished -= bytes; });
+        result = StoreResult::Done;
+    });
+    return result;
+}
+
+StoreResult VaultStore::eraseRecording(qint64 callId, PacketTime now, QString *error)
+{
+    StoreResult result = StoreResult::Failed;
+    runWrite([&](Catalogue &c) {
+        const std::optional<CallRow> row = c.call(callId);
+        if (!row) {
+            result = StoreResult::NotFound;
+            return;
+        }
+        if (row->isProtected) {
+            *error = QStringLiteral("recording %1 is protected (legal hold) and is kept").arg(callId);
+            result = StoreResult::Protected;
+            return;
+        }
+        if (row->state == CallState::Recording) {
+            *error = QStringLiteral("recording %1 is still being recorded; erase again when the call ends").arg(callId);
+            result = StoreResult::NoAudio;
+            return;
+        }
+        // Audio first (the same removal as a delete, serialised with eviction here), then the numbers.
+        if (row->state == CallState::Complete) {
+            if (removeOn(c, m_dataDir, {removalOf(*row)}, CallState::Deleted, kErasedReason, now).isEmpty()) {
+                *error = QStringLiteral("the catalogue could not record the erasure; nothing was erased");
+                return;
+            }
+            toRecorder([this, vaultId = row->vaultId, bytes = row->bytes] { m_held[vaultId].finished -= bytes; });
+        }
+        if (!redactNumbers(c.database(), callId, error)) {
+            qCCritical(lcVault).noquote()
+                << "recording" << callId << "audio erased but numbers not redacted:" << *error;
+            return;
+        }
+        qCInfo(lcVault).noquote() << "erased recording" << callId << "on request";
         result = StoreResult::Done;
     });
     return result;

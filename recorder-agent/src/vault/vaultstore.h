@@ -131,6 +131,9 @@ public:
     StoreResult setProtected(qint64 callId, bool isProtected, QString *error);
     // Deletes one recording's audio now (a person's request): row kept as "deleted".
     StoreResult deleteRecording(qint64 callId, const QString &why, PacketTime now, QString *error);
+    // Erasure on request (vault/subjectrequests.h): the audio removed (unless under legal hold) and the row's
+    // numbers redacted, on the writer.
+    StoreResult eraseRecording(qint64 callId, PacketTime now, QString *error);
     // Sets or (empty text) removes a person's note on a recording (vault/annotations.h), on the writer.
     StoreResult annotate(qint64 callId, const Annotation &note, QString *error);
 
