@@ -1145,6 +1145,14 @@
         <source>After asking, deletes the audio of the selected recordings; protected ones are kept and the calls stay listed</source>
         <translation>Löscht nach Rückfrage die Audiodaten der ausgewählten Aufnahmen; geschützte bleiben erhalten, und die Anrufe bleiben aufgeführt</translation>
     </message>
+    <message>
+        <source>Requests about a &amp;person…</source>
+        <translation>Anfragen zu einer &amp;Person…</translation>
+    </message>
+    <message>
+        <source>Export or erase everything this vault holds about one telephone number (GDPR requests)</source>
+        <translation>Exportiert oder löscht alles, was dieser Vault zu einer Telefonnummer enthält (DSGVO-Anfragen)</translation>
+    </message>
 </context>
 <context>
     <name>ServicePage</name>
@@ -1370,6 +1378,61 @@
     <message>
         <source>Stores the password in the keychain after signing in, so it is filled in next time; untick to forget it</source>
         <translation>Speichert das Passwort nach der Anmeldung im Schlüsselbund, damit es beim nächsten Mal eingetragen wird; ohne Häkchen wird es vergessen</translation>
+    </message>
+</context>
+<context>
+    <name>SubjectDialog</name>
+    <message>
+        <source>Requests about a person</source>
+        <translation>Anfragen zu einer Person</translation>
+    </message>
+    <message>
+        <source>When someone asks what this vault holds about them, or asks for it to be erased (GDPR), find their calls by their telephone number, typed any way.</source>
+        <translation>Wenn jemand wissen möchte, was dieser Vault über ihn enthält, oder die Löschung verlangt (DSGVO), finden Sie seine Anrufe über seine Telefonnummer, in beliebiger Schreibweise.</translation>
+    </message>
+    <message>
+        <source>Their &amp;number:</source>
+        <translation>Seine &amp;Nummer:</translation>
+    </message>
+    <message>
+        <source>Their telephone number</source>
+        <translation>Seine Telefonnummer</translation>
+    </message>
+    <message>
+        <source>The person&apos;s number in any form, such as +44 7700 900123 or 07700 900123</source>
+        <translation>Die Nummer der Person in beliebiger Form, etwa +44 7700 900123 oder 07700 900123</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <source>Counts the calls with this number; nothing is changed</source>
+        <translation>Zählt die Anrufe mit dieser Nummer; es wird nichts geändert</translation>
+    </message>
+    <message>
+        <source>What was found</source>
+        <translation>Gefundenes</translation>
+    </message>
+    <message>
+        <source>&amp;Export everything…</source>
+        <translation>Alles &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Saves every call with this number (audio, details and a manifest to check them) as one archive</source>
+        <translation>Speichert jeden Anruf mit dieser Nummer (Audio, Angaben und ein Manifest zur Prüfung) als ein Archiv</translation>
+    </message>
+    <message>
+        <source>E&amp;rase…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>Removes the audio and the number of every call found, after asking; recordings under legal hold are kept</source>
+        <translation>Entfernt nach Rückfrage Audio und Nummer jedes gefundenen Anrufs; Aufnahmen mit Aufbewahrungssperre bleiben erhalten</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
     </message>
 </context>
 <context>
@@ -2428,6 +2491,110 @@
     <message>
         <source>Download cancelled.</source>
         <translation>Herunterladen abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>vv::recordings::SubjectDialog</name>
+    <message>
+        <source>Closes this window; nothing is changed by closing it</source>
+        <translation>Schließt dieses Fenster; durch das Schließen wird nichts geändert</translation>
+    </message>
+    <message>
+        <source>Export everything about %1</source>
+        <translation>Alles zu %1 exportieren</translation>
+    </message>
+    <message>
+        <source>Tar archive (*.tar)</source>
+        <translation>Tar-Archiv (*.tar)</translation>
+    </message>
+    <message>
+        <source>Looking for calls with %1…</source>
+        <translation>Anrufe mit %1 werden gesucht…</translation>
+    </message>
+    <message>
+        <source>Could not look: %1</source>
+        <translation>Suche nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>This vault holds no call with %1.</source>
+        <translation>Dieser Vault enthält keinen Anruf mit %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n call(s) with %1</source>
+        <translation>
+            <numerusform>%n Anruf mit %1</numerusform>
+            <numerusform>%n Anrufe mit %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with audio (%1)</source>
+        <translation>
+            <numerusform>%n mit Audio (%1)</numerusform>
+            <numerusform>%n mit Audio (%1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n under legal hold: kept by an erasure until the hold is released.</source>
+        <translation>
+            <numerusform>%n mit Aufbewahrungssperre: bleibt bei einer Löschung erhalten, bis die Sperre aufgehoben ist.</numerusform>
+            <numerusform>%n mit Aufbewahrungssperre: bleiben bei einer Löschung erhalten, bis die Sperre aufgehoben ist.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n still being recorded: kept; erase again after the call.</source>
+        <translation>
+            <numerusform>%n wird noch aufgenommen: bleibt erhalten; nach dem Anruf erneut löschen.</numerusform>
+            <numerusform>%n werden noch aufgenommen: bleiben erhalten; nach dem Anruf erneut löschen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Erase everything about %1</source>
+        <translation>Alles zu %1 löschen</translation>
+    </message>
+    <message>
+        <source>Erasing…</source>
+        <translation>Wird gelöscht…</translation>
+    </message>
+    <message>
+        <source>The calls with this number changed since you looked; nothing was erased. Find again, then erase.</source>
+        <translation>Die Anrufe mit dieser Nummer haben sich seit der Suche geändert; es wurde nichts gelöscht. Suchen Sie erneut und löschen Sie dann.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The erasure did not finish: %1. %n call(s) were erased; find again to see what is left.</source>
+        <translation>
+            <numerusform>Die Löschung wurde nicht abgeschlossen: %1. %n Anruf wurde gelöscht; suchen Sie erneut, um den Rest zu sehen.</numerusform>
+            <numerusform>Die Löschung wurde nicht abgeschlossen: %1. %n Anrufe wurden gelöscht; suchen Sie erneut, um den Rest zu sehen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Erased: %n call(s). The audit log records each erasure (without the number).</source>
+        <translation>
+            <numerusform>Gelöscht: %n Anruf. Das Prüfprotokoll verzeichnet jede Löschung (ohne die Nummer).</numerusform>
+            <numerusform>Gelöscht: %n Anrufe. Das Prüfprotokoll verzeichnet jede Löschung (ohne die Nummer).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Wird exportiert…</translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation>Gespeichert unter %1.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Erase %n call(s) with %1 from this vault? Their audio (%2) and the number in each of them are removed for good; this cannot be undone. Recordings under legal hold are kept.</source>
+        <translation>
+            <numerusform>%n Anruf mit %1 aus diesem Vault löschen? Das Audio (%2) und die Nummer werden endgültig entfernt; das lässt sich nicht rückgängig machen. Aufnahmen mit Aufbewahrungssperre bleiben erhalten.</numerusform>
+            <numerusform>%n Anrufe mit %1 aus diesem Vault löschen? Ihr Audio (%2) und die Nummer in jedem davon werden endgültig entfernt; das lässt sich nicht rückgängig machen. Aufnahmen mit Aufbewahrungssperre bleiben erhalten.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -50,6 +50,58 @@
     </message>
 </context>
 <context>
+    <name>vv::recordings::SubjectDialog</name>
+    <message numerus="yes">
+        <source>%n call(s) with %1</source>
+        <translation>
+            <numerusform>%n call with %1</numerusform>
+            <numerusform>%n calls with %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with audio (%1)</source>
+        <translation>
+            <numerusform>%n with audio (%1)</numerusform>
+            <numerusform>%n with audio (%1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n under legal hold: kept by an erasure until the hold is released.</source>
+        <translation>
+            <numerusform>%n under legal hold: kept by an erasure until the hold is released.</numerusform>
+            <numerusform>%n under legal hold: kept by an erasure until the hold is released.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n still being recorded: kept; erase again after the call.</source>
+        <translation>
+            <numerusform>%n still being recorded: kept; erase again after the call.</numerusform>
+            <numerusform>%n still being recorded: kept; erase again after the call.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The erasure did not finish: %1. %n call(s) were erased; find again to see what is left.</source>
+        <translation>
+            <numerusform>The erasure did not finish: %1. %n call was erased; find again to see what is left.</numerusform>
+            <numerusform>The erasure did not finish: %1. %n calls were erased; find again to see what is left.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Erased: %n call(s). The audit log records each erasure (without the number).</source>
+        <translation>
+            <numerusform>Erased: %n call. The audit log records each erasure (without the number).</numerusform>
+            <numerusform>Erased: %n calls. The audit log records each erasure (without the number).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Erase %n call(s) with %1 from this vault? Their audio (%2) and the number in each of them are removed for good; this cannot be undone. Recordings under legal hold are kept.</source>
+        <translation>
+            <numerusform>Erase %n call with %1 from this vault? Its audio (%2) and the number in it are removed for good; this cannot be undone. Recordings under legal hold are kept.</numerusform>
+            <numerusform>Erase %n calls with %1 from this vault? Their audio (%2) and the number in each of them are removed for good; this cannot be undone. Recordings under legal hold are kept.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>vv::ui::CustomersTab</name>
     <message numerus="yes">
         <source>Imported %n customer(s).</source>

@@ -130,6 +130,12 @@ public:
                            ProgressHandler progress = {});
     ApiCall *deleteRecording(qint64 recordingId, QObject *context, ResultHandler handler);
     ApiCall *setProtected(qint64 recordingId, bool isProtected, QObject *context, ResultHandler handler);
+    // Requests about one person by number (GDPR): an empty plan asks for the dry run's plan, a plan erases.
+    ApiCall *erasure(qint64 vaultId, const QString &number, const QString &plan, QObject *context,
+                     ResultHandler handler);
+    // Everything the vault holds about the number, as a tar archive streamed into sink.
+    ApiCall *subjectExport(qint64 vaultId, const QString &number, QIODevice *sink, QObject *context,
+                           ResultHandler handler);
     // Tamper evidence: is the recording unchanged since recorded (the agent checks its signed hash chain)?
     ApiCall *verification(qint64 recordingId, QObject *context, ResultHandler handler);
     // A person's note on a recording; empty text removes it. Answers the recording.

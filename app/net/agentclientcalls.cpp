@@ -245,6 +245,28 @@ ApiCall *AgentClient::setProtected(qint64 recordingId, bool isProtected, QObject
                 QJsonObject{{QStringLiteral("protected"), isProtected}}, context, std::move(handler));
 }
 
+ApiCall *AgentClient::erasure(qint64 vaultId, const QString &number, const QString &plan, QObject *context,
+                              ResultHandler handler)
+{
+    QJsonObject body{{QStringLiteral("number"), number}};
+    if (plan.isEmpty())
+        body.insert(QStringLiteral("dry_run"), true);
+    else
+        body.insert(QStringLiteral("plan"), plan);
+    return json("POST", QStringLiteral("/api/v1/vaults/%1/erasure").arg(vaultId), body, context, std::move(handler));
+}
+
+ApiCall *AgentClient::subjectExport(qint64 vaultId, const QString &number, QIODevice *sink, QObject *context,
+                                    ResultHandler handler)
+{
+    ApiRequest r;
+    r.path = QStringLiteral("/api/v1/vaults/%1/subject-export").arg(vaultId);
+    r.query.addQueryItem(QStringLiteral("number"), number);
+    r.sink = sink;
+    r.timeoutMs = 120000;
+    return send(r, context, std::move(handler), {});
+}
+
 ApiCall *AgentClient::verification(qint64 recordingId, QObject *context, ResultHandler handler)
 {
     return request("GET", recordingPath(recordingId, "/verification"), {}, {}, context, std::move(handler));

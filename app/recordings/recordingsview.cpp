@@ -6,6 +6,7 @@
 #include "playerwidget.h"
 #include "recordingsfilterbar.h"
 #include "recordingsmodel.h"
+#include "subjectdialog.h"
 #include "ui_recordingsview.h"
 #include "verificationlabel.h"
 
@@ -89,6 +90,14 @@ RecordingsView::RecordingsView(vv::net::AgentClient *client, qint64 vaultId, QWi
     });
     connect(m_ui->deleteButton, &QPushButton::clicked, this, &RecordingsView::deleteSelected);
     connect(m_ui->notePanel, &NotePanel::saved, m_model, &RecordingsModel::updateRow);
+    connect(m_ui->subjectButton, &QPushButton::clicked, this, [this, vaultId] {
+        auto *dialog = new SubjectDialog(m_client, vaultId, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        if (m_confirm)
+            dialog->setConfirm(m_confirm);
+        connect(dialog, &SubjectDialog::erased, m_model, &RecordingsModel::reload);
+        dialog->open();
+    });
 }
 
 void RecordingsView::setManageable(bool manageable)

@@ -146,6 +146,11 @@ void MainWindow::showCustomerRecordings(vv::net::AgentClient *client, qint64 vau
     banner->setObjectName(QStringLiteral("healthBanner"));
     auto *view = new RecordingsView(client, vaultId, page);
     view->setObjectName(QStringLiteral("recordingsView"));
+    // A customer's destructive actions (erasing what the vault holds about a person) are confirmed like the
+    // reseller's.
+    view->setConfirm([view](const QString &title, const QString &text) {
+        return Prompts::ask(view, Prompts::Kind::ConfirmDestructive, title, text);
+    });
     layout->addWidget(banner);
     layout->addWidget(view, 1);
     m_recordings = page;

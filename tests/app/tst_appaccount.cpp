@@ -18,6 +18,7 @@
 #include "serveraccess.h"
 #include "serverconnections.h"
 #include "signindialog.h"
+#include "subjectdialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -28,6 +29,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -257,6 +259,52 @@ private Q_SLOTS:
         f.close();
         table->selectRow(0);
         QTRY_VERIFY_WITH_TIMEOUT(label->text().startsWith("✔"), 30000);
+    }
+
+    // A person's request (GDPR) by the customer: Find shows what the vault holds about a number typed as people say
+    // it, Export saves it all as one archive, Erase asks first (through the app's prompts), removes it, and the list
+    // no longer finds the number.
+    void customerAnswersARequestAboutAPerson()
+    {
+        auto *view = m_window->findChild<recordings::RecordingsView *>("recordingsView");
+        QVERIFY(view);
+        QTest::mouseClick(find<QPushButton>(view, "subjectButton"), Qt::LeftButton);
+        auto *dialog = view->findChild<recordings::SubjectDialog *>();
+        QVERIFY(dialog);
+        QTest::keyClicks(find<QLineEdit>(dialog, "numberEdit"), "+44 7700 900101");
+        QTest::mouseClick(find<QPushButton>(dialog, "findButton"), Qt::LeftButton);
+        auto *plan = find<QLabel>(dialog, "planLabel");
+        QTRY_VERIFY2_WITH_TIMEOUT(find<QPushButton>(dialog, "eraseButton")->isEnabled(), qPrintable(plan->text()),
+                                  30000);
+        QVERIFY2(plan->text().contains(QRegularExpression("^1 call\\(?s?\\)? with \\+44 7700 900101; 1 with audio")),
+                 qPrintable(plan->text()));
+
+        const QString archive = m_app.dir.filePath("export.tar");
+        dialog->exportTo(archive);
+        auto *result = find<QLabel>(dialog, "resultLabel");
+        QTRY_VERIFY2_WITH_TIMEOUT(result->text().startsWith("Saved to"), qPrintable(result->text()), 30000);
+        QFile tar(archive);
+        QVERIFY(tar.open(QIODevice::ReadOnly));
+        const QByteArray bytes = tar.readAll();
+        QVERIFY2(bytes.contains("vipvault-export/manifest.json") && bytes.contains("07700900101"),
+                 "the archive holds the manifest with the call");
+
+        m_app.prompts.clear();
+        m_app.answer = true;
+        QTest::mouseClick(find<QPushButton>(dialog, "eraseButton"), Qt::LeftButton);
+        QTRY_VERIFY2_WITH_TIMEOUT(result->text().startsWith("Erased"), qPrintable(result->text()), 30000);
+        QCOMPARE(m_app.prompts.size(), 1); // asked once, before anything was erased
+        QVERIFY2(m_app.prompts.first().second.contains("cannot be undone"), qPrintable(m_app.prompts.first().second));
+        dialog->close();
+
+        auto *number = find<QLineEdit>(view, "numberEdit");
+        number->clear();
+        QTest::keyClicks(number, "07700 900101");
+        QTest::keyClick(number, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(view->model()->total(), qint64(0), 30000);
+        number->clear();
+        QTest::keyClick(number, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(view->model()->total() > 0, 30000);
     }
 
     void wrongCurrentPasswordStaysOpen()
