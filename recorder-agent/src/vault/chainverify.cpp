@@ -138,8 +138,11 @@ VaultVerdict verifyVault(const QSqlDatabase &db, const QString &dataDir, qint64 
     {
         QSqlQuery q(db);
         q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT vault_id, seq, call_id, at, file_sha256, meta_sha256, prev, hash FROM chain "
-                                 "WHERE vault_id = ? ORDER BY seq"));
+        // Each entry with its row in one pass (a LEFT JOIN: a row that is gone reads as NULLs).
+        q.prepare(QStringLiteral("SELECT chain.vault_id, chain.seq, chain.call_id, chain.at, chain.file_sha256, "
+                                 "chain.meta_sha256, chain.prev, chain.hash, calls.id IS NOT NULL, %1 FROM chain LEFT "
+                                 "JOIN calls ON calls.id = chain.call_id WHERE chain.vault_id = ? ORDER BY chain.seq")
+                      .arg(callcolumns::selectList(QStringLiteral("calls"))));
         q.addBindValue(vaultId);
         if (!q.exec()) {
             v.problems << QStringLiteral("the chain cannot be read: %1").arg(q.lastError().text());
@@ -171,7 +174,8 @@ VaultVerdict verifyVault(const QSqlDatabase &db, const QString &dataDir, qint64 
             hashes[e.seq] = e.hash;
             prev = e.hash;
             expected = e.seq + 1;
-            const std::optional<CallRow> row = callRow(db, e.callId);
+            const std::optional<CallRow> row =
+                q.value(8).toBool() ? std::optional<CallRow>(callcolumns::read(q, 9)) : std::nullopt;
             if (!row) {
                 v.problems << QStringLiteral("recording %1 is in the chain but its row is gone").arg(e.callId);
                 continue;

@@ -39,7 +39,8 @@ QByteArray entryHash(const Entry &e);
 bool append(const QSqlDatabase &db, const CallRow &row, const QString &dataDir, PacketTime at, QString *error);
 
 // Seals every complete recording after the chain's start that has no entry yet (rows adopted or finalised at
-// start-up, a finish whose entry was lost to a crash). Returns how many were sealed, -1 on a catalogue error.
+// start-up, a finish whose entry was lost to a crash). A file that cannot be read is logged and left out (verify
+// reports it). Returns how many were looked at, -1 on a catalogue error.
 int sealPending(const QSqlDatabase &db, const QString &dataDir, PacketTime at, QString *error);
 
 std::optional<Entry> entryOfCall(const QSqlDatabase &db, qint64 callId);
