@@ -88,8 +88,14 @@ void TestCrashSafety::crashAndRestart_data()
     QTest::newRow("evict 12") << QString("evict:12") << QString("deleted leftover") << 0;
     QTest::newRow("finish 1") << QString("finish:1") << QString("finalised interrupted recording") << 0;
     QTest::newRow("finish 20") << QString("finish:20") << QString("finalised interrupted recording") << 0;
-    QTest::newRow("begin 1") << QString("begin:1") << QString("no audio reached the disk") << 0;
-    QTest::newRow("begin 30") << QString("begin:30") << QString("no audio reached the disk") << 0;
+    // Killed as the writer inserts a call's row: the recorder has created the file by then (its row stamped in the
+    // header) and, in a replay that runs faster than real time, may already have written audio to it. Whether any
+    // audio page was out first is a race between two threads, so either repair is right: "lost" with no audio, or
+    // finalised with what reached the disk. What is checked is that the call is explained, never dropped.
+    QTest::newRow("begin 1") << QString("begin:1")
+                             << QString("no audio reached the disk|finalised interrupted recording") << 0;
+    QTest::newRow("begin 30") << QString("begin:30")
+                              << QString("no audio reached the disk|finalised interrupted recording") << 0;
 }
 
 void TestCrashSafety::crashAndRestart()
@@ -123,7 +129,7 @@ void TestCrashSafety::crashAndRestart()
     // 2. Restarted without the crash setting, on a capture with no calls: only the start-up repairs run.
     const AgentProcess repaired = replay(config, data, {m_idleCapture});
     QVERIFY2(repaired.exitedCleanly(), qPrintable(repaired.describe()));
-    QVERIFY2(repaired.standardError.contains(repairLogged),
+    QVERIFY2(repaired.standardError.contains(QRegularExpression(repairLogged)),
              qPrintable(QString("stderr lacks \"%1\":\n%2").arg(repairLogged, repaired.standardError)));
     static const QRegularExpression summaryRe("start-up reconcile: (\\d+) finalised, (\\d+) lost");
     const auto summary = summaryRe.match(repaired.standardError);
@@ -210,7 +216,7 @@ void TestCrashSafety::crashAndRestart()
     if (crash.startsWith("finish"))
         QVERIFY2(finalisedWhole >= 1, "the call whose file was complete must be finalised whole");
     if (crash.startsWith("begin"))
-        QVERIFY2(lost >= 1, "the call killed before its file existed must be explained as lost");
+        QVERIFY2(lost + finalised >= 1, "the call killed at its row's insert must be explained (lost or finalised)");
     if (crash.startsWith("evict")) {
         QVERIFY(!cat.inState("overwritten").isEmpty());
         for (const Row &r : cat.inState("overwritten"))

@@ -151,15 +151,7 @@ VaultVerdict verifyVault(const QSqlDatabase &db, const QString &dataDir, qint64 
         qint64 expected = 1;
         QByteArray prev(32, '\0');
         while (q.next()) {
-            chain::Entry e;
-            e.vaultId = q.value(0).toLongLong();
-            e.seq = q.value(1).toLongLong();
-            e.callId = q.value(2).toLongLong();
-            e.at = q.value(3).toLongLong();
-            e.fileSha256 = q.value(4).toByteArray();
-            e.metaSha256 = q.value(5).toByteArray();
-            e.prev = q.value(6).toByteArray();
-            e.hash = q.value(7).toByteArray();
+            const chain::Entry e = chain::readEntry(q);
             ++v.entries;
             if (e.seq != expected)
                 v.problems << QStringLiteral("chain entries %1 to %2 are missing (removed from the chain)")

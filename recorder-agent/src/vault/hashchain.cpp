@@ -31,23 +31,23 @@ void addField(QCryptographicHash &h, const QByteArray &name, qint64 value)
     addField(h, name, QByteArray::number(value));
 }
 
-Entry readEntry(const QSqlQuery &q)
-{
-    Entry e;
-    e.vaultId = q.value(0).toLongLong();
-    e.seq = q.value(1).toLongLong();
-    e.callId = q.value(2).toLongLong();
-    e.at = q.value(3).toLongLong();
-    e.fileSha256 = q.value(4).toByteArray();
-    e.metaSha256 = q.value(5).toByteArray();
-    e.prev = q.value(6).toByteArray();
-    e.hash = q.value(7).toByteArray();
-    return e;
-}
-
 const char *const kEntryColumns = "vault_id, seq, call_id, at, file_sha256, meta_sha256, prev, hash";
 
 } // namespace
+
+Entry readEntry(const QSqlQuery &q, int first)
+{
+    Entry e;
+    e.vaultId = q.value(first).toLongLong();
+    e.seq = q.value(first + 1).toLongLong();
+    e.callId = q.value(first + 2).toLongLong();
+    e.at = q.value(first + 3).toLongLong();
+    e.fileSha256 = q.value(first + 4).toByteArray();
+    e.metaSha256 = q.value(first + 5).toByteArray();
+    e.prev = q.value(first + 6).toByteArray();
+    e.hash = q.value(first + 7).toByteArray();
+    return e;
+}
 
 QByteArray metadataDigest(const CallRow &row)
 {

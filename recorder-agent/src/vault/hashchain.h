@@ -11,6 +11,7 @@
 
 #include <QByteArray>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <optional>
 #include <vector>
 
@@ -33,6 +34,8 @@ QByteArray metadataDigest(const CallRow &row);
 // SHA-256 of a file's bytes; false with *error when it cannot be read whole.
 bool fileDigest(const QString &path, QByteArray *sha256, QString *error);
 QByteArray entryHash(const Entry &e);
+// An entry from a query selecting vault_id, seq, call_id, at, file_sha256, meta_sha256, prev, hash from `first`.
+Entry readEntry(const QSqlQuery &q, int first = 0);
 
 // Appends a finished recording (state complete, file under dataDir) to its vault's chain, in the caller's
 // transaction. A recording already in the chain is left as it is (true).

@@ -41,6 +41,8 @@ struct Sql
     QString clause() const { return QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND ")); }
 };
 
+} // namespace
+
 NumberPlan numberPlanOf(const QSqlDatabase &db, qint64 vaultId)
 {
     NumberPlan plan;
@@ -53,8 +55,6 @@ NumberPlan numberPlanOf(const QSqlDatabase &db, qint64 vaultId)
     }
     return plan;
 }
-
-} // namespace
 
 bool queryRecordings(const QSqlDatabase &db, const RecordingQuery &query, RecordingPage *page, QString *error)
 {

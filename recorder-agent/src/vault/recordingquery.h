@@ -4,6 +4,7 @@
 // seek, whatever the vault's size (see the catalogue schema, version 4): the
 // time, duration and extension orders walk per-vault indexes, a number search
 // starts from the trigram index's matches.
+#include "common/phonenumber.h"
 #include "vault/catalogue.h"
 #include "vault/listcursor.h"
 
@@ -35,6 +36,9 @@ struct RecordingPage
     std::optional<ListCursor> next; // set when another page exists
     qint64 total = 0;               // rows matching the filters, all pages
 };
+
+// The vault's numbering plan (country code, national prefix), how its numbers are normalised.
+NumberPlan numberPlanOf(const QSqlDatabase &db, qint64 vaultId);
 
 // false with *error when the catalogue could not answer (never an empty page in disguise).
 bool queryRecordings(const QSqlDatabase &db, const RecordingQuery &query, RecordingPage *page, QString *error);

@@ -10,28 +10,11 @@
 
 namespace vv::agent {
 
-namespace {
-
-NumberPlan planOf(const QSqlDatabase &db, qint64 vaultId)
-{
-    NumberPlan plan;
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT country_code, national_prefix FROM vaults WHERE id = ?"));
-    q.addBindValue(vaultId);
-    if (q.exec() && q.next()) {
-        plan.countryCode = q.value(0).toString();
-        plan.nationalPrefix = q.value(1).toString();
-    }
-    return plan;
-}
-
-} // namespace
-
 bool findSubjectCalls(const QSqlDatabase &db, qint64 vaultId, const QString &number, std::vector<CallRow> *out,
                       QString *error)
 {
     out->clear();
-    const NumberPlan plan = planOf(db, vaultId);
+    const NumberPlan plan = numberPlanOf(db, vaultId);
     const QString wanted = normaliseNumber(number, plan);
     if (wanted.size() < 3) {
         *error = QStringLiteral("\"%1\" is not a telephone number").arg(number.left(64));

@@ -488,9 +488,13 @@ void VaultStore::tick(PacketTime now)
     drainInbox();
     const PacketTime hour = now / 3'600'000'000LL;
     if (hour != m_lastSampleHour) {
+        // The first tick follows open(), which has just signed every head: nothing to sign yet, and the writer's
+        // first jobs stay the first calls' rows.
+        const bool first = m_lastSampleHour == 0;
         m_lastSampleHour = hour;
         sampleUsage(now);
-        signChains(now);
+        if (!first)
+            signChains(now);
     }
     const PacketTime day = now / 86'400'000'000LL;
     if (day != m_lastRetentionDay) {
