@@ -115,23 +115,24 @@ bool AgentServer::start()
     if (!m_dir.isValid())
         return m_error = QStringLiteral("no temporary folder: %1").arg(m_dir.errorString()), false;
     QDir().mkpath(dataDir());
-    m_configPath =
-        vv::testing::writeConfig(m_dir.path(), QStringLiteral("[agent]\n"
-                                                              "interface = %5\n"
-                                                              "data_dir = %1\n"
-                                                              "%2\n"
-                                                              "[api]\n"
-                                                              "listen = 127.0.0.1:0\n"
-                                                              "%3\n"
-                                                              "[vault acme]\n"
-                                                              "extensions = 200-299\n"
-                                                              "country_code = 44\n"
-                                                              "\n"
-                                                              "[vault beta]\n"
-                                                              "extensions = 300-399\n"
-                                                              "%4\n")
-                                                   .arg(dataDir(), m_options.extraAgentLines, m_options.extraApiLines,
-                                                        m_options.extraSections, m_options.interface));
+    m_configPath = vv::testing::writeConfig(m_dir.path(), QStringLiteral("[agent]\n"
+                                                                         "interface = %5\n"
+                                                                         "data_dir = %1\n"
+                                                                         "%2\n"
+                                                                         "[api]\n"
+                                                                         "listen = 127.0.0.1:0\n"
+                                                                         "%3\n"
+                                                                         "[vault acme]\n"
+                                                                         "extensions = 200-299\n"
+                                                                         "country_code = 44\n"
+                                                                         "%6\n"
+                                                                         "\n"
+                                                                         "[vault beta]\n"
+                                                                         "extensions = 300-399\n"
+                                                                         "%4\n")
+                                                              .arg(dataDir(), m_options.extraAgentLines,
+                                                                   m_options.extraApiLines, m_options.extraSections,
+                                                                   m_options.interface, m_options.extraAcmeLines));
     QString error;
     if (!generateCapture(&error))
         return m_error = QStringLiteral("capture: ") + error, false;

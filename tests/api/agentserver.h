@@ -46,6 +46,7 @@ public:
         QString extraAgentLines;   // appended to [agent]
         QString extraApiLines;     // appended to [api]
         QString extraSections;     // whole sections after the vaults ([alerts], [smtp], ...)
+        QString extraAcmeLines;    // appended to [vault acme] (e.g. "encryption = agent")
         QString interface = QStringLiteral("none"); // "lo" captures live (root); a missing one reports capture down
     };
 

@@ -16,6 +16,8 @@
 
 namespace vv::agent {
 
+class KeyCustodian;
+
 class VaultStore;
 
 struct AgentStatus
@@ -72,7 +74,8 @@ struct ApiContext
     QString certificateSha256;
     UserStore *users = nullptr;
     PipelineBridge *bridge = nullptr;
-    VaultStore *store = nullptr;         // the recorder's thread only, except setProtected / deleteRecording
+    VaultStore *store = nullptr;         // the recorder's thread only, except setProtected / deleteRecording / keyring
+    KeyCustodian *custodian = nullptr;   // re-wraps recordings after a vault's key changed (any thread)
     std::function<void()> vaultsChanged; // pipeline thread only: vault rules changed, new calls follow them
     std::function<void()> wakeNotifier;  // something was queued for delivery (any thread)
     bool smtpConfigured = false;         // e-mail subscriptions need an [smtp] server

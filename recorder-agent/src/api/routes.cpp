@@ -9,12 +9,13 @@ std::vector<Route> userRoutes();
 std::vector<Route> recordingRoutes();
 std::vector<Route> healthRoutes();
 std::vector<Route> subjectRoutes();
+std::vector<Route> encryptionRoutes();
 
 std::vector<Route> apiRoutes()
 {
     std::vector<Route> all;
     for (auto part : {statusRoutes(), sessionRoutes(), vaultRoutes(), userRoutes(), recordingRoutes(), healthRoutes(),
-                      subjectRoutes()})
+                      subjectRoutes(), encryptionRoutes()})
         all.insert(all.end(), part.begin(), part.end());
     return all;
 }

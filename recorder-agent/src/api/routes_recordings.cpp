@@ -5,6 +5,7 @@
 #include "api/apiserver.h"
 #include "api/routehelpers.h"
 #include "api/threaddb.h"
+#include "audio/recordingfile.h"
 #include "audio/wavtranscoder.h"
 #include "common/logging.h"
 #include "vault/annotations.h"
@@ -306,18 +307,31 @@ void getAudio(ApiExchange &r)
     if (path.isEmpty() || !path.startsWith(root))
         return r.problem(404, QStringLiteral("No audio"), QStringLiteral("the audio file is missing"));
     const QString format = r.hasQuery("format") ? r.query("format") : QStringLiteral("ogg");
+    static constexpr const char *kSealedContentType = "application/vnd.vipvault.sealed-recording";
     if (format != u"ogg" && format != u"wav")
         return (void)invalidParam(r, QStringLiteral("format"), QStringLiteral("format is ogg or wav"));
     const std::string range = r.req.header("Range");
     const bool download = r.query("download") == u"true" || r.query("download") == u"1";
-    const qint64 size = QFileInfo(path).size();
+    const RecordingFile::KeyResolver keys = r.ctx.store ? r.ctx.store->keyResolver() : RecordingFile::KeyResolver();
+    auto file = std::make_shared<RecordingFile>();
+    QString error;
+    if (!file->open(path, keys, &error) && !file->keyUnavailable()) {
+        qCWarning(lcApi).noquote() << "recording" << row->id << ":" << error;
+        return r.problem(500, QStringLiteral("Unreadable audio"),
+                         QStringLiteral("the audio file cannot be read: %1").arg(error));
+    }
+    // Sealed to the customer's own key: the agent serves the ciphertext as stored, and the app decrypts it.
+    const bool customerSealed = file->keyUnavailable();
     if (format == u"wav") {
+        if (customerSealed)
+            return r.problem(409, QStringLiteral("Sealed for the customer"),
+                             QStringLiteral("only the customer's key opens this recording: their app decodes it and "
+                                            "makes the WAV on their computer"));
         if (!range.empty())
             return r.problem(416, QStringLiteral("Range not satisfiable"),
                              QStringLiteral("ranges are served for format=ogg only; WAV is transcoded as it streams"));
         auto wav = std::make_shared<WavTranscoder>();
-        QString error;
-        if (!wav->open(path, &error)) {
+        if (!wav->open(path, keys, &error)) {
             qCWarning(lcApi).noquote() << "recording" << row->id << ":" << error;
             return r.problem(500, QStringLiteral("Unreadable audio"),
                              QStringLiteral("the audio file cannot be decoded"));
@@ -334,6 +348,9 @@ void getAudio(ApiExchange &r)
             });
         return;
     }
+    // Ranges count bytes of the Ogg audio (decrypted on the fly from an agent-held sealed file), or of the sealed
+    // file itself when only the customer can open it.
+    const qint64 size = file->size();
     qint64 start = 0;
     qint64 end = size - 1;
     const int rc = parseRange(range, size, &start, &end);
@@ -344,24 +361,26 @@ void getAudio(ApiExchange &r)
             QStringLiteral("one byte range within 0-%1 is served (multiple ranges are not)").arg(size - 1));
     }
     auditAudio(r, *row, download, QStringLiteral("ogg"));
-    auto file = std::make_shared<QFile>(path);
-    if (!file->open(QIODevice::ReadOnly))
-        return r.problem(404, QStringLiteral("No audio"), QStringLiteral("the audio file is missing"));
     r.res.status = rc == 1 ? 206 : 200;
     r.res.setHeader("Accept-Ranges", "bytes");
     if (rc == 1)
         r.res.setHeader("Content-Range", QStringLiteral("bytes %1-%2/%3").arg(start).arg(end).arg(size).toStdString());
     if (download)
         r.res.setHeader("Content-Disposition",
-                        QStringLiteral("attachment; filename=\"recording-%1.opus\"").arg(row->id).toStdString());
+                        QStringLiteral("attachment; filename=\"recording-%1.%2\"")
+                            .arg(row->id)
+                            .arg(customerSealed ? QStringLiteral("sealed") : QStringLiteral("opus"))
+                            .toStdString());
     const qint64 length = end - start + 1;
-    r.res.setStream(static_cast<std::size_t>(length), "audio/ogg",
+    r.res.setStream(static_cast<std::size_t>(length), customerSealed ? kSealedContentType : "audio/ogg",
                     [file, start](std::size_t offset, std::size_t len, http::BodySink &sink) {
-                        if (!file->seek(start + static_cast<qint64>(offset)))
+                        QByteArray chunk(static_cast<qsizetype>(std::min<std::size_t>(len, 65536)), Qt::Uninitialized);
+                        const qint64 n = file->read(start + static_cast<qint64>(offset), chunk.data(), chunk.size());
+                        if (n <= 0) {
+                            qCWarning(lcApi).noquote() << "audio stream stopped:" << file->error();
                             return false;
-                        const QByteArray chunk = file->read(static_cast<qint64>(std::min<std::size_t>(len, 65536)));
-                        return !chunk.isEmpty() &&
-                               sink.write(chunk.constData(), static_cast<std::size_t>(chunk.size()));
+                        }
+                        return sink.write(chunk.constData(), static_cast<std::size_t>(n));
                     });
 }
 

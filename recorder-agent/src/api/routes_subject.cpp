@@ -5,6 +5,7 @@
 #include "api/routehelpers.h"
 #include "api/tarstream.h"
 #include "api/threaddb.h"
+#include "audio/recordingfile.h"
 #include "common/logging.h"
 #include "vault/chainsigner.h"
 #include "vault/chainverify.h"
@@ -151,14 +152,37 @@ void getSubjectExport(ApiExchange &r)
     const QByteArray key = ChainSigner::publicKeyIn(r.ctx.dataDir, &error);
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     auto tar = std::make_shared<TarStream>();
+    const RecordingFile::KeyResolver keys = r.ctx.store ? r.ctx.store->keyResolver() : RecordingFile::KeyResolver();
     QJsonArray recordings;
     for (const CallRow &row : *rows) {
         QJsonObject item{{QStringLiteral("details"), recordingJson(row)}};
         if (row.state == CallState::Complete) {
             const QString path = QFileInfo(r.ctx.dataDir + QLatin1Char('/') + row.file).absoluteFilePath();
-            const QString name = QStringLiteral("recordings/%1.opus").arg(row.id);
-            tar->addFile(QStringLiteral("vipvault-export/") + name, path, QFileInfo(path).size(), now);
-            item.insert(QStringLiteral("audio"), name);
+            if (!vv::crypto::isSealedFile(path)) {
+                const QString name = QStringLiteral("recordings/%1.opus").arg(row.id);
+                tar->addFile(QStringLiteral("vipvault-export/") + name, path, QFileInfo(path).size(), now);
+                item.insert(QStringLiteral("audio"), name);
+            } else {
+                // The sealed file as stored (what the chain's hash covers), and the audio itself when the agent
+                // holds the key; in a customer-held vault the customer's app opens the sealed file.
+                const QString sealedName = QStringLiteral("recordings/%1.sealed").arg(row.id);
+                tar->addFile(QStringLiteral("vipvault-export/") + sealedName, path, QFileInfo(path).size(), now);
+                item.insert(QStringLiteral("sealed_file"), sealedName);
+                RecordingFile audio;
+                QString why;
+                if (audio.open(path, keys, &why)) {
+                    QByteArray plain(static_cast<qsizetype>(audio.size()), Qt::Uninitialized);
+                    if (audio.read(0, plain.data(), plain.size()) == plain.size()) {
+                        const QString name = QStringLiteral("recordings/%1.opus").arg(row.id);
+                        tar->addBytes(QStringLiteral("vipvault-export/") + name, plain, now);
+                        item.insert(QStringLiteral("audio"), name);
+                    } else {
+                        item.insert(QStringLiteral("audio_error"), audio.error());
+                    }
+                } else {
+                    item.insert(QStringLiteral("audio_error"), why);
+                }
+            }
         }
         const RecordingVerdict verdict = verifyRecording(db, r.ctx.dataDir, row.id, key);
         item.insert(QStringLiteral("verification"), verdict.toJson());
@@ -183,6 +207,9 @@ void getSubjectExport(ApiExchange &r)
                        "manifest.json lists each call: its details, its audio file (recordings/<id>.opus, Ogg Opus, "
                        "as recorded) and its place in the vault's hash chain. To check a file yourself:\n"
                        "  sha256sum recordings/<id>.opus   must equal chain.file_sha256 in the manifest.\n"
+                       "An encrypted recording is also there as stored (recordings/<id>.sealed); its hash reads bytes "
+                       "32-119 (its key slot, rewritten when keys change) as zeros:\n"
+                       "  (head -c 32 F; head -c 88 /dev/zero; tail -c +121 F) | sha256sum\n"
                        "The recorder signs the chain with the Ed25519 key public_key; `vipvault-agent verify` on "
                        "the server checks the whole chain.\n")
             .arg(v->name, number, manifest.value(QStringLiteral("exported_at")).toString(), r.user->username)

@@ -38,6 +38,8 @@ public:
     const QString &path() const { return m_path; }
     bool failed() const { return m_failed; }
     void setSpaceReserver(OggOpusWriter::SpaceReserver r) { m_writer.setSpaceReserver(std::move(r)); }
+    // Before open(): the file is sealed to this vault key (see OggOpusWriter::setSealing).
+    void setSealing(const QByteArray &publicKey, const QByteArray &keyId) { m_writer.setSealing(publicKey, keyId); }
     // Set when the vault refused more space: the file ends early but is valid.
     const QString &stoppedReason() const { return m_stoppedReason; }
     std::int64_t audioMsOnDisk() const { return m_writer.samplesOnDisk() * 1000 / m_rate; }

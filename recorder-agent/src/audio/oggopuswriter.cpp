@@ -91,6 +91,14 @@ bool OggOpusWriter::open(const QString &path, const OpusSettings &settings, cons
         *error = QStringLiteral("cannot create %1: %2").arg(path, QString::fromLocal8Bit(strerror(errno)));
         return false;
     }
+    if (isSealed()) {
+        if (m_reserver && !m_reserver(m_sealed.sealedSizeFor(0), error)) {
+            m_outOfSpace = true;
+            return false;
+        }
+        if (!m_sealed.start(m_fd, m_sealTo, m_sealKeyId, error))
+            return false;
+    }
     // Serial number from the path so two files never share one by accident.
     ogg_stream_init(&m_ogg, static_cast<int>(qHash(path) & 0x7fffffff));
     m_oggInit = true;
@@ -235,6 +243,8 @@ bool OggOpusWriter::finish(std::int64_t realSamples, QString *error)
     }
     if (!submitPending(true, finalGranule, error))
         return false;
+    if (isSealed() && !m_sealed.finish(mediaMs(), error))
+        return false;
     if (::fdatasync(m_fd) != 0) {
         *error = QStringLiteral("sync %1: %2").arg(m_path, QString::fromLocal8Bit(strerror(errno)));
         return false;
@@ -260,7 +270,11 @@ bool OggOpusWriter::writePages(bool flush, QString *error)
         const int got = flush ? ogg_stream_flush(&m_ogg, &page) : ogg_stream_pageout(&m_ogg, &page);
         if (got == 0)
             break;
-        if (m_reserver && !m_reserver(page.header_len + page.body_len, error)) {
+        const std::int64_t pageBytes = page.header_len + page.body_len;
+        // A sealed page costs its bytes plus, when it starts a slot, that slot's nonce, header and tag.
+        const std::int64_t cost =
+            isSealed() ? m_sealed.sealedSizeFor(m_bytes + pageBytes) - m_sealed.sealedSizeFor(m_bytes) : pageBytes;
+        if (m_reserver && !m_reserver(cost, error)) {
             m_outOfSpace = true;
             return false;
         }
@@ -269,6 +283,8 @@ bool OggOpusWriter::writePages(bool flush, QString *error)
         const std::int64_t granule = ogg_page_granulepos(&page);
         if (granule > m_preSkip48)
             m_samplesOnDisk = (granule - m_preSkip48) / (48000 / m_settings.inputRate);
+        if (isSealed() && !m_sealed.flush(mediaMs(), error))
+            return false;
         crashPoint("page");
         m_packetsSinceFlush = 0;
     }
@@ -277,6 +293,11 @@ bool OggOpusWriter::writePages(bool flush, QString *error)
 
 bool OggOpusWriter::writeRaw(const unsigned char *data, long len, QString *error)
 {
+    if (isSealed()) {
+        m_sealed.append(data, len); // on disk at the page's flush
+        m_bytes += len;
+        return true;
+    }
     while (len > 0) {
         const ssize_t w = ::write(m_fd, data, static_cast<std::size_t>(len));
         if (w < 0) {

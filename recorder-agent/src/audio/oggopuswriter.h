@@ -6,6 +6,8 @@
 // multistream encoder ourselves and mux with libogg (already a dependency of
 // libopusfile). Pages are written as soon as they fill or every second, so a
 // crash loses at most about a second of audio.
+#include "vaultcrypto/sealedwriter.h"
+
 #include <QString>
 #include <QStringList>
 #include <cstdint>
@@ -37,6 +39,14 @@ public:
     OggOpusWriter(const OggOpusWriter &) = delete;
     OggOpusWriter &operator=(const OggOpusWriter &) = delete;
 
+    // Before open(): seal the file to this vault key (vaultcrypto/sealedformat.h). Pages then reach the disk
+    // encrypted, each one flushed as it is written, so a crash loses no more than with a plain file.
+    void setSealing(const QByteArray &vaultPublicKey, const QByteArray &keyId)
+    {
+        m_sealTo = vaultPublicKey;
+        m_sealKeyId = keyId;
+    }
+    bool isSealed() const { return !m_sealTo.isEmpty(); }
     // Creates the file exclusively (never overwrites) and writes the headers.
     bool open(const QString &path, const OpusSettings &settings, const QStringList &comments, QString *error);
     int frameSamples() const { return m_frameSamples; }
@@ -85,6 +95,10 @@ private:
     bool m_outOfSpace = false;
     std::int64_t m_samplesOnDisk = 0;
     QString m_path;
+    QByteArray m_sealTo;
+    QByteArray m_sealKeyId;
+    vv::crypto::SealedWriter m_sealed;
+    std::int64_t mediaMs() const { return m_samplesOnDisk * 1000 / m_settings.inputRate; }
 };
 
 } // namespace vv::agent

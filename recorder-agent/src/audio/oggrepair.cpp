@@ -1,6 +1,7 @@
 #include "audio/oggrepair.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <cstring>
 #include <ogg/ogg.h>
 #include <vector>
@@ -43,14 +44,54 @@ void readTags(const unsigned char *body, std::int64_t len, OggInspection *r)
 
 } // namespace
 
-OggInspection inspectOggOpus(const QString &path)
+OggInspection inspectOggOpus(const QString &path, const RecordingFile::KeyResolver &keys)
 {
     OggInspection r;
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return r;
+    if (!vv::crypto::isSealed(f.peek(vv::crypto::kHeaderSize))) {
+        r = inspectOggBytes(f.readAll());
+        r.opened = true;
+        return r;
+    }
+    f.close();
     r.opened = true;
-    const QByteArray data = f.readAll();
+    r.sealed = true;
+    RecordingFile sealed;
+    QString error;
+    if (!sealed.open(path, keys, &error)) {
+        if (!sealed.keyUnavailable())
+            return r; // damaged beyond its header: nothing usable
+        // Only the customer can decrypt it: what the agent knows is the audio each chunk ended at, in clear.
+        const std::int64_t ms = vv::crypto::lastSlotMediaMs(path);
+        r.opusHead = ms >= 0;
+        r.audioPages = ms > 0 ? 1 : 0;
+        r.lastGranule = std::max<std::int64_t>(0, ms) * 48;
+        r.fileBytes = r.goodBytes = QFileInfo(path).size();
+        return r;
+    }
+    // Decrypt chunk by chunk up to the first that fails (a write torn by a power cut), and inspect that.
+    QByteArray plain;
+    QByteArray block(16 * 1024, Qt::Uninitialized);
+    for (;;) {
+        const qint64 n = sealed.read(plain.size(), block.data(), block.size());
+        if (n <= 0)
+            break;
+        plain.append(block.constData(), n);
+    }
+    const qint64 fileBytes = QFileInfo(path).size();
+    r = inspectOggBytes(plain);
+    r.opened = true;
+    r.sealed = true;
+    // A sealed file is never cut back: its chunks end where the writer flushed, on a page boundary.
+    r.fileBytes = r.goodBytes = fileBytes;
+    return r;
+}
+
+OggInspection inspectOggBytes(const QByteArray &data)
+{
+    OggInspection r;
     r.fileBytes = data.size();
     const auto *d = reinterpret_cast<const unsigned char *>(data.constData());
     std::int64_t pos = 0;

@@ -46,10 +46,12 @@ WavTranscoder::~WavTranscoder()
         op_free(m_file);
 }
 
-bool WavTranscoder::open(const QString &oggPath, QString *error)
+bool WavTranscoder::open(const QString &oggPath, const RecordingFile::KeyResolver &keys, QString *error)
 {
+    if (!m_source.open(oggPath, keys, error))
+        return false;
     int err = 0;
-    m_file = op_open_file(oggPath.toLocal8Bit().constData(), &err);
+    m_file = m_source.openOpus(&err);
     if (!m_file) {
         *error = QStringLiteral("the audio file cannot be decoded (libopusfile error %1)").arg(err);
         return false;

@@ -3,6 +3,8 @@
 // (whose length is known from the Ogg file before decoding) and then the
 // decoded audio, a block at a time, so a one-hour call never sits in memory.
 // Two channels (extension, far end) at 48 kHz, as libopusfile decodes.
+#include "audio/recordingfile.h"
+
 #include <QByteArray>
 #include <QString>
 #include <memory>
@@ -19,7 +21,8 @@ public:
     WavTranscoder(const WavTranscoder &) = delete;
     WavTranscoder &operator=(const WavTranscoder &) = delete;
 
-    bool open(const QString &oggPath, QString *error);
+    // A plain or sealed recording (whose key `keys` gives).
+    bool open(const QString &oggPath, const RecordingFile::KeyResolver &keys, QString *error);
     // Header plus PCM: exactly what read() yields in all.
     qint64 totalBytes() const { return m_total; }
     // Up to `maxBytes` of the next bytes; never empty before totalBytes() have been produced (a decoder that ends
@@ -27,6 +30,7 @@ public:
     QByteArray read(qint64 maxBytes);
 
 private:
+    RecordingFile m_source;
     OggOpusFile *m_file = nullptr;
     QByteArray m_pending;
     qint64 m_total = 0;

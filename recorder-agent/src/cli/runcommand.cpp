@@ -14,6 +14,7 @@
 #include "config/agentconfig.h"
 #include "pipeline/pipeline.h"
 #include "service/servicenotifier.h"
+#include "vault/keycustodian.h"
 
 #include <QHostAddress>
 #include <QJsonObject>
@@ -125,6 +126,9 @@ int runCommand(const QStringList &argsIn)
         return 1;
     }
     Pipeline pipeline(config, &context.store(), [](const CallReport &r) { printJsonLine(r.toJson()); });
+    // Re-wraps recordings after a vault's key changed (and finishes what a restart interrupted).
+    KeyCustodian custodian(context.store().keyring(), cataloguePath(config.dataDir), config.dataDir);
+    custodian.start();
 
     // Captures named with --replay are processed first, in packet time.
     for (const QString &path : replays) {
@@ -164,6 +168,7 @@ int runCommand(const QStringList &argsIn)
         api.users = users.get();
         api.bridge = &bridge;
         api.store = &context.store();
+        api.custodian = &custodian;
         api.vaultsChanged = [&pipeline] { pipeline.calls().reloadVaults(); };
         api.certificateSha256 = tls.sha256;
         api.status.startedAt = wallClock();

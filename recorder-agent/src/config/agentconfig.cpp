@@ -276,6 +276,11 @@ bool AgentConfig::parse(const QString &text, const QString &origin, AgentConfig 
                 if (const QString why = checkNumberPlanKey(key, value); !why.isEmpty())
                     return bad(why);
                 (key == u"country_code" ? vault->countryCode : vault->nationalPrefix) = value;
+            } else if (key == u"encryption") {
+                const QString v = value.toLower();
+                if (v != u"off" && v != u"agent" && v != u"customer")
+                    return bad(QStringLiteral("expected off, agent or customer"));
+                vault->encryption = v;
             } else if (key == u"domains") {
                 vault->domains.clear();
                 for (const QString &d : splitList(value))

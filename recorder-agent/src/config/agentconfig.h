@@ -28,6 +28,7 @@ struct VaultConfig
     int pricePence = 100;                  // per GB-month
     std::optional<QString> countryCode;    // numbering plan; unset: the [agent] one
     std::optional<QString> nationalPrefix; // unset: the [agent] one
+    std::optional<QString> encryption;     // off / agent / customer (vault/vaultkeyring.h); unset: as the API set it
     QMap<QString, QString> rawKeys;        // keys as written, to tell which ones the file sets
 };
 

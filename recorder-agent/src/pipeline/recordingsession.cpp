@@ -55,6 +55,8 @@ std::unique_ptr<RecordingSession> RecordingSession::begin(VaultStore &store, con
     VaultStore *s = &store;
     const qint64 id = row.id;
     recorder->setSpaceReserver([s, id](std::int64_t bytes, QString *w) { return s->reserve(id, bytes, w); });
+    if (const std::optional<SealingKey> seal = store.sealingFor(row.vaultId))
+        recorder->setSealing(seal->publicKey, seal->keyId);
     QString error;
     const QStringList comments{QStringLiteral("VIPVAULT_CALL_ID=%1").arg(row.sipCallId),
                                QStringLiteral("VIPVAULT_ROW=") + QString::fromUtf8(rowStamp(row))};

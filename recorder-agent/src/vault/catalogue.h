@@ -129,7 +129,7 @@ void checkRead(const QSqlQuery &q, const char *what);
 class Catalogue
 {
 public:
-    static constexpr int kSchemaVersion = 9;
+    static constexpr int kSchemaVersion = 10;
 
     explicit Catalogue(QString connectionName = QStringLiteral("vipvault-catalogue"));
     ~Catalogue();

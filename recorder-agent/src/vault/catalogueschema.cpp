@@ -244,6 +244,28 @@ INSERT INTO evidence(key, value) VALUES ('chain_epoch', (SELECT COALESCE(MAX(id)
 ALTER TABLE audit ADD COLUMN prev BLOB;
 ALTER TABLE audit ADD COLUMN hash BLOB;
 )SQL",
+    // 10: encryption at rest (vault/vaultkeyring.h): what each vault asks for, and its key pairs. An agent-held
+    // secret is stored wrapped by the master key file; a customer-held one is never stored, only its public half
+    // and the backup the customer's recovery phrase opens.
+    R"SQL(
+CREATE TABLE vault_encryption(
+  vault_id INTEGER PRIMARY KEY,
+  mode TEXT NOT NULL CHECK(mode IN ('off', 'agent', 'customer')),
+  changed_at INTEGER NOT NULL,
+  changed_by TEXT NOT NULL
+);
+CREATE TABLE vault_keys(
+  key_id BLOB PRIMARY KEY,
+  vault_id INTEGER NOT NULL,
+  holder TEXT NOT NULL CHECK(holder IN ('agent', 'customer')),
+  public_key BLOB NOT NULL,
+  wrapped_secret BLOB,
+  recovery TEXT,
+  created_at INTEGER NOT NULL,
+  retired_at INTEGER
+);
+CREATE INDEX vault_keys_vault ON vault_keys(vault_id, created_at);
+)SQL",
 };
 
 } // namespace vv::agent

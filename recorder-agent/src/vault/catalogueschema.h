@@ -5,6 +5,6 @@
 
 namespace vv::agent {
 
-extern const char *const kCatalogueMigrations[9];
+extern const char *const kCatalogueMigrations[10];
 
 } // namespace vv::agent

@@ -1,5 +1,7 @@
 #include "vault/chainsigner.h"
 
+#include "vault/keyfile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -22,44 +24,20 @@ bool ChainSigner::open(const QString &dataDir, QString *error)
         *error = QStringLiteral("libsodium could not start");
         return false;
     }
-    const QString path = keyPath(dataDir);
-    QFile f(path);
-    if (f.exists()) {
-        if (!f.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("cannot read the signing key %1: %2").arg(path, f.errorString());
-            return false;
-        }
-        const QByteArray secret = f.readAll();
-        if (secret.size() != int(crypto_sign_SECRETKEYBYTES)) {
-            *error = QStringLiteral("the signing key %1 is damaged (%2 bytes, not %3); restore it from a backup — "
-                                    "a new key would not match the signatures already made")
-                         .arg(path)
-                         .arg(secret.size())
-                         .arg(crypto_sign_SECRETKEYBYTES);
-            return false;
-        }
-        m_secret = secret;
-        m_public = secret.right(int(crypto_sign_PUBLICKEYBYTES)); // libsodium keeps the public key at the end
-        return true;
-    }
-    if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
-        *error = QStringLiteral("cannot create %1").arg(QFileInfo(path).absolutePath());
+    const QByteArray secret = readOrCreateKeyFile(
+        keyPath(dataDir), int(crypto_sign_SECRETKEYBYTES),
+        [] {
+            QByteArray pk(int(crypto_sign_PUBLICKEYBYTES), '\0');
+            QByteArray sk(int(crypto_sign_SECRETKEYBYTES), '\0');
+            crypto_sign_keypair(reinterpret_cast<unsigned char *>(pk.data()),
+                                reinterpret_cast<unsigned char *>(sk.data()));
+            return sk;
+        },
+        QStringLiteral("signing key"), error);
+    if (secret.isEmpty())
         return false;
-    }
-    QFile::setPermissions(QFileInfo(path).absolutePath(),
-                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    QByteArray pk(int(crypto_sign_PUBLICKEYBYTES), '\0');
-    QByteArray sk(int(crypto_sign_SECRETKEYBYTES), '\0');
-    crypto_sign_keypair(reinterpret_cast<unsigned char *>(pk.data()), reinterpret_cast<unsigned char *>(sk.data()));
-    QSaveFile out(path);
-    // Owner-only before the secret is written.
-    if (!out.open(QIODevice::WriteOnly) || !out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
-        out.write(sk) != sk.size() || !out.commit()) {
-        *error = QStringLiteral("cannot write the signing key %1: %2").arg(path, out.errorString());
-        return false;
-    }
-    m_secret = sk;
-    m_public = pk;
+    m_secret = secret;
+    m_public = secret.right(int(crypto_sign_PUBLICKEYBYTES)); // libsodium keeps the public key at the end
     return true;
 }
 

@@ -2,6 +2,7 @@
 
 #include "common/logging.h"
 #include "vault/callcolumns.h"
+#include "vaultcrypto/sealedformat.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -85,6 +86,7 @@ bool fileDigest(const QString &path, QByteArray *sha256, QString *error)
         return false;
     }
     QByteArray buffer(1 << 16, Qt::Uninitialized);
+    bool first = true;
     for (;;) {
         const qint64 n = f.read(buffer.data(), buffer.size());
         if (n < 0) {
@@ -93,6 +95,12 @@ bool fileDigest(const QString &path, QByteArray *sha256, QString *error)
         }
         if (n == 0)
             break;
+        // A sealed file's key slot (key id and sealed file key) is meant to change: re-wrapping to a new vault
+        // key and crypto-shredding rewrite it in place. It is hashed as zeros; every byte of audio still counts.
+        if (first && n >= vv::crypto::kHeaderSize && vv::crypto::isSealed(buffer))
+            std::fill(buffer.begin() + vv::crypto::kKeyIdOffset,
+                      buffer.begin() + vv::crypto::kSealedKeyOffset + vv::crypto::kSealedKeyBytes, '\0');
+        first = false;
         EVP_DigestUpdate(ctx.get(), buffer.constData(), std::size_t(n));
     }
     QByteArray out(32, '\0');

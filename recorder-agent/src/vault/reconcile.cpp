@@ -55,11 +55,11 @@ void Reconciler::finishInterrupted(PacketTime now)
         QString source = QFile::exists(part) ? part : (QFile::exists(path) ? path : QString());
         OggInspection ins;
         if (!source.isEmpty())
-            ins = inspectOggOpus(source);
+            ins = inspectOggOpus(source, m_store->keyResolver());
         QString error;
         if (source.isEmpty() || !ins.opusHead || ins.audioPages == 0) {
             if (!source.isEmpty())
-                QFile::remove(source);
+                destroyAudioFile(m_store->keyring().get(), source);
             row.state = CallState::NotRecorded;
             row.recorded = false;
             row.reason = QStringLiteral("recording lost: the agent stopped before any audio was saved");
@@ -213,7 +213,7 @@ void Reconciler::mergeDiskAndCatalogue(PacketTime now)
             if (row->state != CallState::Complete && row->state != CallState::Recording) {
                 // An eviction or deletion was interrupted after the catalogue said so.
                 const QString relative = QString::fromUtf8(file);
-                QFile::remove(m_store->absolutePath(relative));
+                destroyAudioFile(m_store->keyring().get(), m_store->absolutePath(relative));
                 ++m_report.leftoversDeleted;
                 qCWarning(lcVault).noquote() << "deleted leftover" << relative << "of a" << row->state << "recording";
             }
@@ -260,9 +260,9 @@ void Reconciler::adopt(const QString &relative, PacketTime now)
                                      << "alone (not a recording of a known vault)";
         return;
     }
-    OggInspection ins = inspectOggOpus(path);
+    OggInspection ins = inspectOggOpus(path, m_store->keyResolver());
     if (!ins.opusHead || ins.audioPages == 0) {
-        QFile::remove(path);
+        destroyAudioFile(m_store->keyring().get(), path);
         ++m_report.leftoversDeleted;
         qCWarning(lcVault).noquote() << "deleted" << relative << ": no usable audio and no catalogue row";
         return;

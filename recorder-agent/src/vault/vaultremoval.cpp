@@ -25,8 +25,9 @@ namespace {
 
 // On the writer's connection: marks what is still removable, adjusts usage in
 // the same transaction, then deletes the files. The ids actually removed.
-QSet<qint64> removeOn(Catalogue &c, const QString &dataDir, const std::vector<VaultStore::Removal> &batch,
-                      const QString &state, const QString &reason, PacketTime now)
+QSet<qint64> removeOn(Catalogue &c, const VaultKeyring *ring, const QString &dataDir,
+                      const std::vector<VaultStore::Removal> &batch, const QString &state, const QString &reason,
+                      PacketTime now)
 {
     QString error;
     QSet<qint64> removed;
@@ -59,7 +60,7 @@ QSet<qint64> removeOn(Catalogue &c, const QString &dataDir, const std::vector<Va
         if (!removed.contains(r.id))
             continue;
         const QString path = dataDir + QLatin1Char('/') + r.file;
-        if (!QFile::remove(path) && QFile::exists(path))
+        if (!destroyAudioFile(ring, path))
             qCCritical(lcVault).noquote() << "cannot delete" << path << "- it will be retried at start-up";
         qCDebug(lcVault).noquote() << state << "recording" << r.id << r.file << "(" << reason << ")";
     }
@@ -86,8 +87,8 @@ void VaultStore::queueRemoval(const std::vector<CallRow> &rows, const QString &s
             ++m_evictions;
         batch.push_back(removalOf(r));
     }
-    write([this, batch, state, reason, now, dataDir = m_dataDir](Catalogue &c) {
-        const QSet<qint64> removed = removeOn(c, dataDir, batch, state, reason, now);
+    write([this, batch, state, reason, now, dataDir = m_dataDir, ring = m_keyring](Catalogue &c) {
+        const QSet<qint64> removed = removeOn(c, ring.get(), dataDir, batch, state, reason, now);
         toRecorder([this, batch, removed] {
             for (const Removal &r : batch) {
                 m_pendingRemoval.remove(r.id);
@@ -222,7 +223,7 @@ StoreResult VaultStore::deleteRecording(qint64 callId, const QString &why, Packe
             result = StoreResult::Protected;
             return;
         }
-        if (removeOn(c, m_dataDir, {removalOf(*row)}, CallState::Deleted, why, now).isEmpty()) {
+        if (removeOn(c, m_keyring.get(), m_dataDir, {removalOf(*row)}, CallState::Deleted, why, now).isEmpty()) {
             *error = QStringLiteral("the catalogue could not record the deletion; the audio is kept");
             return;
         }
@@ -254,7 +255,8 @@ StoreResult VaultStore::eraseRecording(qint64 callId, PacketTime now, QString *e
         }
         // Audio first (the same removal as a delete, serialised with eviction here), then the numbers.
         if (row->state == CallState::Complete) {
-            if (removeOn(c, m_dataDir, {removalOf(*row)}, CallState::Deleted, kErasedReason, now).isEmpty()) {
+            if (removeOn(c, m_keyring.get(), m_dataDir, {removalOf(*row)}, CallState::Deleted, kErasedReason, now)
+                    .isEmpty()) {
                 *error = QStringLiteral("the catalogue could not record the erasure; nothing was erased");
                 return;
             }

@@ -48,6 +48,8 @@ bool VaultStore::openCatalogue(const AgentConfig &config, PacketTime now, QStrin
     m_vaults = m_catalogue->loadVaults();
     if (!normaliseStoredNumbers(error))
         return false;
+    if (!openKeyring(config, now, error))
+        return false;
     Reconciler reconciler(this);
     if (!reconciler.run(now, error))
         return false;
@@ -76,6 +78,8 @@ bool VaultStore::reloadConfig(const AgentConfig &config, PacketTime now, QString
                 return false;
         }
         if (!normaliseStoredNumbers(error))
+            return false;
+        if (!openKeyring(config, now, error))
             return false;
     } catch (const CatalogueError &e) {
         *error = QString::fromUtf8(e.what());

@@ -4,11 +4,13 @@
 // recordings are evicted first, whole), an indefinite vault grows, and the
 // filesystem always keeps its free-space reserve. Owns the catalogue rows of
 // calls and recordings and the running usage totals.
+#include "audio/recordingfile.h"
 #include "config/agentconfig.h"
 #include "vault/annotations.h"
 #include "vault/catalogue.h"
 #include "vault/cataloguewriter.h"
 #include "vault/chainsigner.h"
+#include "vault/vaultkeyring.h"
 
 #include <QHash>
 #include <QSet>
@@ -56,6 +58,11 @@ struct StoreStatus
 
 // A vault's rules as the recording policy reads them.
 VaultConfig rulesOf(const VaultRecord &vault);
+
+// Deletes a recording's audio file, crypto-shredding first: a sealed file's key slot is overwritten (and synced)
+// before the file is unlinked, so no copy of the ciphertext (backups, a disk's free blocks) can be opened again.
+// false when the file is still there.
+bool destroyAudioFile(const VaultKeyring *ring, const QString &path);
 
 // The months of a retention limit back from now.
 PacketTime retentionCutoff(int months, PacketTime now);
@@ -149,6 +156,10 @@ public:
     StoreStatus status() const;
     QString absolutePath(const QString &relative) const;
     Catalogue *catalogue() const { return m_catalogue; }
+    // Encryption at rest (vault/vaultkeyring.h, vault/vaultsealing.cpp).
+    const std::shared_ptr<VaultKeyring> &keyring() const { return m_keyring; }
+    std::optional<SealingKey> sealingFor(qint64 vaultId) const;
+    RecordingFile::KeyResolver keyResolver() const;
     const QString &dataDir() const { return m_dataDir; }
 
 private:
@@ -178,12 +189,14 @@ private:
     qint64 diskAvailableBytes() const;
     qint64 chunkFor(const VaultRecord *v) const;
     bool openEvidence(PacketTime now, QString *error);
+    bool openKeyring(const AgentConfig &config, PacketTime now, QString *error);
     qint64 outstandingReservations() const;
 
     Catalogue *m_catalogue;
     CatalogueWriter *m_writer = nullptr;
     QString m_dataDir;
     std::shared_ptr<const ChainSigner> m_signer; // tamper evidence: signs chain heads (vault/chainsigner.h)
+    std::shared_ptr<VaultKeyring> m_keyring;     // encryption at rest (vault/vaultkeyring.h)
     qint64 m_reserveFree;
     std::vector<VaultRecord> m_vaults;
     QHash<qint64, Held> m_held;

@@ -1,0 +1,53 @@
+#pragma once
+// Re-wraps a vault's recordings when its key changes (the customer's app set its own key): each sealed file's
+// key slot is rewritten in place to the new key — the audio is not re-encrypted, and the file's evidence hash
+// (vault/hashchain.h) does not change. When no file of the vault is sealed to a retired key any more (calls still
+// being recorded with it are waited for), the retired secret is destroyed: from then on only the customer can
+// listen. Runs on its own thread with its own catalogue connection, so the recorder never waits for it.
+#include "vault/vaultkeyring.h"
+
+#include <QHash>
+#include <QString>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace vv::agent {
+
+class KeyCustodian
+{
+public:
+    struct Progress
+    {
+        qint64 rewrapped = 0;  // files moved to the current key in this run
+        qint64 remaining = 0;  // files still sealed to a retired key (recording, or failed and to retry)
+        QString lastError;     // of the last file that could not be re-wrapped
+        bool finished = false; // the retired secret is destroyed
+    };
+
+    KeyCustodian(std::shared_ptr<VaultKeyring> keyring, QString cataloguePath, QString dataDir);
+    ~KeyCustodian();
+    KeyCustodian(const KeyCustodian &) = delete;
+    KeyCustodian &operator=(const KeyCustodian &) = delete;
+
+    void start();
+    void wake(); // a vault's key changed (any thread)
+    Progress progress(qint64 vaultId) const;
+
+private:
+    void run();
+    void pass(class Catalogue &catalogue);
+
+    std::shared_ptr<VaultKeyring> m_keyring;
+    QString m_cataloguePath;
+    QString m_dataDir;
+    std::thread m_thread;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_woken = true; // the first pass finishes what a restart interrupted
+    bool m_stop = false;
+    QHash<qint64, Progress> m_progress;
+};
+
+} // namespace vv::agent
