@@ -3,6 +3,8 @@
 // (never 403, which would confirm that the thing exists), and no byte of beta's data; for reseller-only routes
 // on her own vault she gets 403; routes she may use work on her own vault. Refused requests change nothing.
 #include "apitest.h"
+#include "vaultcrypto/recoveryphrase.h"
+#include "vaultcrypto/vaultkeys.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -90,6 +92,15 @@ class TestApiTenancy : public QObject
                 {"subscriptionId", QString::number(m_aliceSubscription)}};
     }
 
+    static QJsonObject customerKeyBody()
+    {
+        const vv::crypto::VaultKeyPair pair = vv::crypto::VaultKeyPair::generate();
+        QString error;
+        return QJsonObject{
+            {"public_key", QString::fromLatin1(pair.publicKey.toBase64())},
+            {"recovery", vv::crypto::wrapForRecovery(pair.secretKey, vv::crypto::newRecoveryPhrase(), &error)}};
+    }
+
     static QJsonObject validBody(const QString &operationId)
     {
         static const QMap<QString, QJsonObject> bodies{
@@ -100,6 +111,8 @@ class TestApiTenancy : public QObject
             {"putProtection", QJsonObject{{"protected", true}}},
             {"putAnnotation", QJsonObject{{"text", "a note from the tenancy test"}}},
             {"postErasure", QJsonObject{{"number", "07700900101"}, {"dry_run", true}}},
+            {"putEncryption", QJsonObject{{"mode", "agent"}}},
+            {"putCustomerKey", customerKeyBody()},
             {"createSubscription",
              QJsonObject{{"kind", "email"}, {"target", "alice@example.com"}, {"digest", true}, {"alerts", false}}},
         };
@@ -231,6 +244,10 @@ private Q_SLOTS:
                 expected = {404};
             else if (!r.customerMay())
                 expected = {403};
+            else if (r.operationId == u"getRecovery") // alice's vault is not customer-held: no backup to fetch
+                expected = {404};
+            else if (r.operationId == u"putCustomerKey") // nor waiting for her key
+                expected = {409};
             else
                 expected = {200, 201, 202, 204};
             const char *label = t == Target::Foreign   ? "beta"
