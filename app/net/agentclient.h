@@ -142,6 +142,14 @@ public:
     ApiCall *setNote(qint64 recordingId, const QString &text, QObject *context, ResultHandler handler);
     ApiCall *audit(const AuditFilter &filter, QObject *context, ResultHandler handler);
 
+    // ---- encryption at rest ----
+    ApiCall *encryption(qint64 vaultId, QObject *context, ResultHandler handler);
+    ApiCall *setEncryptionMode(qint64 vaultId, const QString &mode, QObject *context, ResultHandler handler);
+    // The customer's own key: the public half and the recovery-phrase backup of the secret (never the secret).
+    ApiCall *setCustomerKey(qint64 vaultId, const QByteArray &publicKey, const QJsonObject &recovery, QObject *context,
+                            ResultHandler handler);
+    ApiCall *keyBackup(qint64 vaultId, QObject *context, ResultHandler handler);
+
     // ---- recording assurance ----
     ApiCall *healthEvents(bool openOnly, QObject *context, ResultHandler handler);
     ApiCall *acknowledgeEvent(qint64 eventId, QObject *context, ResultHandler handler);

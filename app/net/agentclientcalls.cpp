@@ -283,4 +283,31 @@ ApiCall *AgentClient::audit(const AuditFilter &filter, QObject *context, ResultH
     return request("GET", QStringLiteral("/api/v1/audit"), filter.toQuery(), {}, context, std::move(handler));
 }
 
+ApiCall *AgentClient::encryption(qint64 vaultId, QObject *context, ResultHandler handler)
+{
+    return request("GET", QStringLiteral("/api/v1/vaults/%1/encryption").arg(vaultId), {}, {}, context,
+                   std::move(handler));
+}
+
+ApiCall *AgentClient::setEncryptionMode(qint64 vaultId, const QString &mode, QObject *context, ResultHandler handler)
+{
+    return json("PUT", QStringLiteral("/api/v1/vaults/%1/encryption").arg(vaultId),
+                QJsonObject{{QStringLiteral("mode"), mode}}, context, std::move(handler));
+}
+
+ApiCall *AgentClient::setCustomerKey(qint64 vaultId, const QByteArray &publicKey, const QJsonObject &recovery,
+                                     QObject *context, ResultHandler handler)
+{
+    return json("PUT", QStringLiteral("/api/v1/vaults/%1/encryption/customer-key").arg(vaultId),
+                QJsonObject{{QStringLiteral("public_key"), QString::fromLatin1(publicKey.toBase64())},
+                            {QStringLiteral("recovery"), recovery}},
+                context, std::move(handler));
+}
+
+ApiCall *AgentClient::keyBackup(qint64 vaultId, QObject *context, ResultHandler handler)
+{
+    return request("GET", QStringLiteral("/api/v1/vaults/%1/encryption/recovery").arg(vaultId), {}, {}, context,
+                   std::move(handler));
+}
+
 } // namespace vv::net

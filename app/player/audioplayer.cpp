@@ -55,6 +55,8 @@ void AudioPlayer::openData(const QByteArray &ogg)
 void AudioPlayer::start(std::shared_ptr<ByteCache> cache)
 {
     m_cache = std::move(cache);
+    if (!m_vaultSecret.isEmpty())
+        m_cache->setVaultKey(m_vaultPublic, m_vaultSecret); // before any decoder reads it
     m_queue = std::make_shared<PcmQueue>();
     // A new queue means a new source too (it holds the queue); keep the listener's settings.
     auto *old = m_source;

@@ -36,6 +36,12 @@ public:
     void openRecording(net::AgentClient *client, qint64 recordingId);
     // A whole Ogg Opus file already in memory.
     void openData(const QByteArray &ogg);
+    // The customer's vault key pair: recordings sealed to it are decrypted as they play (see ByteCache).
+    void setVaultKey(const QByteArray &publicKey, const QByteArray &secretKey)
+    {
+        m_vaultPublic = publicKey;
+        m_vaultSecret = secretKey;
+    }
     void close();
 
     void play();
@@ -80,6 +86,8 @@ private:
     void tick();
 
     std::shared_ptr<ByteCache> m_cache;
+    QByteArray m_vaultPublic;
+    QByteArray m_vaultSecret;
     std::shared_ptr<PcmQueue> m_queue;
     PcmSource *m_source = nullptr;
     RangeFetcher *m_fetcher = nullptr;

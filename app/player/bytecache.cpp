@@ -121,4 +121,23 @@ void ByteCache::setMissingHandler(std::function<void(qint64)> handler)
     m_missing = std::move(handler);
 }
 
+void ByteCache::setVaultKey(const QByteArray &publicKey, const QByteArray &secretKey)
+{
+    QMutexLocker lock(&m_mutex);
+    m_vaultPublic = publicKey;
+    m_vaultSecret = secretKey;
+}
+
+QByteArray ByteCache::vaultPublicKey() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_vaultPublic;
+}
+
+QByteArray ByteCache::vaultSecretKey() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_vaultSecret;
+}
+
 } // namespace vv::player

@@ -35,6 +35,12 @@ public:
     void abort(); // wakes and fails every reader, for good
     bool isAborted() const;
 
+    // The vault key pair that opens a sealed recording (vaultcrypto/sealedformat.h) held in this cache: set when the
+    // customer holds their vault's key. The decoder decrypts as it reads; without it a sealed file does not open.
+    void setVaultKey(const QByteArray &publicKey, const QByteArray &secretKey);
+    QByteArray vaultPublicKey() const;
+    QByteArray vaultSecretKey() const;
+
     // Called (from the reading thread) when a reader waits for a chunk; must not block.
     void setMissingHandler(std::function<void(qint64 chunk)> handler);
 
@@ -47,6 +53,8 @@ private:
     qint64 m_presentBytes = 0;
     bool m_aborted = false;
     std::function<void(qint64)> m_missing;
+    QByteArray m_vaultPublic;
+    QByteArray m_vaultSecret;
 };
 
 } // namespace vv::player

@@ -3,6 +3,7 @@
 // filling: every read blocks until its bytes have arrived, so use it off the GUI thread when streaming.
 // Recordings hold two uncoupled streams (left = extension side, right = far end); mono files are duplicated.
 #include "bytecache.h"
+#include "vaultcrypto/sealedreader.h"
 
 #include <QString>
 #include <memory>
@@ -32,7 +33,13 @@ public:
     qint64 tell() const;
 
 private:
+    // The Ogg bytes: straight from the cache, or decrypted from a sealed file a chunk at a time.
+    qint64 readPlain(qint64 offset, char *dst, qint64 len);
+    qint64 plainSize() const;
+    bool openSealed(QString *error);
+
     std::shared_ptr<ByteCache> m_cache;
+    std::unique_ptr<vv::crypto::SealedReader> m_sealed;
     qint64 m_offset = 0; // the callbacks' file position
     OggOpusFile *m_file = nullptr;
     int m_channels = 0;

@@ -1,6 +1,7 @@
 #include "audioexport.h"
 
 #include "agentclient.h"
+#include "localaudio.h"
 #include "recordingslogging.h"
 
 #include <QFile>
@@ -65,7 +66,9 @@ bool AudioExport::start(net::AgentClient *client, qint64 recordingId, Format for
         return false;
     }
     net::AudioRequest request;
-    request.format = format == Format::Wav ? QStringLiteral("wav") : QString();
+    m_format = format;
+    const bool local = !m_vaultSecret.isEmpty(); // the app decrypts and decodes: ask for the file as stored
+    request.format = format == Format::Wav && !local ? QStringLiteral("wav") : QString();
     request.download = true;
     request.sink = m_part.get();
     m_call = client->downloadAudio(
@@ -77,6 +80,14 @@ bool AudioExport::start(net::AgentClient *client, qint64 recordingId, Format for
             if (!r.ok())
                 return finish(false, r.errorString.isEmpty() ? tr("The recorder answered HTTP %1.").arg(r.httpStatus)
                                                              : r.errorString);
+            if (!m_vaultSecret.isEmpty()) {
+                QString error;
+                if (!m_part->flush())
+                    return finish(false, tr("Cannot write %1: %2").arg(m_part->fileName(), m_part->errorString()));
+                m_part->close(); // replaced whole below (Windows cannot replace a file that is open)
+                if (!convertDownloadedAudio(m_part->fileName(), m_format, m_vaultPublic, m_vaultSecret, &error))
+                    return finish(false, error);
+            }
             finish(true, {});
         },
         [this](qint64 received, qint64 total) { Q_EMIT progress(received, total); });
@@ -93,7 +104,7 @@ void AudioExport::finish(bool ok, const QString &message)
 {
     QString text = message;
     if (m_part) {
-        if (ok && !m_part->flush())
+        if (ok && m_part->isOpen() && !m_part->flush())
             ok = false, text = tr("Cannot write %1: %2").arg(m_part->fileName(), m_part->errorString());
         m_part->close();
         if (ok) {

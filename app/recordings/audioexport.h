@@ -30,6 +30,13 @@ public:
     // false (with error()) when the .part file cannot be created.
     bool start(net::AgentClient *client, qint64 recordingId, Format format, const QString &targetPath);
     void cancel();
+    // The customer's vault key pair: the recording is then fetched as stored and decrypted (and, for WAV, decoded)
+    // on this computer, since the recorder cannot open it (see localaudio.h).
+    void setVaultKey(const QByteArray &publicKey, const QByteArray &secretKey)
+    {
+        m_vaultPublic = publicKey;
+        m_vaultSecret = secretKey;
+    }
     bool isRunning() const { return m_call != nullptr; }
     QString error() const { return m_error; }
 
@@ -52,6 +59,9 @@ private:
     std::unique_ptr<QFile> m_part;
     QString m_target;
     QString m_error;
+    QByteArray m_vaultPublic;
+    QByteArray m_vaultSecret;
+    Format m_format = Format::Ogg;
 };
 
 } // namespace vv::recordings

@@ -85,6 +85,7 @@ void BulkExport::next()
     }
     const Item item = m_items.at(m_done);
     auto *exporter = new AudioExport(this);
+    exporter->setVaultKey(m_vaultPublic, m_vaultSecret);
     m_current = exporter;
     const QString path = freePath(m_folder, AudioExport::withExtension(item.name, m_format));
     connect(exporter, &AudioExport::finished, this, [this, exporter, item](bool ok, const QString &message) {

@@ -54,6 +54,12 @@ public:
     };
     BulkExport(net::AgentClient *client, QList<Item> items, QString folder, AudioExport::Format format,
                QObject *parent = nullptr);
+    // The customer's vault key pair (see AudioExport::setVaultKey), before start.
+    void setVaultKey(const QByteArray &publicKey, const QByteArray &secretKey)
+    {
+        m_vaultPublic = publicKey;
+        m_vaultSecret = secretKey;
+    }
     void start();
     void cancel();
 
@@ -71,6 +77,8 @@ private:
     QList<Item> m_items;
     QString m_folder;
     AudioExport::Format m_format;
+    QByteArray m_vaultPublic;
+    QByteArray m_vaultSecret;
     QPointer<AudioExport> m_current;
     int m_done = 0;
     int m_saved = 0;

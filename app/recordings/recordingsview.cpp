@@ -200,6 +200,7 @@ void RecordingsView::downloadSelectedTo(const QString &folder, AudioExport::Form
     if (items.isEmpty())
         return;
     auto *bulk = new BulkExport(m_client, items, folder, format, this);
+    bulk->setVaultKey(m_vaultPublic, m_vaultSecret);
     auto *progress =
         new QProgressDialog(tr("Downloading %1 of them…").arg(items.size()), tr("Cancel"), 0, int(items.size()), this);
     progress->setWindowModality(Qt::WindowModal);
@@ -252,6 +253,13 @@ bool RecordingsView::eventFilter(QObject *watched, QEvent *event)
 RecordingsFilterBar *RecordingsView::filterBar() const
 {
     return m_ui->filterBar;
+}
+
+void RecordingsView::setVaultKey(const QByteArray &publicKey, const QByteArray &secretKey)
+{
+    m_vaultPublic = publicKey;
+    m_vaultSecret = secretKey;
+    m_ui->player->player()->setVaultKey(publicKey, secretKey);
 }
 
 player::PlayerWidget *RecordingsView::playerWidget() const
@@ -442,6 +450,7 @@ void RecordingsView::exportTo(const QString &path, std::optional<AudioExport::Fo
         return;
     m_ui->savedLabel->hide();
     m_export = new AudioExport(this);
+    m_export->setVaultKey(m_vaultPublic, m_vaultSecret);
     if (!m_export->start(m_client, m_openId, format.value_or(AudioExport::formatForPath(path)), path)) {
         QMessageBox::warning(this, tr("Download recording"), m_export->error());
         m_export->deleteLater();

@@ -54,6 +54,10 @@ public:
         m_confirm = std::move(confirm);
     }
     QList<qint64> selectedIds() const;
+    // The customer's own vault key pair (from their keychain): recordings sealed to it play, export and download
+    // decrypted on this computer.
+    void setVaultKey(const QByteArray &publicKey, const QByteArray &secretKey);
+    bool hasVaultKey() const { return !m_vaultSecret.isEmpty(); }
     // Downloads the selected recordings into `folder` (tests; the button asks for the folder first).
     void downloadSelectedTo(const QString &folder, AudioExport::Format format);
 
@@ -96,6 +100,8 @@ private:
     QHash<qint64, RecordingRow> m_fetched; // conversation parts not among the loaded rows
     QList<qint64> m_conversation;
     bool m_manageable = false;
+    QByteArray m_vaultPublic;
+    QByteArray m_vaultSecret;
     std::function<bool(const QString &, const QString &)> m_confirm;
 };
 

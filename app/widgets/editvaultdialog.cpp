@@ -22,6 +22,9 @@ using vv::app::ExtensionModel;
 using vv::net::ApiResult;
 
 namespace {
+// The encryption modes in the order of encryptionCombo's items.
+const QStringList kModes{QStringLiteral("off"), QStringLiteral("agent"), QStringLiteral("customer")};
+
 qint64 bytesOfGb(double gb)
 {
     return qint64(std::llround(gb * 1e9));
@@ -60,6 +63,7 @@ EditVaultDialog::EditVaultDialog(vv::net::AgentClient *client, qint64 vaultId, c
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_ui->indefiniteCheck, &QCheckBox::toggled, this, &EditVaultDialog::updateStorage);
     connect(m_ui->retentionCheck, &QCheckBox::toggled, this, &EditVaultDialog::updateStorage);
+    connect(m_ui->encryptionCombo, &QComboBox::currentIndexChanged, this, &EditVaultDialog::updateEncryptionNote);
     // The estimate's pounds follow the price being typed.
     connect(m_ui->priceSpin, &QDoubleSpinBox::valueChanged, this, &EditVaultDialog::updateEstimate);
     connect(m_ui->extensionFilter, &QLineEdit::textChanged, m_filter, &QSortFilterProxyModel::setFilterFixedString);
@@ -99,7 +103,13 @@ void EditVaultDialog::load()
                                                        m_ui->estimatorGroup})
         w->setEnabled(false);
     setBusy(true, tr("Loading the vault's settings, extensions and usage…"));
-    m_pending = 3;
+    m_pending = 4;
+    m_client->encryption(m_vaultId, this, [this](const ApiResult &r) {
+        m_encryption = r.ok() ? r.json.object() : QJsonObject();
+        if (!r.ok() && r.httpStatus != 404) // 404: a recorder from before encryption at rest
+            m_loadErrors << tr("encryption: %1").arg(r.errorString);
+        loadFinished();
+    });
     m_client->settings(m_vaultId, this, [this](const ApiResult &r) {
         QString error;
         m_settings = vv::net::answerAs<vv::net::VaultSettings>(r, &error);
@@ -128,6 +138,9 @@ void EditVaultDialog::loadFinished()
 {
     if (--m_pending > 0)
         return;
+    m_ui->encryptionCombo->setCurrentIndex(
+        std::max<int>(0, kModes.indexOf(m_encryption.value(QStringLiteral("mode")).toString())));
+    updateEncryptionNote();
     if (!m_settings) {
         // Without the current settings a save could silently undo someone else's change: refuse to edit.
         setBusy(false, tr("The vault's settings could not be loaded (%1). Check that the server is reachable and "
@@ -335,8 +348,51 @@ void EditVaultDialog::put(const vv::net::VaultSettingsChange &body)
             return;
         }
         qCInfo(lcAppUi) << "vault" << m_vaultId << "settings saved";
-        accept();
+        const QString mode = chosenEncryption();
+        if (m_encryption.isEmpty() || mode == m_encryption.value(QStringLiteral("mode")).toString())
+            return accept();
+        setBusy(true, tr("Saving…"));
+        m_client->setEncryptionMode(m_vaultId, mode, this, [this](const ApiResult &e) {
+            setBusy(false);
+            if (!e.ok())
+                return fail(tr("The settings were saved, but not the encryption: %1").arg(e.errorString));
+            qCInfo(lcAppUi) << "vault" << m_vaultId << "encryption" << chosenEncryption();
+            accept();
+        });
     });
+}
+
+QString EditVaultDialog::chosenEncryption() const
+{
+    return kModes.value(m_ui->encryptionCombo->currentIndex(), kModes.first());
+}
+
+// What the chosen mode means, in the reseller's terms, and what cannot be undone.
+void EditVaultDialog::updateEncryptionNote()
+{
+    if (m_encryption.isEmpty()) {
+        m_ui->privacyGroup->setEnabled(false);
+        m_ui->encryptionNote->setText(tr("This recorder keeps recordings as plain files; update it to encrypt them."));
+        return;
+    }
+    const bool customerHolds = m_encryption.value(QStringLiteral("holder")).toString() == u"customer";
+    m_ui->encryptionCombo->setEnabled(!customerHolds);
+    const QString mode = chosenEncryption();
+    QString note;
+    if (customerHolds)
+        note = tr("Only the customer can listen: they hold the key. You still see sizes, counts and details, and "
+                  "bill as before. Only the customer could hand the key back.");
+    else if (mode == u"off")
+        note = tr("New recordings are kept as plain files, readable by anyone who gets the disk or a backup. "
+                  "Encrypted ones stay encrypted.");
+    else if (mode == u"agent")
+        note = tr("New recordings are encrypted with a key the recorder keeps apart from them: a lost disk or a "
+                  "stolen backup holds nothing anyone can play. You and the customer listen as before.");
+    else
+        note = tr("The customer makes their own key the next time they sign in; until then recordings are encrypted "
+                  "with the recorder's key. From then on neither you nor whoever runs the recorder can listen, "
+                  "and if the customer loses their key and recovery phrase the recordings are lost.");
+    m_ui->encryptionNote->setText(note);
 }
 
 void EditVaultDialog::fail(const QString &message)

@@ -7,6 +7,7 @@
 #include "capacityestimator.h"
 
 #include <QDialog>
+#include <QJsonObject>
 #include <optional>
 
 namespace Ui {
@@ -50,6 +51,8 @@ private:
     void loadFinished();
     void fail(const QString &message);
     void updateStorage();
+    void updateEncryptionNote();
+    QString chosenEncryption() const;
     vv::app::EstimateInput estimateInput() const;
     void updateEstimate();
     void setSelectionOfShown(bool excluded);
@@ -62,6 +65,7 @@ private:
     vv::app::ExtensionModel *m_extensions;
     QSortFilterProxyModel *m_filter;
     std::optional<vv::net::VaultSettings> m_settings;
+    QJsonObject m_encryption; // GET /vaults/{id}/encryption; empty when the recorder has none
     std::optional<vv::net::VaultUsage> m_usage;
     QList<vv::net::Extension> m_extensionItems;
     int m_pending = 0;

@@ -5,6 +5,7 @@
 #include "changepassworddialog.h"
 #include "credentialstore.h"
 #include "customerdirectory.h"
+#include "customerkeydialog.h"
 #include "customerstab.h"
 #include "dashboardtab.h"
 #include "healthbanner.h"
@@ -153,6 +154,11 @@ void MainWindow::showCustomerRecordings(vv::net::AgentClient *client, qint64 vau
     });
     layout->addWidget(banner);
     layout->addWidget(view, 1);
+    // A vault only the customer can listen to: their key from the keychain, or made / restored now.
+    auto *keys = new VaultKeyAccess(client, vaultId, m_context.credentials, page);
+    keys->setObjectName(QStringLiteral("vaultKeyAccess"));
+    connect(keys, &VaultKeyAccess::keyReady, view, &RecordingsView::setVaultKey);
+    keys->start();
     m_recordings = page;
     m_ui->tabs->addTab(m_recordings, tr("&Recordings"));
     m_dashboard->hide();
