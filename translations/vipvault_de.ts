@@ -261,6 +261,85 @@
     </message>
 </context>
 <context>
+    <name>CustomerKeyDialog</name>
+    <message>
+        <source>Your recordings key</source>
+        <translation>Ihr Aufnahmeschlüssel</translation>
+    </message>
+    <message>
+        <source>Your provider has set up your vault so that only you can listen to its recordings. This computer will now make your key and keep it in its keychain: from then on, neither your provider nor whoever runs the recorder can listen.</source>
+        <translation>Ihr Anbieter hat Ihren Vault so eingerichtet, dass nur Sie dessen Aufnahmen anhören können. Dieser Computer erzeugt jetzt Ihren Schlüssel und bewahrt ihn im Schlüsselbund auf: Danach können weder Ihr Anbieter noch der Betreiber des Recorders mithören.</translation>
+    </message>
+    <message>
+        <source>Write down this recovery phrase and keep it somewhere safe. With it you can open your recordings on another computer:</source>
+        <translation>Schreiben Sie diese Wiederherstellungsphrase auf und bewahren Sie sie sicher auf. Mit ihr öffnen Sie Ihre Aufnahmen auch auf einem anderen Computer:</translation>
+    </message>
+    <message>
+        <source>Recovery phrase</source>
+        <translation>Wiederherstellungsphrase</translation>
+    </message>
+    <message>
+        <source>Twenty-four letters and digits in six groups; write them down</source>
+        <translation>Vierundzwanzig Buchstaben und Ziffern in sechs Gruppen; schreiben Sie sie auf</translation>
+    </message>
+    <message>
+        <source>If you lose both this computer&apos;s keychain and the recovery phrase, nobody can ever open your recordings again — not you, not your provider. There is no other way in.</source>
+        <translation>Wenn Sie sowohl den Schlüsselbund dieses Computers als auch die Wiederherstellungsphrase verlieren, kann niemand Ihre Aufnahmen je wieder öffnen – weder Sie noch Ihr Anbieter. Einen anderen Weg gibt es nicht.</translation>
+    </message>
+    <message>
+        <source>&amp;Type the phrase again:</source>
+        <translation>Phrase erneut &amp;eingeben:</translation>
+    </message>
+    <message>
+        <source>The recovery phrase again</source>
+        <translation>Die Wiederherstellungsphrase noch einmal</translation>
+    </message>
+    <message>
+        <source>Proves the phrase was written down correctly; case, spaces and dashes do not matter</source>
+        <translation>Zeigt, dass die Phrase richtig aufgeschrieben wurde; Groß-/Kleinschreibung, Leerzeichen und Bindestriche spielen keine Rolle</translation>
+    </message>
+    <message>
+        <source>I have written the phrase down and understand that without it and this computer my recordings are lost</source>
+        <translation>Ich habe die Phrase aufgeschrieben und verstehe, dass meine Aufnahmen ohne sie und ohne diesen Computer verloren sind</translation>
+    </message>
+    <message>
+        <source>Required before the key is made</source>
+        <translation>Erforderlich, bevor der Schlüssel erzeugt wird</translation>
+    </message>
+    <message>
+        <source>Only your key opens your recordings, and it is not on this computer. Type the recovery phrase you wrote down when the key was made to bring it here.</source>
+        <translation>Nur Ihr Schlüssel öffnet Ihre Aufnahmen, und er ist nicht auf diesem Computer. Geben Sie die Wiederherstellungsphrase ein, die Sie beim Erzeugen des Schlüssels aufgeschrieben haben, um ihn hierher zu holen.</translation>
+    </message>
+    <message>
+        <source>Recovery &amp;phrase:</source>
+        <translation>Wiederherstellungs&amp;phrase:</translation>
+    </message>
+    <message>
+        <source>The 24 letters and digits you wrote down; case, spaces and dashes do not matter</source>
+        <translation>Die 24 Buchstaben und Ziffern, die Sie aufgeschrieben haben; Groß-/Kleinschreibung, Leerzeichen und Bindestriche spielen keine Rolle</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>&amp;Not now</source>
+        <translation>&amp;Nicht jetzt</translation>
+    </message>
+    <message>
+        <source>Closes this; you are asked again next time you sign in</source>
+        <translation>Schließt dies; Sie werden bei der nächsten Anmeldung erneut gefragt</translation>
+    </message>
+    <message>
+        <source>&amp;Create my key</source>
+        <translation>&amp;Schlüssel erzeugen</translation>
+    </message>
+    <message>
+        <source>Makes the key, keeps it in this computer&apos;s keychain and gives the recorder only its public half</source>
+        <translation>Erzeugt den Schlüssel, bewahrt ihn im Schlüsselbund dieses Computers auf und gibt dem Recorder nur seinen öffentlichen Teil</translation>
+    </message>
+</context>
+<context>
     <name>CustomerView</name>
     <message>
         <source>← Customer &amp;list</source>
@@ -681,6 +760,34 @@
     <message>
         <source>Clears Exclude for every extension shown, so their calls are recorded again after Save</source>
         <translation>Entfernt Ausschließen bei allen angezeigten Nebenstellen, sodass ihre Anrufe nach dem Speichern wieder aufgezeichnet werden</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>Datenschutz</translation>
+    </message>
+    <message>
+        <source>&amp;Encryption:</source>
+        <translation>&amp;Verschlüsselung:</translation>
+    </message>
+    <message>
+        <source>How recordings are kept on the recorder&apos;s disk: plain, encrypted with a key the recorder holds, or encrypted so that only the customer can listen</source>
+        <translation>Wie Aufnahmen auf der Festplatte des Recorders liegen: unverschlüsselt, verschlüsselt mit einem Schlüssel des Recorders oder so verschlüsselt, dass nur der Kunde sie anhören kann</translation>
+    </message>
+    <message>
+        <source>Off (plain files)</source>
+        <translation>Aus (unverschlüsselte Dateien)</translation>
+    </message>
+    <message>
+        <source>On, the recorder holds the key</source>
+        <translation>Ein, der Recorder hält den Schlüssel</translation>
+    </message>
+    <message>
+        <source>On, only the customer can listen</source>
+        <translation>Ein, nur der Kunde kann zuhören</translation>
+    </message>
+    <message>
+        <source>About this encryption setting</source>
+        <translation>Zu dieser Verschlüsselungseinstellung</translation>
     </message>
 </context>
 <context>
@@ -2053,6 +2160,37 @@
     </message>
 </context>
 <context>
+    <name>vv::recordings</name>
+    <message>
+        <source>The recording is damaged: %1</source>
+        <translation>Die Aufnahme ist beschädigt: %1</translation>
+    </message>
+    <message>
+        <source>The key on this computer does not open this recording.</source>
+        <translation>Der Schlüssel auf diesem Computer öffnet diese Aufnahme nicht.</translation>
+    </message>
+    <message>
+        <source>The recording failed its integrity check: %1</source>
+        <translation>Die Aufnahme hat die Integritätsprüfung nicht bestanden: %1</translation>
+    </message>
+    <message>
+        <source>The recording cannot be decoded: %1</source>
+        <translation>Die Aufnahme kann nicht dekodiert werden: %1</translation>
+    </message>
+    <message>
+        <source>The recording cannot be decoded.</source>
+        <translation>Die Aufnahme kann nicht dekodiert werden.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>vv::recordings::AudioExport</name>
     <message>
         <source>Cannot write %1: %2</source>
@@ -2901,6 +3039,61 @@
     </message>
 </context>
 <context>
+    <name>vv::ui::CustomerKeyDialog</name>
+    <message>
+        <source>Open your recordings on this computer</source>
+        <translation>Ihre Aufnahmen auf diesem Computer öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Restore my key</source>
+        <translation>Schlüssel &amp;wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Opens the key backup with the phrase and keeps the key in this computer&apos;s keychain</source>
+        <translation>Öffnet die Schlüsselsicherung mit der Phrase und bewahrt den Schlüssel im Schlüsselbund dieses Computers auf</translation>
+    </message>
+    <message>
+        <source>This computer has no keychain to keep your key in, so it cannot be made here. Use a computer with a keychain (on Linux, GNOME Keyring or KWallet).</source>
+        <translation>Dieser Computer hat keinen Schlüsselbund für Ihren Schlüssel, daher kann er hier nicht erzeugt werden. Verwenden Sie einen Computer mit Schlüsselbund (unter Linux: GNOME Keyring oder KWallet).</translation>
+    </message>
+    <message>
+        <source>The keychain did not keep your key: %1</source>
+        <translation>Der Schlüsselbund hat Ihren Schlüssel nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Making your key…</source>
+        <translation>Ihr Schlüssel wird erzeugt…</translation>
+    </message>
+    <message>
+        <source>The key could not be made: %1</source>
+        <translation>Der Schlüssel konnte nicht erzeugt werden: %1</translation>
+    </message>
+    <message>
+        <source>The recorder did not take your key: %1</source>
+        <translation>Der Recorder hat Ihren Schlüssel nicht angenommen: %1</translation>
+    </message>
+    <message>
+        <source>Your key is made. Only you can listen to your recordings from now on.</source>
+        <translation>Ihr Schlüssel ist erzeugt. Ab jetzt können nur Sie Ihre Aufnahmen anhören.</translation>
+    </message>
+    <message>
+        <source>Opening your key backup…</source>
+        <translation>Ihre Schlüsselsicherung wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>The key backup could not be fetched: %1</source>
+        <translation>Die Schlüsselsicherung konnte nicht abgerufen werden: %1</translation>
+    </message>
+    <message>
+        <source>That phrase does not open your key backup. Check it against what you wrote down.</source>
+        <translation>Diese Phrase öffnet Ihre Schlüsselsicherung nicht. Vergleichen Sie sie mit Ihrer Notiz.</translation>
+    </message>
+    <message>
+        <source>Your key is on this computer now.</source>
+        <translation>Ihr Schlüssel ist jetzt auf diesem Computer.</translation>
+    </message>
+</context>
+<context>
     <name>vv::ui::CustomerView</name>
     <message>
         <source>status not fetched yet</source>
@@ -3342,6 +3535,34 @@
     <message>
         <source>Closes the dialog and keeps the vault as it was</source>
         <translation>Schließt den Dialog und lässt den Vault unverändert</translation>
+    </message>
+    <message>
+        <source>encryption: %1</source>
+        <translation>Verschlüsselung: %1</translation>
+    </message>
+    <message>
+        <source>The settings were saved, but not the encryption: %1</source>
+        <translation>Die Einstellungen wurden gespeichert, die Verschlüsselung aber nicht: %1</translation>
+    </message>
+    <message>
+        <source>This recorder keeps recordings as plain files; update it to encrypt them.</source>
+        <translation>Dieser Recorder speichert Aufnahmen als unverschlüsselte Dateien; aktualisieren Sie ihn, um sie zu verschlüsseln.</translation>
+    </message>
+    <message>
+        <source>Only the customer can listen: they hold the key. You still see sizes, counts and details, and bill as before. Only the customer could hand the key back.</source>
+        <translation>Nur der Kunde kann zuhören: Er hält den Schlüssel. Sie sehen weiterhin Größen, Anzahlen und Details und rechnen wie bisher ab. Nur der Kunde könnte den Schlüssel zurückgeben.</translation>
+    </message>
+    <message>
+        <source>New recordings are kept as plain files, readable by anyone who gets the disk or a backup. Encrypted ones stay encrypted.</source>
+        <translation>Neue Aufnahmen werden als unverschlüsselte Dateien gespeichert, lesbar für jeden, der die Festplatte oder eine Sicherung erhält. Verschlüsselte bleiben verschlüsselt.</translation>
+    </message>
+    <message>
+        <source>New recordings are encrypted with a key the recorder keeps apart from them: a lost disk or a stolen backup holds nothing anyone can play. You and the customer listen as before.</source>
+        <translation>Neue Aufnahmen werden mit einem Schlüssel verschlüsselt, den der Recorder getrennt von ihnen aufbewahrt: Eine verlorene Festplatte oder eine gestohlene Sicherung enthält nichts, was sich abspielen lässt. Sie und der Kunde hören wie bisher zu.</translation>
+    </message>
+    <message>
+        <source>The customer makes their own key the next time they sign in; until then recordings are encrypted with the recorder&apos;s key. From then on neither you nor whoever runs the recorder can listen, and if the customer loses their key and recovery phrase the recordings are lost.</source>
+        <translation>Der Kunde erzeugt seinen eigenen Schlüssel bei seiner nächsten Anmeldung; bis dahin werden Aufnahmen mit dem Schlüssel des Recorders verschlüsselt. Danach können weder Sie noch der Betreiber des Recorders zuhören, und verliert der Kunde Schlüssel und Wiederherstellungsphrase, sind die Aufnahmen verloren.</translation>
     </message>
 </context>
 <context>

@@ -19,7 +19,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("vv::recordings::AudioExport", text);
+    return QCoreApplication::translate("vv::recordings", text);
 }
 
 QByteArray decryptAll(const QByteArray &sealed, const QByteArray &pk, const QByteArray &sk, QString *error)
