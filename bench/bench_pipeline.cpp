@@ -134,13 +134,14 @@ int main(int argc, char **argv)
         qint64 bytes = 0;
         qint64 frames = 0;
     };
-    auto replay = [&](bool encodeSilence, const QString &tag, const QString &captureFile) {
+    auto replay = [&](bool encodeSilence, const QString &tag, const QString &captureFile,
+                      const QString &encryption = QStringLiteral("off")) {
         Run run;
         QFile conf(dir.filePath(QStringLiteral("agent-%1.conf").arg(tag)));
         conf.open(QIODevice::WriteOnly);
         conf.write(QStringLiteral("[agent]\ninterface = none\nreserve_free = 10MB\nencode_silence = %1\n"
-                                  "[vault bench]\nextensions = 200-299\n")
-                       .arg(encodeSilence ? QStringLiteral("yes") : QStringLiteral("no"))
+                                  "[vault bench]\nextensions = 200-299\nencryption = %2\n")
+                       .arg(encodeSilence ? QStringLiteral("yes") : QStringLiteral("no"), encryption)
                        .toUtf8());
         conf.close();
         QProcess agent;
@@ -181,6 +182,9 @@ int main(int argc, char **argv)
     const Run all = replay(true, QStringLiteral("all"), capture);
     const Run skip = replay(false, QStringLiteral("skip"), capture);
     const Run srtp = replay(false, QStringLiteral("srtp"), srtpCapture);
+    // Encrypted at rest (agent-held key): the same capture, every file sealed as it is written.
+    const Run sealed = replay(false, QStringLiteral("sealed"), capture, QStringLiteral("agent"));
+    const double sealedPerCore = sealed.seconds / sealed.cpu;
     const double srtpPerCore = srtp.seconds / srtp.cpu;
     const double allPerCore = all.seconds / all.cpu;
     const double agentCpu = skip.cpu;
@@ -196,6 +200,10 @@ int main(int argc, char **argv)
     const double perCore = recordedSeconds / agentCpu;
     std::printf("pipeline with SRTP (AES_CM_128_HMAC_SHA1_80): %.0f calls per core (%.0f%% of plain), %d recorded\n",
                 srtpPerCore, 100.0 * srtpPerCore / perCore, srtp.recorded);
+    std::printf("pipeline with recordings encrypted at rest: %.0f calls per core (%.1f%% of plain), %d recorded, "
+                "%.2f%% more bytes\n",
+                sealedPerCore, 100.0 * sealedPerCore / perCore, sealed.recorded,
+                100.0 * (double(sealed.bytes) / double(std::max<qint64>(1, skip.bytes)) - 1.0));
     const double minutesPerGb = recordedSeconds / 60.0 / (double(audioBytes) / 1e9);
     std::printf("pipeline: %d/%d recorded, %.0f call-seconds in %.1f CPU s (%.1f s wall) = %.0f calls per core (%.0f%% "
                 "of the encoder ceiling); %.0f packets/s per core; peak %.0f MB; %.0f minutes per GB\n",
@@ -220,6 +228,9 @@ int main(int argc, char **argv)
                        "| whole pipeline, SRTP (AES_CM_128_HMAC_SHA1_80, both directions) decrypted, "
                        "silent frames not encoded | %20 (%21% of plain RTP; %22 of %3 recorded) | within 10% of "
                        "plain |\n"
+                       "| whole pipeline, recordings encrypted at rest as they are written (agent-held key, "
+                       "XChaCha20-Poly1305 in 16 kB chunks), silent frames not encoded | %23 (%24% of plain; %25 of "
+                       "%3 recorded; %26% more bytes) | within 5% of plain |\n"
                        "| calls recorded | %11 of %3 (every frame encoded: %19) | all |\n"
                        "| packets per CPU-second | %12 | |\n"
                        "| peak memory of the agent | %13 MB | |\n"
@@ -245,7 +256,11 @@ int main(int argc, char **argv)
             .arg(all.recorded)
             .arg(srtpPerCore, 0, 'f', 0)
             .arg(100.0 * srtpPerCore / perCore, 0, 'f', 0)
-            .arg(srtp.recorded);
+            .arg(srtp.recorded)
+            .arg(sealedPerCore, 0, 'f', 0)
+            .arg(100.0 * sealedPerCore / perCore, 0, 'f', 1)
+            .arg(sealed.recorded)
+            .arg(100.0 * (double(sealed.bytes) / double(std::max<qint64>(1, skip.bytes)) - 1.0), 0, 'f', 2);
     writeSection(doc, QStringLiteral("pipeline"), md);
     std::printf("written to %s (capture drops %lld)\n", qPrintable(doc), static_cast<long long>(drops));
     return 0;
