@@ -122,7 +122,10 @@ QMap<QString, qint64> audioFiles(const QString &dataDir);
 qint64 totalBytes(const QMap<QString, qint64> &files);
 QByteArray fileHash(const QString &path);
 // Length of the decoded audio in ms (libopusfile), or -1 with *error set.
+// Milliseconds of audio in a recording file; a sealed one (agent-held key) is decrypted with the key beside its data.
 double decodedMs(const QString &path, QString *error);
+// The Ogg bytes of a file sealed to an agent-held key, opened with that data folder's master key; empty with *error.
+QByteArray agentHeldPlaintext(const QString &path, QString *error);
 
 // What must hold whenever no agent runs on the data dir (design principles 3 and 4): no .part left; every
 // complete row has its file, of the catalogued size, decoding to more than 0 and at most duration_ms + 100 ms;

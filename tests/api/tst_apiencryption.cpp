@@ -12,6 +12,7 @@
 
 #include <QDirIterator>
 #include <QJsonArray>
+#include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <unistd.h>
@@ -175,6 +176,59 @@ private Q_SLOTS:
         QVERIFY(decryptWith(kept, publicKey, secret, &error).isEmpty()); // even with the vault's own secret
         QFile::remove(kept);
         m_served.remove(c.id);
+    }
+
+    // Beta recorded plain; turning encryption on encrypts what it holds in the background, each file linked in the
+    // hash chain from its plain entry, so everything still verifies (the player's label and verify offline) and
+    // plays the very same audio.
+    void olderPlainRecordingsAreEncryptedAndStillVerify()
+    {
+        const QString betaPath = QStringLiteral("/api/v1/vaults/%1/encryption").arg(m_s.beta);
+        QHash<qint64, QByteArray> before;
+        for (const CatalogueCall &c : completeCalls(m_server, "beta"))
+            before.insert(c.id, readFile(m_server.absolutePath(c.file)));
+        QVERIFY(before.size() >= 2);
+        auto admin = makeClient(m_server, m_s.admin);
+        API_CHECK(expectJson(sendJson(*admin, "PUT", betaPath, QJsonObject{{"mode", "agent"}}), 200));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            get(*admin, betaPath).json.object().value("older_recordings").toObject().value("encrypted").toInt() ==
+                before.size(),
+            30000);
+        QCOMPARE(get(*admin, betaPath).json.object().value("older_recordings").toObject().value("plain_left").toInt(),
+                 0);
+        for (auto it = before.cbegin(); it != before.cend(); ++it) {
+            const CatalogueCall c = *m_server.catalogueCall(it.key());
+            const QByteArray stored = readFile(m_server.absolutePath(c.file));
+            QVERIFY2(isSealed(stored), qPrintable(c.file));
+            QCOMPARE(c.bytes, qint64(stored.size())); // the row (and so the bill) counts what is on disk
+            const ApiResult served = audio(m_server, m_s.admin, c.id);
+            API_CHECK(expectStatus(served, 200));
+            QCOMPARE(served.data, it.value());
+            const QString path = QStringLiteral("/api/v1/recordings/%1/verification").arg(c.id);
+            QTRY_COMPARE_WITH_TIMEOUT(get(*admin, path).json.object().value("status").toString(),
+                                      QStringLiteral("verified"), 30000); // the links are signed once the batch is done
+        }
+        QVERIFY(!QDirIterator(m_server.dataDir(), {"*.sealing"}, QDir::Files, QDirIterator::Subdirectories).hasNext());
+        QProcess verify;
+        verify.start(QStringLiteral(VIPVAULT_AGENT_BIN), {"verify", "--config", m_server.configPath(), "--data-dir",
+                                                          m_server.dataDir(), "--vault", "beta"});
+        QVERIFY(verify.waitForFinished(120000));
+        const QByteArray out = verify.readAllStandardOutput() + verify.readAllStandardError();
+        QVERIFY2(verify.exitCode() == 0, out.constData());
+        // A resealed file altered afterwards is still caught.
+        const CatalogueCall victim = *m_server.catalogueCall(before.cbegin().key());
+        QFile f(m_server.absolutePath(victim.file));
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.seek(f.size() - 5));
+        const QByteArray last = f.read(1);
+        QVERIFY(f.seek(f.size() - 5));
+        f.write(QByteArray(1, char(last.at(0) ^ 1)));
+        f.close();
+        const ApiResult v = get(*admin, QStringLiteral("/api/v1/recordings/%1/verification").arg(victim.id));
+        QCOMPARE(v.json.object().value("status").toString(), QStringLiteral("changed"));
+        QVERIFY(f.open(QIODevice::ReadWrite) && f.seek(f.size() - 5));
+        f.write(last);
+        f.close();
     }
 
     void resellerCannotTakeTheCustomersKey()

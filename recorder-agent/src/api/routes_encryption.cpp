@@ -46,6 +46,8 @@ QJsonObject encryptionJson(ApiExchange &r, const VaultEncryption &e, qint64 vaul
     if (r.ctx.custodian) {
         const KeyCustodian::Progress p = r.ctx.custodian->progress(vaultId);
         const bool pending = !r.ctx.store->keyring()->retiringKeys(vaultId).empty();
+        o.insert(QStringLiteral("older_recordings"),
+                 QJsonObject{{QStringLiteral("encrypted"), p.encrypted}, {QStringLiteral("plain_left"), p.plainLeft}});
         o.insert(QStringLiteral("rewrap"), QJsonObject{{QStringLiteral("in_progress"), pending},
                                                        {QStringLiteral("rewrapped"), p.rewrapped},
                                                        {QStringLiteral("remaining"), p.remaining},
@@ -91,6 +93,8 @@ void putEncryption(ApiExchange &r)
         return r.problem(503, QStringLiteral("Unavailable"),
                          QStringLiteral("the change could not be saved; try again"));
     }
+    if (r.ctx.custodian)
+        r.ctx.custodian->wake(); // older plain recordings are encrypted in the background
     if (before != mode)
         r.audit(QStringLiteral("encryption"), v->id, 0,
                 QJsonObject{{QStringLiteral("from"), before}, {QStringLiteral("to"), mode}});

@@ -126,8 +126,9 @@ int runCommand(const QStringList &argsIn)
         return 1;
     }
     Pipeline pipeline(config, &context.store(), [](const CallReport &r) { printJsonLine(r.toJson()); });
-    // Re-wraps recordings after a vault's key changed (and finishes what a restart interrupted).
-    KeyCustodian custodian(context.store().keyring(), cataloguePath(config.dataDir), config.dataDir);
+    // Encrypts older recordings of vaults that now encrypt and re-wraps them after a key change (and finishes what a
+    // restart interrupted).
+    KeyCustodian custodian(&context.store(), cataloguePath(config.dataDir), config.dataDir);
     custodian.start();
 
     // Captures named with --replay are processed first, in packet time.

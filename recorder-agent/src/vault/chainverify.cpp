@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QHash>
 #include <QJsonArray>
 #include <QSet>
 #include <QSqlError>
@@ -42,11 +43,13 @@ QString isoTime(PacketTime t)
 }
 
 // What is wrong with a recording against its entry: metadata and (for a complete one) the file; empty when nothing.
+// `original` is the entry a reseal entry `e` links to (nullptr for an ordinary entry).
 QString recordingMismatch(const chain::Entry &e, const CallRow &row, const QString &dataDir, bool checkFiles,
-                          bool *fileChecked)
+                          bool *fileChecked, const chain::Entry *original = nullptr)
 {
     *fileChecked = false;
-    if (chain::metadataDigest(row) != e.metaSha256)
+    const QByteArray meta = original ? chain::resealDigest(original->hash, row) : chain::metadataDigest(row);
+    if (meta != e.metaSha256)
         return QStringLiteral("recording %1: its details (numbers, times, length or file) changed since it was "
                               "recorded")
             .arg(row.id);
@@ -135,14 +138,26 @@ VaultVerdict verifyVault(const QSqlDatabase &db, const QString &dataDir, qint64 
     v.vaultName = vaultName;
     std::map<qint64, QByteArray> hashes; // seq -> stored hash, for the signatures
     const QSet<qint64> erasures = auditedErasures(db);
+    // Recordings encrypted after they were recorded: checked against their reseal entry, which links the original.
+    QSet<qint64> resealed;
+    QHash<qint64, chain::Entry> originals;
+    {
+        QSqlQuery r(db);
+        r.prepare(QStringLiteral("SELECT -call_id FROM chain WHERE vault_id = ? AND call_id < 0"));
+        r.addBindValue(vaultId);
+        if (r.exec())
+            while (r.next())
+                resealed.insert(r.value(0).toLongLong());
+    }
     {
         QSqlQuery q(db);
         q.setForwardOnly(true);
         // Each entry with its row in one pass (a LEFT JOIN: a row that is gone reads as NULLs).
-        q.prepare(QStringLiteral("SELECT chain.vault_id, chain.seq, chain.call_id, chain.at, chain.file_sha256, "
-                                 "chain.meta_sha256, chain.prev, chain.hash, calls.id IS NOT NULL, %1 FROM chain LEFT "
-                                 "JOIN calls ON calls.id = chain.call_id WHERE chain.vault_id = ? ORDER BY chain.seq")
-                      .arg(callcolumns::selectList(QStringLiteral("calls"))));
+        q.prepare(
+            QStringLiteral("SELECT chain.vault_id, chain.seq, chain.call_id, chain.at, chain.file_sha256, "
+                           "chain.meta_sha256, chain.prev, chain.hash, calls.id IS NOT NULL, %1 FROM chain LEFT "
+                           "JOIN calls ON calls.id = ABS(chain.call_id) WHERE chain.vault_id = ? ORDER BY chain.seq")
+                .arg(callcolumns::selectList(QStringLiteral("calls"))));
         q.addBindValue(vaultId);
         if (!q.exec()) {
             v.problems << QStringLiteral("the chain cannot be read: %1").arg(q.lastError().text());
@@ -172,6 +187,10 @@ VaultVerdict verifyVault(const QSqlDatabase &db, const QString &dataDir, qint64 
                 v.problems << QStringLiteral("recording %1 is in the chain but its row is gone").arg(e.callId);
                 continue;
             }
+            if (e.callId > 0 && resealed.contains(e.callId)) {
+                originals.insert(e.callId, e); // its reseal entry, further on, is what the row must match now
+                continue;
+            }
             if (isErased(*row)) {
                 if (erasures.contains(row->id))
                     ++v.erasedOnRequest;
@@ -180,10 +199,20 @@ VaultVerdict verifyVault(const QSqlDatabase &db, const QString &dataDir, qint64 
                                       .arg(row->id);
                 continue;
             }
+            const chain::Entry *original = nullptr;
+            if (e.callId < 0) {
+                original = originals.contains(-e.callId) ? &originals[-e.callId] : nullptr;
+                if (!original) {
+                    v.problems << QStringLiteral("chain entry %1 re-seals recording %2, which has no entry before it")
+                                      .arg(e.seq)
+                                      .arg(-e.callId);
+                    continue;
+                }
+            }
             if (row->state == CallState::Overwritten || row->state == CallState::Deleted)
                 ++v.removedByPolicy;
             bool checked = false;
-            const QString mismatch = recordingMismatch(e, *row, dataDir, checkFiles, &checked);
+            const QString mismatch = recordingMismatch(e, *row, dataDir, checkFiles, &checked, original);
             if (!mismatch.isEmpty())
                 v.problems << mismatch;
             v.filesChecked += checked ? 1 : 0;
@@ -282,7 +311,9 @@ RecordingVerdict verifyRecording(const QSqlDatabase &db, const QString &dataDir,
     RecordingVerdict v;
     v.publicKey = publicKey;
     const std::optional<CallRow> row = callRow(db, callId);
-    const std::optional<chain::Entry> e = chain::entryOfCall(db, callId);
+    const std::optional<chain::Entry> first = chain::entryOfCall(db, callId);
+    const std::optional<chain::Entry> reseal = chain::entryOfCall(db, -callId); // encrypted after it was recorded
+    const std::optional<chain::Entry> e = reseal ? reseal : first;
     if (!row || !e) {
         const bool old = callId <= chainEpoch(db);
         v.status = old ? QStringLiteral("before_evidence") : QStringLiteral("not_in_chain");
@@ -307,7 +338,12 @@ RecordingVerdict verifyRecording(const QSqlDatabase &db, const QString &dataDir,
     if (chain::entryHash(*e) != e->hash)
         return changed(QStringLiteral("its chain entry was altered"));
     bool checked = false;
-    if (const QString m = recordingMismatch(*e, *row, dataDir, true, &checked); !m.isEmpty())
+    if (reseal && !first)
+        return changed(QStringLiteral("its chain entry from when it was recorded is missing"));
+    if (reseal && chain::entryHash(*first) != first->hash)
+        return changed(QStringLiteral("its chain entry from when it was recorded was altered"));
+    if (const QString m = recordingMismatch(*e, *row, dataDir, true, &checked, reseal ? &*first : nullptr);
+        !m.isEmpty())
         return changed(m);
     if (e->seq > 1) {
         std::vector<chain::Entry> before;

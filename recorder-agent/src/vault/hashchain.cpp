@@ -179,6 +179,29 @@ bool entries(const QSqlDatabase &db, qint64 vaultId, qint64 from, qint64 to, std
     return true;
 }
 
+namespace {
+
+// Appends `e` (vault, call id, time, hashes filled) after its vault's head.
+bool appendEntry(const QSqlDatabase &db, Entry e, QString *error)
+{
+    const std::optional<Entry> last = head(db, e.vaultId);
+    e.seq = last ? last->seq + 1 : 1;
+    e.prev = last ? last->hash : QByteArray(32, '\0');
+    e.hash = entryHash(e);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO chain(%1) VALUES (?,?,?,?,?,?,?,?)").arg(QLatin1String(kEntryColumns)));
+    for (const QVariant &v : {QVariant(e.vaultId), QVariant(e.seq), QVariant(e.callId), QVariant(e.at),
+                              QVariant(e.fileSha256), QVariant(e.metaSha256), QVariant(e.prev), QVariant(e.hash)})
+        q.addBindValue(v);
+    if (!q.exec()) {
+        *error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
 bool append(const QSqlDatabase &db, const CallRow &row, const QString &dataDir, PacketTime at, QString *error)
 {
     if (row.vaultId == 0 || row.file.isEmpty())
@@ -194,20 +217,27 @@ bool append(const QSqlDatabase &db, const CallRow &row, const QString &dataDir, 
         return false;
     }
     e.metaSha256 = metadataDigest(row);
-    const std::optional<Entry> last = head(db, row.vaultId);
-    e.seq = last ? last->seq + 1 : 1;
-    e.prev = last ? last->hash : QByteArray(32, '\0');
-    e.hash = entryHash(e);
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO chain(%1) VALUES (?,?,?,?,?,?,?,?)").arg(QLatin1String(kEntryColumns)));
-    for (const QVariant &v : {QVariant(e.vaultId), QVariant(e.seq), QVariant(e.callId), QVariant(e.at),
-                              QVariant(e.fileSha256), QVariant(e.metaSha256), QVariant(e.prev), QVariant(e.hash)})
-        q.addBindValue(v);
-    if (!q.exec()) {
-        *error = q.lastError().text();
-        return false;
-    }
-    return true;
+    return appendEntry(db, e, error);
+}
+
+QByteArray resealDigest(const QByteArray &originalHash, const CallRow &row)
+{
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    addField(h, "resealed", originalHash);
+    addField(h, "meta", metadataDigest(row));
+    return h.result();
+}
+
+bool appendReseal(const QSqlDatabase &db, const CallRow &row, const Entry &original, const QByteArray &sealedSha256,
+                  PacketTime at, QString *error)
+{
+    Entry e;
+    e.vaultId = row.vaultId;
+    e.callId = -row.id;
+    e.at = at;
+    e.fileSha256 = sealedSha256;
+    e.metaSha256 = resealDigest(original.hash, row);
+    return appendEntry(db, e, error);
 }
 
 int sealPending(const QSqlDatabase &db, const QString &dataDir, PacketTime at, QString *error)

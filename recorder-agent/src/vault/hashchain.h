@@ -41,6 +41,14 @@ Entry readEntry(const QSqlQuery &q, int first = 0);
 // transaction. A recording already in the chain is left as it is (true).
 bool append(const QSqlDatabase &db, const CallRow &row, const QString &dataDir, PacketTime at, QString *error);
 
+// A plain recording encrypted at rest later (vault/vaultsealing.cpp) gets a second entry, under call id -id: the
+// sealed file's hash, and resealDigest() binding the original entry's hash to the row as it is now (its size grew).
+// Verify then checks the file and details against that entry; the original stays in the chain, so the link from
+// the plain recording to the sealed one is as tamper-evident as the rest.
+QByteArray resealDigest(const QByteArray &originalHash, const CallRow &row);
+bool appendReseal(const QSqlDatabase &db, const CallRow &row, const Entry &original, const QByteArray &sealedSha256,
+                  PacketTime at, QString *error);
+
 // Seals every complete recording after the chain's start that has no entry yet (rows adopted or finalised at
 // start-up, a finish whose entry was lost to a crash). A file that cannot be read is logged and left out (verify
 // reports it). Returns how many were looked at, -1 on a catalogue error.

@@ -250,6 +250,13 @@ void Reconciler::adopt(const QString &relative, PacketTime now)
 {
     Catalogue *cat = m_store->catalogue();
     const QString path = m_store->absolutePath(relative);
+    if (relative.endsWith(QStringLiteral(".opus.sealing"))) {
+        // An encrypted copy of an older recording, interrupted before it replaced the plain file (which is intact).
+        QFile::remove(path);
+        ++m_report.leftoversDeleted;
+        qCWarning(lcVault).noquote() << "deleted" << relative << ": an encryption copy a stop interrupted";
+        return;
+    }
     // vaults/<vault>/YYYY/MM/DD/<stamp>_<ext>_<other>_<n>.opus[.part]
     static const QRegularExpression re(QStringLiteral(
         "\\Avaults/([^/]+)/\\d{4}/\\d{2}/\\d{2}/(\\d{8}T\\d{9}Z)_([^_/]*)_([^_/]*)_\\d+\\.opus(\\.part)?\\z"));

@@ -160,6 +160,10 @@ public:
     const std::shared_ptr<VaultKeyring> &keyring() const { return m_keyring; }
     std::optional<SealingKey> sealingFor(qint64 vaultId) const;
     RecordingFile::KeyResolver keyResolver() const;
+    // Encrypts a plain finished recording of a vault that now encrypts (the key custodian's migration), on the
+    // writer: sealed copy, synced, renamed over the plain file in the transaction that updates its size, the
+    // usage and the hash chain (a reseal entry linking the plain file's entry). *addedBytes: how much it grew.
+    StoreResult resealRecording(qint64 callId, qint64 *addedBytes, QString *error);
     const QString &dataDir() const { return m_dataDir; }
 
 private:
