@@ -1,6 +1,8 @@
 #include "apphost.h"
 
+#include <QDir>
 #include <QStandardPaths>
+#include <QTest>
 
 namespace vv::apptest {
 
@@ -37,6 +39,17 @@ ui::AppContext AppHost::context()
 std::unique_ptr<ui::MainWindow> AppHost::makeWindow()
 {
     return std::make_unique<ui::MainWindow>(context());
+}
+
+QString saveScreenshot(QWidget *w, const char *name)
+{
+    const QString dir = qEnvironmentVariable("VIPVAULT_SCREENSHOTS");
+    if (dir.isEmpty())
+        return {};
+    QDir().mkpath(dir);
+    QTest::qWait(200); // let pending answers paint
+    const QString path = QDir(dir).filePath(QString::fromLatin1(name) + QStringLiteral(".png"));
+    return w->grab().save(path) ? QString() : QStringLiteral("cannot save %1").arg(path);
 }
 
 } // namespace vv::apptest

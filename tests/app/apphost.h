@@ -38,6 +38,10 @@ struct AppHost
     std::unique_ptr<ui::MainWindow> makeWindow();
 };
 
+// scripts/screenshots.sh sets VIPVAULT_SCREENSHOTS=DIR: saves `w` there as NAME.png. "" when saved or not asked
+// for, else why not.
+QString saveScreenshot(QWidget *w, const char *name);
+
 // The child of `root` with this objectName, warning (for the failing test's log) when there is none.
 template<typename T> T *find(QObject *root, const char *name)
 {

@@ -121,6 +121,7 @@ private Q_SLOTS:
         ui::CustomerKeyDialog *dialog = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((dialog = m_window->findChild<ui::CustomerKeyDialog *>("customerKeyDialog")), 30000);
         QCOMPARE(dialog->mode(), ui::CustomerKeyDialog::Mode::Setup);
+        API_CHECK(apptest::saveScreenshot(dialog, "customer-key-setup"));
         m_phrase = find<QLabel>(dialog, "phraseLabel")->text();
         QCOMPARE(m_phrase, dialog->phrase());
         auto *ok = find<QPushButton>(dialog, "okButton");
@@ -212,6 +213,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT((dialog = m_secondWindow->findChild<ui::CustomerKeyDialog *>("customerKeyDialog")),
                                  30000);
         QCOMPARE(dialog->mode(), ui::CustomerKeyDialog::Mode::Restore);
+        API_CHECK(apptest::saveScreenshot(dialog, "customer-key-restore"));
         auto *edit = find<QLineEdit>(dialog, "restoreEdit");
         auto *ok = find<QPushButton>(dialog, "okButton");
         // Well formed, but not this customer's phrase.

@@ -45,14 +45,30 @@ QString VaultKeyring::masterKeyPath(const QString &dataDir)
 
 bool VaultKeyring::open(const QSqlDatabase &db, const QString &dataDir, QString *error)
 {
-    const QByteArray master = readOrCreateKeyFile(
-        masterKeyPath(dataDir), 32, [] { return vv::crypto::randomBytes(32); }, QStringLiteral("vault master key"),
-        error);
-    if (master.isEmpty())
-        return false;
     std::lock_guard lock(m_mutex);
-    m_master = master;
+    m_dataDir = dataDir;
+    // The master key is made the first time a vault encrypts (an agent that never does needs no key file), and
+    // read at start once one exists.
+    QSqlQuery any(db);
+    if (!any.exec(QStringLiteral("SELECT 1 FROM vault_keys WHERE wrapped_secret IS NOT NULL LIMIT 1"))) {
+        *error = any.lastError().text();
+        return false;
+    }
+    const bool needed = any.next();
+    any.finish();
+    if ((needed || QFile::exists(masterKeyPath(dataDir))) && !loadMaster(error))
+        return false;
     return load(db, error);
+}
+
+bool VaultKeyring::loadMaster(QString *error)
+{
+    if (!m_master.isEmpty())
+        return true;
+    m_master = readOrCreateKeyFile(
+        masterKeyPath(m_dataDir), 32, [] { return vv::crypto::randomBytes(32); }, QStringLiteral("vault master key"),
+        error);
+    return !m_master.isEmpty();
 }
 
 bool VaultKeyring::load(const QSqlDatabase &db, QString *error)
@@ -168,6 +184,8 @@ QByteArray VaultKeyring::fileKey(const vv::crypto::SealedHeader &header, QString
 
 bool VaultKeyring::createAgentKey(const QSqlDatabase &db, qint64 vaultId, PacketTime now, QString *error)
 {
+    if (!loadMaster(error))
+        return false;
     vv::crypto::VaultKeyPair pair = vv::crypto::VaultKeyPair::generate();
     QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT INTO vault_keys(key_id, vault_id, holder, public_key, wrapped_secret, "

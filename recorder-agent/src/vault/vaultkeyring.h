@@ -93,12 +93,14 @@ private:
         bool retired = false;
     };
     bool load(const QSqlDatabase &db, QString *error);
+    bool loadMaster(QString *error); // caller holds m_mutex
     bool createAgentKey(const QSqlDatabase &db, qint64 vaultId, PacketTime now, QString *error);
     const Key *currentKey(qint64 vaultId) const; // newest unretired key, caller holds m_mutex
 
     mutable std::mutex m_mutex;
     mutable std::mutex m_slotLock;
-    QByteArray m_master;
+    QByteArray m_master; // empty until a vault encrypts
+    QString m_dataDir;
     QHash<QByteArray, Key> m_keys;
     QHash<qint64, VaultEncryption> m_modes; // only the mode, changedAt/By filled here
 };
