@@ -25,12 +25,13 @@ class TestApiBadInput : public QObject
     Q_OBJECT
     AgentServer m_server;
     QByteArray m_admin;
+    QByteArray m_alice;           // for the routes only a customer may use (their own vault's key)
     QMap<QString, QString> m_ids; // path parameters of things that exist (acme, alice, one of acme's recordings)
 
     RawResponse exchange(const QByteArray &method, const QByteArray &target, const QByteArray &body = {},
-                         HeaderList headers = {}, bool chunked = false)
+                         HeaderList headers = {}, bool chunked = false, bool asCustomer = false)
     {
-        headers.prepend(qMakePair(QByteArray("Authorization"), bearer(m_admin)));
+        headers.prepend(qMakePair(QByteArray("Authorization"), bearer(asCustomer ? m_alice : m_admin)));
         if (!body.isEmpty() &&
             std::none_of(headers.begin(), headers.end(), [](const auto &h) { return h.first == "Content-Type"; }))
             headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
@@ -52,6 +53,7 @@ private Q_SLOTS:
         SignedInAgent s;
         API_CHECK(startSignedIn(m_server, &s));
         m_admin = s.admin;
+        m_alice = s.alice;
         auto admin = makeClient(m_server, m_admin);
         const QJsonObject me = get(*makeClient(m_server, s.alice), "/api/v1/me").json.object();
         const qint64 acme = s.acme;
@@ -72,6 +74,7 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QByteArray>("contentType");
         QTest::addColumn<QList<int>>("expected");
+        QTest::addColumn<bool>("asCustomer");
         const QList<std::tuple<const char *, QByteArray, QByteArray, QList<int>>> bodies{
             {"malformed", R"({"a":)", "application/json", {400}},
             {"trailing garbage", "{}garbage", "application/json", {400}},
@@ -87,7 +90,8 @@ private Q_SLOTS:
         for (const Route &r : routes(true))
             for (const auto &[name, body, type, expected] : bodies)
                 QTest::addRow("%s %s", qPrintable(r.key()), name)
-                    << r.method << fillPath(r.path, m_ids).toLatin1() << body << type << expected;
+                    << r.method << fillPath(r.path, m_ids).toLatin1() << body << type << expected
+                    << !r.roles.contains(QStringLiteral("reseller")); // the reseller would get 403 first
     }
 
     void badBodies()
@@ -97,7 +101,9 @@ private Q_SLOTS:
         QFETCH(QByteArray, body);
         QFETCH(QByteArray, contentType);
         QFETCH(QList<int>, expected);
-        API_CHECK(expectRawProblem(exchange(method, target, body, {{"Content-Type", contentType}}), expected));
+        QFETCH(bool, asCustomer);
+        API_CHECK(expectRawProblem(exchange(method, target, body, {{"Content-Type", contentType}}, false, asCustomer),
+                                   expected));
     }
 
     // The 1 MiB limit holds on every route, whatever the method, and for chunked bodies too.
