@@ -17,7 +17,9 @@ template<typename T> void putLe(QByteArray &b, T v)
     b.append(raw, sizeof(T));
 }
 
-bool pwriteAll(int fd, const QByteArray &bytes, std::int64_t offset)
+} // namespace
+
+bool writeAllAt(int fd, const QByteArray &bytes, std::int64_t offset)
 {
     qint64 done = 0;
     while (done < bytes.size()) {
@@ -25,12 +27,16 @@ bool pwriteAll(int fd, const QByteArray &bytes, std::int64_t offset)
                                    static_cast<off_t>(offset + done));
         if (w < 0 && errno == EINTR)
             continue;
+        if (w == 0)
+            errno = ENOSPC;
         if (w <= 0)
             return false;
         done += w;
     }
     return true;
 }
+
+namespace {
 
 bool rewriteAt(const QString &path, std::int64_t offset, const QByteArray &bytes, QString *error)
 {
@@ -39,7 +45,7 @@ bool rewriteAt(const QString &path, std::int64_t offset, const QByteArray &bytes
         *error = QStringLiteral("open %1: %2").arg(path, QString::fromLocal8Bit(strerror(errno)));
         return false;
     }
-    const bool ok = pwriteAll(fd, bytes, offset) && ::fdatasync(fd) == 0;
+    const bool ok = writeAllAt(fd, bytes, offset) && ::fdatasync(fd) == 0;
     if (!ok)
         *error = QStringLiteral("write %1: %2").arg(path, QString::fromLocal8Bit(strerror(errno)));
     ::close(fd);

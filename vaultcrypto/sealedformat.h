@@ -62,6 +62,8 @@ QByteArray slotAssociatedData(const QByteArray &fileId, std::uint64_t index, std
 bool shredFileKey(const QString &path, QString *error);
 // Replaces the sealed key (and key id) in place and syncs: switching a vault's key re-wraps, never re-encrypts.
 bool replaceSealedKey(const QString &path, const QByteArray &keyId, const QByteArray &sealedKey, QString *error);
+// Writes all of `bytes` at `offset` (retrying short writes); false with errno set.
+bool writeAllAt(int fd, const QByteArray &bytes, std::int64_t offset);
 // The header of a sealed file; false (no error) for a plain one.
 bool readHeader(const QString &path, SealedHeader *out, QString *error);
 // mediaMs of the file's last slot (readable without the key), -1 if unreadable.

@@ -13,19 +13,10 @@ namespace {
 
 bool pwriteAll(int fd, const QByteArray &bytes, std::int64_t offset, QString *error)
 {
-    qint64 done = 0;
-    while (done < bytes.size()) {
-        const ssize_t w = ::pwrite(fd, bytes.constData() + done, static_cast<size_t>(bytes.size() - done),
-                                   static_cast<off_t>(offset + done));
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            *error = QStringLiteral("write: %1").arg(QString::fromLocal8Bit(strerror(w < 0 ? errno : ENOSPC)));
-            return false;
-        }
-        done += w;
-    }
-    return true;
+    if (writeAllAt(fd, bytes, offset))
+        return true;
+    *error = QStringLiteral("write: %1").arg(QString::fromLocal8Bit(strerror(errno)));
+    return false;
 }
 
 } // namespace
@@ -90,29 +81,28 @@ bool SealedWriter::writeSlot(std::int64_t index, const QByteArray &plain, std::u
     return pwriteAll(m_fd, slot, kHeaderSize + index * m_header.slotSize(), error);
 }
 
-bool SealedWriter::flush(std::int64_t mediaMs, QString *error)
+// Every complete chunk in the buffer into its slot. Never marked final: only finish() knows nothing follows.
+bool SealedWriter::writeFullSlots(std::int64_t mediaMs, QString *error)
 {
     const qsizetype chunk = static_cast<qsizetype>(m_header.chunkPlain);
     while (m_buffer.size() >= chunk) {
-        // A complete chunk is final only if nothing follows; finish() decides, so full slots never carry kFinal
-        // except through finish().
         if (!writeSlot(m_slot, m_buffer.left(chunk), 0, mediaMs, error))
             return false;
         m_buffer.remove(0, chunk);
         ++m_slot;
     }
-    return m_buffer.isEmpty() || writeSlot(m_slot, m_buffer, 0, mediaMs, error);
+    return true;
+}
+
+bool SealedWriter::flush(std::int64_t mediaMs, QString *error)
+{
+    return writeFullSlots(mediaMs, error) && (m_buffer.isEmpty() || writeSlot(m_slot, m_buffer, 0, mediaMs, error));
 }
 
 bool SealedWriter::finish(std::int64_t mediaMs, QString *error)
 {
-    const qsizetype chunk = static_cast<qsizetype>(m_header.chunkPlain);
-    while (m_buffer.size() >= chunk) {
-        if (!writeSlot(m_slot, m_buffer.left(chunk), 0, mediaMs, error))
-            return false;
-        m_buffer.remove(0, chunk);
-        ++m_slot;
-    }
+    if (!writeFullSlots(mediaMs, error))
+        return false;
     // The final slot may be empty (the audio ended on a chunk boundary): it still says "finished".
     if (!writeSlot(m_slot, m_buffer, kFinal, mediaMs, error))
         return false;

@@ -31,6 +31,7 @@ public:
     const QByteArray &fileKey() const { return m_key; }
 
 private:
+    bool writeFullSlots(std::int64_t mediaMs, QString *error);
     bool writeSlot(std::int64_t index, const QByteArray &plain, std::uint32_t flags, std::int64_t mediaMs,
                    QString *error);
 

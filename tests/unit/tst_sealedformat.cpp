@@ -69,6 +69,24 @@ QByteArray readAll(const QString &path)
     return f.readAll();
 }
 
+// Opens `r` over the sealed bytes `file` (which must outlive it) with the file key `key`.
+bool openOver(SealedReader &r, const QByteArray &file, const QByteArray &key)
+{
+    QString error;
+    if (!r.open(
+            file.left(kHeaderSize), file.size(),
+            [&file](std::int64_t at, char *dst, std::int64_t n) {
+                memcpy(dst, file.constData() + at, static_cast<size_t>(n));
+                return n;
+            },
+            &error)) {
+        qWarning("open: %s", qPrintable(error));
+        return false;
+    }
+    r.setFileKey(key);
+    return true;
+}
+
 void writeAll(const QString &path, const QByteArray &bytes)
 {
     QFile f(path);
@@ -111,14 +129,7 @@ private Q_SLOTS:
         QVERIFY2(SealedReader::decryptFile(path, openKey(path, keys), &back, &error), qPrintable(error));
         QCOMPARE(back, plain);
         SealedReader r;
-        QVERIFY(r.open(
-            file.left(kHeaderSize), file.size(),
-            [&file](std::int64_t at, char *dst, std::int64_t n) {
-                memcpy(dst, file.constData() + at, static_cast<size_t>(n));
-                return n;
-            },
-            &error));
-        r.setFileKey(openKey(path, keys));
+        QVERIFY(openOver(r, file, openKey(path, keys)));
         QVERIFY(r.isComplete());
         QCOMPARE(lastSlotMediaMs(path), std::int64_t(size));
     }
@@ -131,15 +142,7 @@ private Q_SLOTS:
         const QString path = writeSealed(dir.path(), plain, keys, 13, true);
         const QByteArray file = readAll(path);
         SealedReader r;
-        QString error;
-        QVERIFY(r.open(
-            file.left(kHeaderSize), file.size(),
-            [&file](std::int64_t at, char *dst, std::int64_t n) {
-                memcpy(dst, file.constData() + at, static_cast<size_t>(n));
-                return n;
-            },
-            &error));
-        r.setFileKey(openKey(path, keys));
+        QVERIFY(openOver(r, file, openKey(path, keys)));
         QCOMPARE(r.plainSize(), std::int64_t(plain.size()));
         for (const auto &[at, len] : std::vector<std::pair<int, int>>{
                  {0, 10}, {int(kChunk) - 3, 7}, {int(kChunk) * 3, int(kChunk) * 2 + 5}, {plain.size() - 5, 50}}) {
@@ -158,15 +161,7 @@ private Q_SLOTS:
         const QString path = writeSealed(dir.path(), plain, keys, 9, false); // killed before finish
         const QByteArray file = readAll(path);
         SealedReader r;
-        QString error;
-        QVERIFY(r.open(
-            file.left(kHeaderSize), file.size(),
-            [&file](std::int64_t at, char *dst, std::int64_t n) {
-                memcpy(dst, file.constData() + at, static_cast<size_t>(n));
-                return n;
-            },
-            &error));
-        r.setFileKey(openKey(path, keys));
+        QVERIFY(openOver(r, file, openKey(path, keys)));
         QCOMPARE(r.plainSize(), std::int64_t(plain.size())); // every flush reached the disk
         QVERIFY(!r.isComplete());
         QByteArray back(plain.size(), '\0');
@@ -242,14 +237,7 @@ private Q_SLOTS:
             // Cut on a slot boundary the file still authenticates, but says it was not finished.
             QVERIFY(ok);
             SealedReader r;
-            QVERIFY(r.open(
-                file.left(kHeaderSize), file.size(),
-                [&file](std::int64_t at, char *dst, std::int64_t n) {
-                    memcpy(dst, file.constData() + at, static_cast<size_t>(n));
-                    return n;
-                },
-                &error));
-            r.setFileKey(key);
+            QVERIFY(openOver(r, file, key));
             QVERIFY(!r.isComplete());
             return;
         }
