@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de">
 <context>
     <name>AddServiceDialog</name>
@@ -32,7 +31,7 @@
         <translation>z. B. 200-299, 1000</translation>
     </message>
     <message>
-        <source>The server (agent) holding the customer&apos;s vault, from those this app signs in to; choosing one lists its vaults</source>
+        <source>The server (agent) holding the customer's vault, from those this app signs in to; choosing one lists its vaults</source>
         <translation>Der Server (Agent) mit dem Vault des Kunden, aus den Servern, bei denen sich diese App anmeldet; bei Auswahl werden seine Vaults aufgelistet</translation>
     </message>
     <message>
@@ -107,7 +106,7 @@
         <translation>Zeigt nur eine Art von Aktion, z. B. Aufnahme abgespielt oder angemeldet; die Auswahl startet sofort die Suche</translation>
     </message>
     <message>
-        <source>Reads the vault&apos;s audit log again with these filters, newest entries first</source>
+        <source>Reads the vault's audit log again with these filters, newest entries first</source>
         <translation>Liest das Prüfprotokoll des Vaults mit diesen Filtern erneut, neueste Einträge zuerst</translation>
     </message>
     <message>
@@ -158,15 +157,15 @@
         <translation>Standardmäßig 1,00 £ pro GB-Monat (jeder Vault kann einen eigenen Preis haben); GB = 10^9 Byte. Ein GB-Monat ist ein GB, das einen ganzen Monat lang belegt ist.</translation>
     </message>
     <message>
-        <source>Asks every server again for each vault&apos;s usage and charge in the chosen month</source>
+        <source>Asks every server again for each vault's usage and charge in the chosen month</source>
         <translation>Fragt bei jedem Server erneut Nutzung und Betrag jedes Vaults im gewählten Monat ab</translation>
     </message>
     <message>
-        <source>Saves the chosen month&apos;s table as a CSV file, one row per customer&apos;s vault</source>
+        <source>Saves the chosen month's table as a CSV file, one row per customer's vault</source>
         <translation>Speichert die Tabelle des gewählten Monats als CSV-Datei, eine Zeile pro Vault eines Kunden</translation>
     </message>
     <message>
-        <source>One row per VoIP service: customer, server, vault, space used now, GB-months and the month&apos;s charge</source>
+        <source>One row per VoIP service: customer, server, vault, space used now, GB-months and the month's charge</source>
         <translation>Eine Zeile pro VoIP-Dienst: Kunde, Server, Vault, aktuell belegter Speicher, GB-Monate und Betrag des Monats</translation>
     </message>
 </context>
@@ -236,7 +235,7 @@
         <translation>N&amp;otizen:</translation>
     </message>
     <message>
-        <source>The customer&apos;s name as the customer list shows it; required</source>
+        <source>The customer's name as the customer list shows it; required</source>
         <translation>Der Name des Kunden, wie er in der Kundenliste erscheint; Pflichtangabe</translation>
     </message>
     <message>
@@ -256,7 +255,7 @@
         <translation>Eine E-Mail-Adresse dieses Kunden; optional, muss aber ein @ enthalten</translation>
     </message>
     <message>
-        <source>Free notes about this customer, kept in this computer&apos;s directory and found by the customer search</source>
+        <source>Free notes about this customer, kept in this computer's directory and found by the customer search</source>
         <translation>Freie Notizen zu diesem Kunden, gespeichert im Verzeichnis dieses Computers und über die Kundensuche auffindbar</translation>
     </message>
 </context>
@@ -283,7 +282,7 @@
         <translation>Vierundzwanzig Buchstaben und Ziffern in sechs Gruppen; schreiben Sie sie auf</translation>
     </message>
     <message>
-        <source>If you lose both this computer&apos;s keychain and the recovery phrase, nobody can ever open your recordings again — not you, not your provider. There is no other way in.</source>
+        <source>If you lose both this computer's keychain and the recovery phrase, nobody can ever open your recordings again — not you, not your provider. There is no other way in.</source>
         <translation>Wenn Sie sowohl den Schlüsselbund dieses Computers als auch die Wiederherstellungsphrase verlieren, kann niemand Ihre Aufnahmen je wieder öffnen – weder Sie noch Ihr Anbieter. Einen anderen Weg gibt es nicht.</translation>
     </message>
     <message>
@@ -335,7 +334,7 @@
         <translation>&amp;Schlüssel erzeugen</translation>
     </message>
     <message>
-        <source>Makes the key, keeps it in this computer&apos;s keychain and gives the recorder only its public half</source>
+        <source>Makes the key, keeps it in this computer's keychain and gives the recorder only its public half</source>
         <translation>Erzeugt den Schlüssel, bewahrt ihn im Schlüsselbund dieses Computers auf und gibt dem Recorder nur seinen öffentlichen Teil</translation>
     </message>
 </context>
@@ -410,7 +409,7 @@
         <translation>Kehrt zur Liste aller Kunden zurück</translation>
     </message>
     <message>
-        <source>Changes this customer&apos;s name, account, contact, phone, e-mail or notes in this computer&apos;s directory</source>
+        <source>Changes this customer's name, account, contact, phone, e-mail or notes in this computer's directory</source>
         <translation>Ändert Name, Kundennummer, Ansprechpartner, Telefon, E-Mail oder Notizen dieses Kunden im Verzeichnis dieses Computers</translation>
     </message>
     <message>
@@ -422,11 +421,11 @@
         <translation>Trennt nach einer Rückfrage den ausgewählten VoIP-Dienst von diesem Kunden; der Vault und seine Aufnahmen bleiben auf dem Server</translation>
     </message>
     <message>
-        <source>Asks each server again whether the customer&apos;s vaults are recording and how much space they use</source>
+        <source>Asks each server again whether the customer's vaults are recording and how much space they use</source>
         <translation>Fragt jeden Server erneut, ob die Vaults des Kunden aufzeichnen und wie viel Speicher sie belegen</translation>
     </message>
     <message>
-        <source>The customer&apos;s VoIP servers; Enter or a click opens the service with its recording state and settings</source>
+        <source>The customer's VoIP servers; Enter or a click opens the service with its recording state and settings</source>
         <translation>Die VoIP-Server des Kunden; die Eingabetaste oder ein Klick öffnet den Dienst mit Aufnahmestatus und Einstellungen</translation>
     </message>
 </context>
@@ -469,7 +468,7 @@
         <translation>Zeigt nur Kunden, deren Angaben jedes eingegebene Wort enthalten; die Eingabetaste öffnet den gefundenen oder den ausgewählten Kunden</translation>
     </message>
     <message>
-        <source>Creates a new customer record in this computer&apos;s directory</source>
+        <source>Creates a new customer record in this computer's directory</source>
         <translation>Legt einen neuen Kundeneintrag im Verzeichnis dieses Computers an</translation>
     </message>
     <message>
@@ -489,7 +488,7 @@
         <translation>Speichert alle Kunden des Verzeichnisses in einer CSV-Datei</translation>
     </message>
     <message>
-        <source>All customers by name; Enter, a double-click or the View button opens the customer&apos;s page</source>
+        <source>All customers by name; Enter, a double-click or the View button opens the customer's page</source>
         <translation>Alle Kunden nach Namen; die Eingabetaste, ein Doppelklick oder die Schaltfläche Anzeigen öffnet die Seite des Kunden</translation>
     </message>
 </context>
@@ -532,11 +531,11 @@
         <translation>Fragt jeden Server erneut, wie seine Vaults aufzeichnen, und sortiert sie neu, kritischste zuerst</translation>
     </message>
     <message>
-        <source>Open alerts of the selected vault&apos;s server: since when, how severe and what; select one to acknowledge it</source>
+        <source>Open alerts of the selected vault's server: since when, how severe and what; select one to acknowledge it</source>
         <translation>Offene Alarme des Servers des ausgewählten Vaults: seit wann, wie schwer und was; wählen Sie einen aus, um ihn zu quittieren</translation>
     </message>
     <message>
-        <source>Every vault of every server with its recording state, problems first; Enter opens the vault&apos;s service</source>
+        <source>Every vault of every server with its recording state, problems first; Enter opens the vault's service</source>
         <translation>Jeder Vault jedes Servers mit seinem Aufnahmestatus, Probleme zuerst; die Eingabetaste öffnet den Dienst des Vaults</translation>
     </message>
 </context>
@@ -646,7 +645,7 @@
         <translation> pro GB und Monat</translation>
     </message>
     <message>
-        <source>What this vault&apos;s customer is charged per GB of space held for a month</source>
+        <source>What this vault's customer is charged per GB of space held for a month</source>
         <translation>Was dem Kunden dieses Vaults pro GB belegtem Speicherplatz und Monat berechnet wird</translation>
     </message>
     <message>
@@ -718,7 +717,7 @@
         <translation>Wenn aus, bleiben der Vault und seine Aufnahmen erhalten, aber neue Anrufe werden nicht aufgezeichnet; wird beim Speichern wirksam</translation>
     </message>
     <message>
-        <source>No cap: recordings are never overwritten and the vault grows while the server&apos;s disk has room</source>
+        <source>No cap: recordings are never overwritten and the vault grows while the server's disk has room</source>
         <translation>Keine Obergrenze: Aufnahmen werden nie überschrieben, und der Vault wächst, solange auf der Festplatte des Servers Platz ist</translation>
     </message>
     <message>
@@ -730,7 +729,7 @@
         <translation>Aufnahmen, die vor mehr als dieser Anzahl Monaten begonnen haben, werden gelöscht; geschützte bleiben erhalten</translation>
     </message>
     <message>
-        <source>How many people&apos;s calls are recorded, for the estimate only; starts at the extensions not excluded</source>
+        <source>How many people's calls are recorded, for the estimate only; starts at the extensions not excluded</source>
         <translation>Anzahl der Personen, deren Anrufe aufgezeichnet werden, nur für die Schätzung; Startwert ist die Zahl der nicht ausgenommenen Nebenstellen</translation>
     </message>
     <message>
@@ -770,7 +769,7 @@
         <translation>&amp;Verschlüsselung:</translation>
     </message>
     <message>
-        <source>How recordings are kept on the recorder&apos;s disk: plain, encrypted with a key the recorder holds, or encrypted so that only the customer can listen</source>
+        <source>How recordings are kept on the recorder's disk: plain, encrypted with a key the recorder holds, or encrypted so that only the customer can listen</source>
         <translation>Wie Aufnahmen auf der Festplatte des Recorders liegen: unverschlüsselt, verschlüsselt mit einem Schlüssel des Recorders oder so verschlüsselt, dass nur der Kunde sie anhören kann</translation>
     </message>
     <message>
@@ -966,7 +965,7 @@
         <translation>Die Server, bei denen sich diese App anmeldet: Name, Adresse, Benutzer, vertrautes Zertifikat und Status; Doppelklick auf einen Namen zum Umbenennen</translation>
     </message>
     <message>
-        <source>Starts editing the selected server&apos;s name; an empty name shows its address instead</source>
+        <source>Starts editing the selected server's name; an empty name shows its address instead</source>
         <translation>Beginnt die Bearbeitung des Namens des ausgewählten Servers; bei leerem Namen wird stattdessen seine Adresse angezeigt</translation>
     </message>
     <message>
@@ -1087,7 +1086,7 @@
         <translation>hat keinen Namen</translation>
     </message>
     <message>
-        <source>e-mail &quot;%1&quot; has no @</source>
+        <source>e-mail "%1" has no @</source>
         <translation>E-Mail „%1“ enthält kein @</translation>
     </message>
     <message>
@@ -1360,15 +1359,15 @@
         <translation>Kehrt zur Seite des Kunden zurück, zu dem dieser VoIP-Dienst gehört</translation>
     </message>
     <message>
-        <source>Fetches the agent&apos;s status, the vault&apos;s figures and the latest calls again</source>
+        <source>Fetches the agent's status, the vault's figures and the latest calls again</source>
         <translation>Ruft den Status des Agenten, die Kennzahlen des Vaults und die letzten Anrufe erneut ab</translation>
     </message>
     <message>
-        <source>Opens the vault&apos;s settings: recording on or off, cap, retention, price and extensions excluded</source>
+        <source>Opens the vault's settings: recording on or off, cap, retention, price and extensions excluded</source>
         <translation>Öffnet die Einstellungen des Vaults: Aufzeichnung ein oder aus, Obergrenze, Aufbewahrungsdauer, Preis und ausgenommene Nebenstellen</translation>
     </message>
     <message>
-        <source>Opens this vault&apos;s recordings in a new window, to play, download, protect or delete them</source>
+        <source>Opens this vault's recordings in a new window, to play, download, protect or delete them</source>
         <translation>Öffnet die Aufnahmen dieses Vaults in einem neuen Fenster, um sie abzuspielen, herunterzuladen, zu schützen oder zu löschen</translation>
     </message>
     <message>
@@ -1376,7 +1375,7 @@
         <translation>Legt die Zugänge an, mit denen dieser Kunde seine eigenen Aufnahmen anhört, setzt sie zurück oder deaktiviert sie</translation>
     </message>
     <message>
-        <source>The vault&apos;s 10 latest calls, with missed and unrecorded ones and the reason why</source>
+        <source>The vault's 10 latest calls, with missed and unrecorded ones and the reason why</source>
         <translation>Die 10 letzten Anrufe des Vaults, auch verpasste und nicht aufgenommene, jeweils mit Grund</translation>
     </message>
 </context>
@@ -1435,11 +1434,11 @@
         <translation>&amp;Passwort:</translation>
     </message>
     <message>
-        <source>Re&amp;member the password in this computer&apos;s keychain</source>
+        <source>Re&amp;member the password in this computer's keychain</source>
         <translation>Passwort im Schlüsselbund dieses Computers &amp;merken</translation>
     </message>
     <message>
-        <source>The server&apos;s certificate has changed</source>
+        <source>The server's certificate has changed</source>
         <translation>Das Zertifikat des Servers hat sich geändert</translation>
     </message>
     <message>
@@ -1463,11 +1462,11 @@
         <translation>Dem jetzt vom Server vorgelegten Zertifikat vertrauen, nachdem Sie seinen Fingerabdruck geprüft haben</translation>
     </message>
     <message>
-        <source>Choose for a reseller login; after sign-in the server&apos;s answer, not this choice, decides which window opens</source>
+        <source>Choose for a reseller login; after sign-in the server's answer, not this choice, decides which window opens</source>
         <translation>Für einen Reseller-Zugang wählen; nach der Anmeldung entscheidet die Antwort des Servers, nicht diese Auswahl, welches Fenster sich öffnet</translation>
     </message>
     <message>
-        <source>Choose for a customer login; after sign-in the server&apos;s answer, not this choice, decides which window opens</source>
+        <source>Choose for a customer login; after sign-in the server's answer, not this choice, decides which window opens</source>
         <translation>Für einen Kundenzugang wählen; nach der Anmeldung entscheidet die Antwort des Servers, nicht diese Auswahl, welches Fenster sich öffnet</translation>
     </message>
     <message>
@@ -1479,7 +1478,7 @@
         <translation>Ihr Benutzername auf diesem Server; ein dafür gespeichertes Passwort wird eingetragen, sobald Sie dieses Feld verlassen</translation>
     </message>
     <message>
-        <source>Your password on that server; when it is an invitation&apos;s one-time password, you then choose your own</source>
+        <source>Your password on that server; when it is an invitation's one-time password, you then choose your own</source>
         <translation>Ihr Passwort auf diesem Server; ist es das Einmalpasswort einer Einladung, wählen Sie anschließend ein eigenes</translation>
     </message>
     <message>
@@ -1506,7 +1505,7 @@
         <translation>Seine Telefonnummer</translation>
     </message>
     <message>
-        <source>The person&apos;s number in any form, such as +44 7700 900123 or 07700 900123</source>
+        <source>The person's number in any form, such as +44 7700 900123 or 07700 900123</source>
         <translation>Die Nummer der Person in beliebiger Form, etwa +44 7700 900123 oder 07700 900123</translation>
     </message>
     <message>
@@ -1608,7 +1607,7 @@
 <context>
     <name>vv::app::CustomerModel</name>
     <message>
-        <source>Open %1&apos;s details and VoIP services</source>
+        <source>Open %1's details and VoIP services</source>
         <translation>Details und VoIP-Dienste von %1 öffnen</translation>
     </message>
     <message>
@@ -1957,7 +1956,7 @@
         <translation>der Download konnte nicht gespeichert werden: %1</translation>
     </message>
     <message>
-        <source>the agent&apos;s answer is larger than %1 bytes; refused</source>
+        <source>the agent's answer is larger than %1 bytes; refused</source>
         <translation>die Antwort des Agenten ist größer als %1 Byte; abgelehnt</translation>
     </message>
     <message>
@@ -1985,7 +1984,7 @@
         <translation>es wurde keine Serveradresse angegeben</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a server address</source>
+        <source>"%1" is not a server address</source>
         <translation>„%1“ ist keine Serveradresse</translation>
     </message>
     <message>
@@ -2001,7 +2000,7 @@
         <translation>unverschlüsseltes http:// erreicht nur diesen Computer, %1 ist aber ein anderer; verwenden Sie https://</translation>
     </message>
     <message>
-        <source>&quot;%1://&quot; is not how the agent is reached; use https://</source>
+        <source>"%1://" is not how the agent is reached; use https://</source>
         <translation>über „%1://“ ist der Agent nicht erreichbar; verwenden Sie https://</translation>
     </message>
 </context>
@@ -2023,11 +2022,11 @@
         <translation>die Einladung enthält keine Serveradresse</translation>
     </message>
     <message>
-        <source>the invitation&apos;s server address cannot be used: %1</source>
+        <source>the invitation's server address cannot be used: %1</source>
         <translation>die Serveradresse der Einladung kann nicht verwendet werden: %1</translation>
     </message>
     <message>
-        <source>the invitation&apos;s certificate fingerprint is missing or damaged</source>
+        <source>the invitation's certificate fingerprint is missing or damaged</source>
         <translation>der Zertifikats-Fingerabdruck der Einladung fehlt oder ist beschädigt</translation>
     </message>
     <message>
@@ -2050,15 +2049,15 @@
         <translation>Die Aufnahme kann nicht dekodiert werden: %1</translation>
     </message>
     <message>
-        <source>No audio output device is available. Connect speakers or headphones, or check the system&apos;s sound settings.</source>
+        <source>No audio output device is available. Connect speakers or headphones, or check the system's sound settings.</source>
         <translation>Kein Audioausgabegerät verfügbar. Schließen Sie Lautsprecher oder Kopfhörer an oder prüfen Sie die Toneinstellungen des Systems.</translation>
     </message>
     <message>
-        <source>The audio device &quot;%1&quot; does not accept 48 kHz 16-bit stereo.</source>
+        <source>The audio device "%1" does not accept 48 kHz 16-bit stereo.</source>
         <translation>Das Audiogerät „%1“ unterstützt 48 kHz, 16 Bit, Stereo nicht.</translation>
     </message>
     <message>
-        <source>The audio device &quot;%1&quot; could not be opened (error %2).</source>
+        <source>The audio device "%1" could not be opened (error %2).</source>
         <translation>Das Audiogerät „%1“ konnte nicht geöffnet werden (Fehler %2).</translation>
     </message>
     <message>
@@ -2544,8 +2543,8 @@
         <translation>%1 Aufnahmen gespeichert</translation>
     </message>
     <message>
-        <source> in %1 — &lt;a href=&quot;%2&quot;&gt;Show in folder&lt;/a&gt;</source>
-        <translation> in %1 — &lt;a href=&quot;%2&quot;&gt;Im Ordner anzeigen&lt;/a&gt;</translation>
+        <source> in %1 — &lt;a href="%2"&gt;Show in folder&lt;/a&gt;</source>
+        <translation> in %1 — &lt;a href="%2"&gt;Im Ordner anzeigen&lt;/a&gt;</translation>
     </message>
     <message>
         <source>. Cancelled before the rest.</source>
@@ -2623,8 +2622,8 @@
         <translation>%1 wird heruntergeladen…</translation>
     </message>
     <message>
-        <source>Saved %1 — &lt;a href=&quot;%2&quot;&gt;Show in folder&lt;/a&gt;</source>
-        <translation>%1 gespeichert — &lt;a href=&quot;%2&quot;&gt;Im Ordner anzeigen&lt;/a&gt;</translation>
+        <source>Saved %1 — &lt;a href="%2"&gt;Show in folder&lt;/a&gt;</source>
+        <translation>%1 gespeichert — &lt;a href="%2"&gt;Im Ordner anzeigen&lt;/a&gt;</translation>
     </message>
     <message>
         <source>Download cancelled.</source>
@@ -2785,7 +2784,7 @@
         <translation>Noch kein Server registriert: Verwenden Sie zuerst Server → Server hinzufügen…</translation>
     </message>
     <message>
-        <source>Loading the server&apos;s vaults…</source>
+        <source>Loading the server's vaults…</source>
         <translation>Vaults des Servers werden geladen…</translation>
     </message>
     <message>
@@ -2856,7 +2855,7 @@
         <translation>Aufnahme geschützt</translation>
     </message>
     <message>
-        <source>removed a recording&apos;s protection</source>
+        <source>removed a recording's protection</source>
         <translation>Schutz einer Aufnahme aufgehoben</translation>
     </message>
     <message>
@@ -2892,7 +2891,7 @@
         <translation>Zugang gelöscht</translation>
     </message>
     <message>
-        <source>changed the vault&apos;s settings</source>
+        <source>changed the vault's settings</source>
         <translation>Vault-Einstellungen geändert</translation>
     </message>
     <message>
@@ -2950,6 +2949,26 @@
     <message>
         <source>wrote a note on a recording</source>
         <translation>Notiz zu einer Aufnahme geschrieben</translation>
+    </message>
+    <message>
+        <source>erased a recording on request</source>
+        <translation>Aufnahme auf Anfrage gelöscht</translation>
+    </message>
+    <message>
+        <source>exported what the vault holds about a number</source>
+        <translation>exportiert, was der Vault zu einer Nummer enthält</translation>
+    </message>
+    <message>
+        <source>changed the vault's encryption</source>
+        <translation>Verschlüsselung des Vaults geändert</translation>
+    </message>
+    <message>
+        <source>set the vault's own key</source>
+        <translation>eigenen Schlüssel des Vaults festgelegt</translation>
+    </message>
+    <message>
+        <source>fetched the key backup</source>
+        <translation>Schlüsselsicherung abgerufen</translation>
     </message>
 </context>
 <context>
@@ -3049,7 +3068,7 @@
         <translation>Schlüssel &amp;wiederherstellen</translation>
     </message>
     <message>
-        <source>Opens the key backup with the phrase and keeps the key in this computer&apos;s keychain</source>
+        <source>Opens the key backup with the phrase and keeps the key in this computer's keychain</source>
         <translation>Öffnet die Schlüsselsicherung mit der Phrase und bewahrt den Schlüssel im Schlüsselbund dieses Computers auf</translation>
     </message>
     <message>
@@ -3419,7 +3438,7 @@
         </translation>
     </message>
     <message>
-        <source>Loading the vault&apos;s settings, extensions and usage…</source>
+        <source>Loading the vault's settings, extensions and usage…</source>
         <translation>Einstellungen, Nebenstellen und Nutzung des Vaults werden geladen…</translation>
     </message>
     <message>
@@ -3435,7 +3454,7 @@
         <translation>Nutzung: %1</translation>
     </message>
     <message>
-        <source>The vault&apos;s settings could not be loaded (%1). Check that the server is reachable and open this dialog again.</source>
+        <source>The vault's settings could not be loaded (%1). Check that the server is reachable and open this dialog again.</source>
         <translation>Die Einstellungen des Vaults konnten nicht geladen werden (%1). Prüfen Sie, ob der Server erreichbar ist, und öffnen Sie diesen Dialog erneut.</translation>
     </message>
     <message>
@@ -3451,7 +3470,7 @@
         <translation>%1 Benutzer mit je %2 Minuten Gesprächszeit pro Monat, %3 Monate aufbewahrt: %4 Gesprächsminuten (etwa %5 Stunden). Dafür werden %6 benötigt; das kostet Sie %7 pro Monat, sobald der Vault so voll ist (bei %8 pro GB und Monat).</translation>
     </message>
     <message>
-        <source>Based on what this vault&apos;s recordings really take: about %1 minutes of calls per GB.</source>
+        <source>Based on what this vault's recordings really take: about %1 minutes of calls per GB.</source>
         <translation>Basierend auf dem tatsächlichen Platzbedarf der Aufnahmen dieses Vaults: etwa %1 Gesprächsminuten pro GB.</translation>
     </message>
     <message>
@@ -3529,7 +3548,7 @@
         <translation>Nicht gespeichert: %1 (%2). Korrigieren Sie die Angabe und speichern Sie erneut.</translation>
     </message>
     <message>
-        <source>Stores these settings on the customer&apos;s VoIP server; asks first when recordings would be removed</source>
+        <source>Stores these settings on the customer's VoIP server; asks first when recordings would be removed</source>
         <translation>Speichert diese Einstellungen auf dem VoIP-Server des Kunden; fragt vorher nach, wenn dadurch Aufnahmen entfernt würden</translation>
     </message>
     <message>
@@ -3561,7 +3580,7 @@
         <translation>Neue Aufnahmen werden mit einem Schlüssel verschlüsselt, den der Recorder getrennt von ihnen aufbewahrt: Eine verlorene Festplatte oder eine gestohlene Sicherung enthält nichts, was sich abspielen lässt. Sie und der Kunde hören wie bisher zu.</translation>
     </message>
     <message>
-        <source>The customer makes their own key the next time they sign in; until then recordings are encrypted with the recorder&apos;s key. From then on neither you nor whoever runs the recorder can listen, and if the customer loses their key and recovery phrase the recordings are lost.</source>
+        <source>The customer makes their own key the next time they sign in; until then recordings are encrypted with the recorder's key. From then on neither you nor whoever runs the recorder can listen, and if the customer loses their key and recovery phrase the recordings are lost.</source>
         <translation>Der Kunde erzeugt seinen eigenen Schlüssel bei seiner nächsten Anmeldung; bis dahin werden Aufnahmen mit dem Schlüssel des Recorders verschlüsselt. Danach können weder Sie noch der Betreiber des Recorders zuhören, und verliert der Kunde Schlüssel und Wiederherstellungsphrase, sind die Aufnahmen verloren.</translation>
     </message>
 </context>
@@ -3702,7 +3721,7 @@ Geben Sie es jetzt an den Kunden weiter: Es wird nur einmal angezeigt, und der K
         <translation>%1 ein neues Einmalpasswort geben? Das alte funktioniert dann nicht mehr, %1 wird abgemeldet, und es wird eine Einladung zum Versenden angezeigt.</translation>
     </message>
     <message>
-        <source>Resetting %1&apos;s password…</source>
+        <source>Resetting %1's password…</source>
         <translation>Passwort von %1 wird zurückgesetzt…</translation>
     </message>
     <message>
@@ -3710,7 +3729,7 @@ Geben Sie es jetzt an den Kunden weiter: Es wird nur einmal angezeigt, und der K
         <translation>Zurücksetzen des Passworts</translation>
     </message>
     <message>
-        <source>The password was reset, but the server&apos;s answer could not be read (%1): reset it again to see the new one.</source>
+        <source>The password was reset, but the server's answer could not be read (%1): reset it again to see the new one.</source>
         <translation>Das Passwort wurde zurückgesetzt, aber die Antwort des Servers konnte nicht gelesen werden (%1): Setzen Sie es erneut zurück, um das neue zu sehen.</translation>
     </message>
     <message>
@@ -3871,7 +3890,7 @@ Trusted before:
 Presented now:
 %3
 
-Trust the new one only if the server&apos;s administrator confirms this fingerprint (the agent logs it at start). Otherwise someone may be intercepting the connection: do not trust it.</source>
+Trust the new one only if the server's administrator confirms this fingerprint (the agent logs it at start). Otherwise someone may be intercepting the connection: do not trust it.</source>
         <translation>%1 legt jetzt ein anderes Zertifikat vor.
 
 Bisher vertraut:
@@ -3925,11 +3944,11 @@ Vertrauen Sie dem neuen nur, wenn der Administrator des Servers diesen Fingerabd
         <translation>Angezeigt wird der zuletzt abgerufene Stand.</translation>
     </message>
     <message>
-        <source>Fetching the server&apos;s status…</source>
+        <source>Fetching the server's status…</source>
         <translation>Status des Servers wird abgerufen…</translation>
     </message>
     <message>
-        <source>The server answered with a different certificate from the one trusted, so nothing was fetched. Open Servers → Manage servers to compare the fingerprints and trust the new one once the server&apos;s administrator confirms it. Showing what was last fetched.</source>
+        <source>The server answered with a different certificate from the one trusted, so nothing was fetched. Open Servers → Manage servers to compare the fingerprints and trust the new one once the server's administrator confirms it. Showing what was last fetched.</source>
         <translation>Der Server hat mit einem anderen als dem vertrauten Zertifikat geantwortet, daher wurde nichts abgerufen. Öffnen Sie Server → Server verwalten, um die Fingerabdrücke zu vergleichen, und vertrauen Sie dem neuen Zertifikat, sobald der Administrator des Servers es bestätigt. Angezeigt wird der zuletzt abgerufene Stand.</translation>
     </message>
     <message>
@@ -3953,7 +3972,7 @@ Vertrauen Sie dem neuen nur, wenn der Administrator des Servers diesen Fingerabd
         <translation>läuft auf %1</translation>
     </message>
     <message>
-        <source>NOT running: no network interface is set for capture. Set interface in the agent&apos;s configuration.</source>
+        <source>NOT running: no network interface is set for capture. Set interface in the agent's configuration.</source>
         <translation>läuft NICHT: Für den Mitschnitt ist keine Netzwerkschnittstelle festgelegt. Legen Sie interface in der Konfiguration des Agenten fest.</translation>
     </message>
     <message>
@@ -4028,7 +4047,7 @@ Vertrauen Sie dem neuen nur, wenn der Administrator des Servers diesen Fingerabd
         <translation>aus</translation>
     </message>
     <message>
-        <source>the agent sent no settings: is this account the reseller&apos;s?</source>
+        <source>the agent sent no settings: is this account the reseller's?</source>
         <translation>der Agent hat keine Einstellungen gesendet: Ist dies das Konto des Resellers?</translation>
     </message>
     <message>
@@ -4159,7 +4178,7 @@ Compare it with the fingerprint the agent logged when it started (journalctl -u 
 Vergleichen Sie ihn mit dem Fingerabdruck, den der Agent beim Start protokolliert hat (journalctl -u vipvault-agent | grep fingerprint). Vertrauen Sie dem Zertifikat nur, wenn beide übereinstimmen; VIP Vault lehnt dann jedes andere Zertifikat dieses Servers ab.</translation>
     </message>
     <message>
-        <source>Not signed in: the server&apos;s certificate was not trusted.</source>
+        <source>Not signed in: the server's certificate was not trusted.</source>
         <translation>Nicht angemeldet: Dem Zertifikat des Servers wurde nicht vertraut.</translation>
     </message>
     <message>
@@ -4179,7 +4198,7 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Agent beim Start protokollier
         <translation>Anmeldung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <source>This is a customer login. Servers are managed with the reseller&apos;s login; a customer signs in from the start window.</source>
+        <source>This is a customer login. Servers are managed with the reseller's login; a customer signs in from the start window.</source>
         <translation>Dies ist ein Kundenzugang. Server werden mit dem Zugang des Resellers verwaltet; Kunden melden sich über das Startfenster an.</translation>
     </message>
     <message>
@@ -4207,11 +4226,11 @@ Vergleichen Sie ihn mit dem Fingerabdruck, den der Agent beim Start protokollier
         <translation>Abgelehnt: %1 hat ein anderes Zertifikat vorgelegt als das bisher vertraute. Möglicherweise fängt jemand die Verbindung ab, oder der Server wurde neu installiert.</translation>
     </message>
     <message>
-        <source>Ask your reseller to read you the fingerprint of the server&apos;s new certificate. Only if it is the one under &quot;Presented now&quot; trust it; otherwise do not sign in, and tell your reseller.</source>
+        <source>Ask your reseller to read you the fingerprint of the server's new certificate. Only if it is the one under "Presented now" trust it; otherwise do not sign in, and tell your reseller.</source>
         <translation>Bitten Sie Ihren Reseller, Ihnen den Fingerabdruck des neuen Serverzertifikats vorzulesen. Vertrauen Sie dem Zertifikat nur, wenn es das unter „Jetzt vorgelegt“ ist; andernfalls melden Sie sich nicht an und informieren Sie Ihren Reseller.</translation>
     </message>
     <message>
-        <source>Check the new fingerprint on the server (the agent logs it when it starts: journalctl -u vipvault-agent | grep fingerprint). Only if it is the one under &quot;Presented now&quot; trust it.</source>
+        <source>Check the new fingerprint on the server (the agent logs it when it starts: journalctl -u vipvault-agent | grep fingerprint). Only if it is the one under "Presented now" trust it.</source>
         <translation>Prüfen Sie den neuen Fingerabdruck auf dem Server (der Agent protokolliert ihn beim Start: journalctl -u vipvault-agent | grep fingerprint). Vertrauen Sie dem Zertifikat nur, wenn es das unter „Jetzt vorgelegt“ ist.</translation>
     </message>
     <message>
@@ -4255,11 +4274,11 @@ Das bisher vertraute wird abgelehnt.</translation>
         <translation>sie ist viel zu groß</translation>
     </message>
     <message>
-        <source>Signed in with the invitation&apos;s one-time password: choose your own to continue.</source>
+        <source>Signed in with the invitation's one-time password: choose your own to continue.</source>
         <translation>Mit dem Einmalpasswort der Einladung angemeldet: Wählen Sie zum Fortfahren ein eigenes.</translation>
     </message>
     <message>
-        <source>Not signed in: choose your own password to continue. The invitation&apos;s password still works until then.</source>
+        <source>Not signed in: choose your own password to continue. The invitation's password still works until then.</source>
         <translation>Nicht angemeldet: Wählen Sie zum Fortfahren ein eigenes Passwort. Bis dahin funktioniert das Passwort der Einladung weiterhin.</translation>
     </message>
     <message>

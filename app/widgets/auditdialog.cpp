@@ -33,7 +33,12 @@ const char *const kActions[] = {"play",
                                 "vault_created",
                                 "health_acknowledged",
                                 "subscription_created",
-                                "subscription_removed"};
+                                "subscription_removed",
+                                "erase",
+                                "subject_export",
+                                "encryption",
+                                "customer_key",
+                                "key_backup_fetched"};
 
 } // namespace
 
@@ -86,6 +91,11 @@ QString AuditDialog::actionInWords(const QString &action)
         {QStringLiteral("health_acknowledged"), tr("acknowledged a problem")},
         {QStringLiteral("subscription_created"), tr("subscribed to alerts")},
         {QStringLiteral("subscription_removed"), tr("removed an alert subscription")},
+        {QStringLiteral("erase"), tr("erased a recording on request")},
+        {QStringLiteral("subject_export"), tr("exported what the vault holds about a number")},
+        {QStringLiteral("encryption"), tr("changed the vault's encryption")},
+        {QStringLiteral("customer_key"), tr("set the vault's own key")},
+        {QStringLiteral("key_backup_fetched"), tr("fetched the key backup")},
     };
     return words.value(action, action);
 }
