@@ -2,7 +2,7 @@
 # Builds the macOS disk image of the VIP Vault desktop app in one command:
 #   installer/macos/build.sh
 # Needs Xcode's command-line tools and Homebrew; installs the libraries with
-# brew (qt, qtkeychain, opusfile, pkg-config, cmake, ninja) if missing. The
+# brew (qt, qtkeychain, opusfile, libsodium, pkg-config, cmake, ninja) if missing. The
 # result is build-macos/vipvault-<version>-Darwin.dmg holding "VIP Vault.app"
 # (Qt frameworks deployed into it by macdeployqt) beside an Applications link.
 # Signing and notarisation are separate steps (docs/packaging.md).
@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 BUILD_DIR=${BUILD_DIR:-build-macos}
 
-for formula in qt qtkeychain opusfile pkg-config cmake ninja; do
+for formula in qt qtkeychain opusfile libsodium pkg-config cmake ninja; do
   brew list --formula "$formula" >/dev/null 2>&1 || brew install "$formula"
 done
 prefix=$(brew --prefix)

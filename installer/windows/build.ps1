@@ -2,7 +2,7 @@
 #   powershell -ExecutionPolicy Bypass -File installer\windows\build.ps1 -Vcpkg C:\vcpkg
 # Needs Visual Studio 2022 (C++ workload, run from its "x64 Native Tools"
 # prompt), CMake >= 3.21, Ninja, NSIS 3 (makensis on PATH) and a vcpkg
-# checkout. vcpkg builds Qt, QtKeychain and opusfile from installer\vcpkg.json
+# checkout. vcpkg builds Qt, QtKeychain, opusfile and libsodium from installer\vcpkg.json
 # on the first run (an hour or more; cached afterwards). The result is
 # build-windows\VIP Vault-<version>-win64.exe; see docs/packaging.md.
 param(
