@@ -206,6 +206,12 @@ QList<CatalogueCall> completeCalls(const AgentServer &server, const QString &vau
     return out;
 }
 
+QByteArray readWholeFile(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
 QByteArray audioFile(const AgentServer &server, qint64 recordingId)
 {
     const auto row = server.catalogueCall(recordingId);

@@ -80,6 +80,8 @@ qint64 msOf(const QJsonValue &iso);
 QList<CatalogueCall> completeCalls(const AgentServer &server, const QString &vault);
 // The bytes of a recording's file on disk (empty when it has none).
 QByteArray audioFile(const AgentServer &server, qint64 recordingId);
+// A file's whole content; empty when it cannot be read.
+QByteArray readWholeFile(const QString &path);
 // GET .../audio with identity encoding, an optional Range and query.
 ApiResult audio(const AgentServer &server, const QByteArray &token, qint64 recordingId, const QByteArray &range = {},
                 const QUrlQuery &query = {});

@@ -22,16 +22,10 @@ using namespace vv::crypto;
 
 namespace {
 
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
 // The agent-held secret of key `keyId`, opened with the master key file the agent keeps beside its data.
 QByteArray agentSecret(const AgentServer &server, const QByteArray &keyId)
 {
-    const QByteArray master = readFile(server.dataDir() + QStringLiteral("/keys/vault-master.key"));
+    const QByteArray master = readWholeFile(server.dataDir() + QStringLiteral("/keys/vault-master.key"));
     QByteArray wrapped;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("keys"));
@@ -97,12 +91,12 @@ private Q_SLOTS:
         QCOMPARE(e.value("mode").toString(), QStringLiteral("agent"));
         QCOMPARE(e.value("holder").toString(), QStringLiteral("agent"));
         for (const CatalogueCall &c : completeCalls(m_server, "acme")) {
-            const QByteArray file = readFile(m_server.absolutePath(c.file));
+            const QByteArray file = readWholeFile(m_server.absolutePath(c.file));
             QVERIFY2(isSealed(file), qPrintable(c.file));
             QVERIFY2(!file.contains("OggS") && !file.contains("OpusHead"), "a sealed file shows no Ogg structure");
         }
         for (const CatalogueCall &c : completeCalls(m_server, "beta"))
-            QVERIFY(readFile(m_server.absolutePath(c.file)).startsWith("OggS"));
+            QVERIFY(readWholeFile(m_server.absolutePath(c.file)).startsWith("OggS"));
     }
 
     void apiServesTheAudioTheKeyDecrypts()
@@ -186,7 +180,7 @@ private Q_SLOTS:
         const QString betaPath = QStringLiteral("/api/v1/vaults/%1/encryption").arg(m_s.beta);
         QHash<qint64, QByteArray> before;
         for (const CatalogueCall &c : completeCalls(m_server, "beta"))
-            before.insert(c.id, readFile(m_server.absolutePath(c.file)));
+            before.insert(c.id, readWholeFile(m_server.absolutePath(c.file)));
         QVERIFY(before.size() >= 2);
         auto admin = makeClient(m_server, m_s.admin);
         API_CHECK(expectJson(sendJson(*admin, "PUT", betaPath, QJsonObject{{"mode", "agent"}}), 200));
@@ -198,7 +192,7 @@ private Q_SLOTS:
                  0);
         for (auto it = before.cbegin(); it != before.cend(); ++it) {
             const CatalogueCall c = *m_server.catalogueCall(it.key());
-            const QByteArray stored = readFile(m_server.absolutePath(c.file));
+            const QByteArray stored = readWholeFile(m_server.absolutePath(c.file));
             QVERIFY2(isSealed(stored), qPrintable(c.file));
             QCOMPARE(c.bytes, qint64(stored.size())); // the row (and so the bill) counts what is on disk
             const ApiResult served = audio(m_server, m_s.admin, c.id);
@@ -287,7 +281,7 @@ private Q_SLOTS:
             const ApiResult sealed = audio(m_server, m_s.alice, c.id);
             API_CHECK(expectStatus(sealed, 200));
             QCOMPARE(sealed.contentType, QByteArray("application/vnd.vipvault.sealed-recording"));
-            QCOMPARE(sealed.data, readFile(path));
+            QCOMPARE(sealed.data, readWholeFile(path));
             QUrlQuery wav;
             wav.addQueryItem("format", "wav");
             API_CHECK(expectProblem(audio(m_server, m_s.alice, c.id, {}, wav), 409));
@@ -305,7 +299,7 @@ private Q_SLOTS:
         int searched = 0;
         while (files.hasNext()) {
             const QString f = files.next();
-            const QByteArray bytes = readFile(f);
+            const QByteArray bytes = readWholeFile(f);
             ++searched;
             for (const QByteArray &s : secretForms)
                 QVERIFY2(!bytes.contains(s), qPrintable(f));

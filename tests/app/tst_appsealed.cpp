@@ -33,16 +33,6 @@ using namespace vv;
 using namespace vv::apitest;
 using vv::apptest::find;
 
-namespace {
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-} // namespace
-
 class TestAppSealed : public QObject
 {
     Q_OBJECT
@@ -169,11 +159,11 @@ private Q_SLOTS:
         const QString ogg = m_first.dir.filePath("first.opus");
         view->exportTo(ogg, recordings::AudioExport::Format::Ogg);
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(ogg) && !QFile::exists(ogg + ".part"), 30000);
-        QCOMPARE(readFile(ogg), expected);
+        QCOMPARE(readWholeFile(ogg), expected);
         const QString wav = m_first.dir.filePath("first.wav");
         view->exportTo(wav, recordings::AudioExport::Format::Wav);
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(wav) && !QFile::exists(wav + ".part"), 30000);
-        const QByteArray w = readFile(wav);
+        const QByteArray w = readWholeFile(wav);
         QVERIFY(w.startsWith("RIFF") && w.mid(8, 4) == "WAVE");
         QVERIFY(w.size() > 44 + 48000 * 4 / 2); // at least half a second of two-channel 48 kHz audio
     }
@@ -186,7 +176,7 @@ private Q_SLOTS:
         int recordings = 0;
         while (files.hasNext()) {
             const QString f = files.next();
-            const QByteArray bytes = readFile(f);
+            const QByteArray bytes = readWholeFile(f);
             for (const QByteArray &s : forms)
                 QVERIFY2(!bytes.contains(s), qPrintable(f));
             if (f.contains("/vaults/acme/")) {
